@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_TIMEOUT_MS } from '../../shared/transport';
+
+/** Options every operation offers, inside its own Options collection. */
+export const callOptionProperties: INodeProperties[] = [
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only show the request (URL, headers without a usable signature, every body field) instead of sending it. Use it to test workflows: each real call counts against the quota.',
+	},
+	{
+		displayName: 'Timeout (Ms)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 600000 },
+		default: DEFAULT_TIMEOUT_MS,
+		description:
+			'How long to wait for RongCloud\'s answer. After a timeout the message may have been delivered, so the node never re-sends it.',
+	},
+];

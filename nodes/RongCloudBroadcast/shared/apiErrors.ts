@@ -1,0 +1,128 @@
+/**
+ * RongCloud's error codes (rongcloud-api.md section 3), each with what it means and what the user can do.
+ * One table so that the node, the README and the tests speak with one voice.
+ */
+export interface RongCloudErrorInfo {
+	httpStatus: number;
+	meaning: string;
+	action: string;
+	/** True when the server may have accepted the message before failing: never re-send blindly. */
+	mayHaveBeenDelivered?: boolean;
+}
+
+export const QUOTA_TEXT =
+	'Broadcast to all users, Recall Broadcast and Push Notification share one quota: 2 calls per hour and 3 per calendar day per app';
+
+export const RONGCLOUD_ERRORS: Record<number, RongCloudErrorInfo> = {
+	1000: {
+		httpStatus: 500,
+		meaning: 'internal error of the RongCloud server',
+		action: 'Retry later, after checking that the message did not go out.',
+		mayHaveBeenDelivered: true,
+	},
+	1001: {
+		httpStatus: 401,
+		meaning: 'the App Secret does not match the App Key',
+		action:
+			'Copy the App Key and the App Secret again from the RongCloud console (both from the same app) and check that the credential\'s region is the data center of that app.',
+	},
+	1002: {
+		httpStatus: 400,
+		meaning: 'a parameter is missing or invalid',
+		action: 'Fix the parameter the server names above.',
+	},
+	1003: {
+		httpStatus: 400,
+		meaning: 'the request had no POST data',
+		action: 'The request body did not arrive; check proxies between n8n and RongCloud.',
+	},
+	1004: {
+		httpStatus: 401,
+		meaning: 'signature verification failed',
+		action:
+			'Check the App Secret in the credential, and that the clock of the machine running n8n is correct (the signature includes the time).',
+	},
+	1005: {
+		httpStatus: 400,
+		meaning: 'a parameter is too long',
+		action: 'Shorten the parameter the server names above.',
+	},
+	1006: {
+		httpStatus: 401,
+		meaning: 'the app is locked, deleted or offline',
+		action: 'Check the app\'s status in the RongCloud console.',
+	},
+	1007: {
+		httpStatus: 401,
+		meaning: 'the call is restricted for this app (for example by an IP allow-list)',
+		action: 'Allow the IP address n8n calls from in the RongCloud console, or lift the restriction.',
+	},
+	1008: {
+		httpStatus: 429,
+		meaning: 'rate limit exceeded',
+		action: `${QUOTA_TEXT}. Wait until the next hour or day before sending again, and test workflows with the Dry Run option. If the Broadcast service is not enabled, repeated calls also end here: see code 1009.`,
+	},
+	1009: {
+		httpStatus: 430,
+		meaning: 'the Broadcast service is not enabled for this App Key',
+		action:
+			'Enable the broadcast service for this app in the RongCloud console (Broadcast and Push service configuration), then run the workflow again. Until then every call fails, and repeated calls turn into HTTP 429 (code 1008).',
+	},
+	1050: {
+		httpStatus: 504,
+		meaning: 'internal service timeout at RongCloud',
+		action: 'Check whether the message went out before sending it again.',
+		mayHaveBeenDelivered: true,
+	},
+};
+
+export const MAY_HAVE_BEEN_DELIVERED =
+	'The request may have reached RongCloud, so the message may already have been delivered to your users. The node never re-sends on its own: check in the app (or with RongCloud support, quoting the request ID) before running it again.';
+
+export const NOT_DELIVERED = 'Nothing was delivered.';
+
+export interface ApiFailure {
+	message: string;
+	description: string;
+	code?: number;
+	httpStatus: number;
+	mayHaveBeenDelivered: boolean;
+}
+
+/** A JSON answer with a RongCloud code other than 200. */
+export function describeApiError(
+	code: number,
+	httpStatus: number,
+	serverMessage: string | undefined,
+	requestId: string,
+): ApiFailure {
+	const info = RONGCLOUD_ERRORS[code];
+	const serverText = serverMessage ? ` RongCloud says: "${serverMessage}".` : '';
+	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? httpStatus >= 500;
+	const meaning = info?.meaning ?? (httpStatus === 429 ? RONGCLOUD_ERRORS[1008].meaning : 'an error code this node does not know');
+	const action = info?.action ?? (httpStatus === 429 ? RONGCLOUD_ERRORS[1008].action : 'See the RongCloud Server API status codes for this code.');
+	return {
+		message: `RongCloud error ${code}: ${meaning} (HTTP ${httpStatus}).${serverText}`,
+		description: `${action} ${mayHaveBeenDelivered ? MAY_HAVE_BEEN_DELIVERED : NOT_DELIVERED} Request ID: ${requestId}.`,
+		code,
+		httpStatus,
+		mayHaveBeenDelivered,
+	};
+}
+
+/** An answer that is not RongCloud JSON: a gateway page, an empty body, a proxy's text. */
+export function describeUnreadableAnswer(httpStatus: number, body: string, requestId: string): ApiFailure {
+	const isHtml = /^\s*</.test(body);
+	const kind = body.trim() === '' ? 'an empty body' : isHtml ? 'an HTML page' : 'text that is not JSON';
+	const mayHaveBeenDelivered = httpStatus >= 500 || (httpStatus >= 200 && httpStatus < 300);
+	const hint =
+		httpStatus >= 500
+			? 'A gateway or proxy between n8n and RongCloud failed, or RongCloud is having trouble.'
+			: 'Check that the credential points at the RongCloud Server API (region or custom Base URL).';
+	return {
+		message: `RongCloud answered HTTP ${httpStatus} with ${kind} instead of JSON.`,
+		description: `${hint} ${mayHaveBeenDelivered ? MAY_HAVE_BEEN_DELIVERED : NOT_DELIVERED} Request ID: ${requestId}. First characters of the answer: ${JSON.stringify(body.slice(0, 120))}`,
+		httpStatus,
+		mayHaveBeenDelivered,
+	};
+}

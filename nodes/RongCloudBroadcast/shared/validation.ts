@@ -1,0 +1,100 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * Every rule an item must pass before anything is sent. A broadcast reaches every user and the
+ * quota is 3 a day, so bad input is stopped here, named by parameter and rule.
+ * Tests walk this table: each rule has a case that breaks it and proves nothing was sent.
+ */
+export const VALIDATION_RULES = {
+	fromUserIdRequired: { parameter: 'fromUserId', rule: 'is required' },
+	fromUserIdLength: { parameter: 'fromUserId', rule: 'must be at most 64 characters' },
+	customObjectNameRequired: { parameter: 'customObjectName', rule: 'is required when Message Type is Custom' },
+	customObjectNameReserved: { parameter: 'customObjectName', rule: 'must not start with "RC:" (reserved for built-in types)' },
+	customObjectNameLength: { parameter: 'customObjectName', rule: 'must be at most 32 characters' },
+	objectNameKnown: { parameter: 'objectName', rule: 'must be one of the listed message types or Custom' },
+	contentJsonObject: { parameter: 'content', rule: 'must be a JSON object, such as {"content":"hello"}' },
+	contentSize: { parameter: 'content', rule: 'must be at most 128 KB (131072 bytes) as sent' },
+	contentRequiredField: { parameter: 'content', rule: 'must contain every required field of the message type' },
+	fieldType: { parameter: '(field)', rule: 'has the wrong type' },
+	osValue: { parameter: 'options.os', rule: 'must be iOS or Android (leave it out to reach all)' },
+	pushDataType: { parameter: 'options.pushData', rule: 'must be a string or a JSON object' },
+	timeoutRange: { parameter: 'options.timeout', rule: 'must be a whole number of milliseconds from 1 to 600000' },
+	pushExtTitleLength: { parameter: 'pushExt.title', rule: 'must be at most 50 characters' },
+	imageUrlHttps: { parameter: 'pushExt.pushConfigs', rule: 'image URLs must start with https://' },
+	hwCategoryUpperCase: { parameter: 'pushExt.pushConfigs.HW.category', rule: 'must be upper-case letters, such as IM' },
+	importanceValue: { parameter: 'pushExt.pushConfigs.*.importance', rule: 'must be NORMAL or LOW' },
+	oppoNotifyLevelValue: { parameter: 'pushExt.pushConfigs.OPPO.notify_level', rule: 'must be 1, 2 or 16' },
+	oppoNotifyLevelNeedsCategory: { parameter: 'pushExt.pushConfigs.OPPO.notify_level', rule: 'needs OPPO category to be set' },
+	vivoClassificationValue: { parameter: 'pushExt.pushConfigs.VIVO.classification', rule: 'must be 0 (operational) or 1 (system)' },
+	vivoCategoryNeedsClassification: { parameter: 'pushExt.pushConfigs.VIVO.category', rule: 'needs VIVO classification to be set' },
+	interruptionLevelValue: { parameter: 'pushExt.pushConfigs.APNs.interruptionLevel', rule: 'must be passive, active, time-sensitive or critical' },
+} as const;
+
+export type RuleId = keyof typeof VALIDATION_RULES;
+
+/** Thrown by the builders; turned into a NodeOperationError with the item index by `asNodeError`. */
+export class InvalidParameterError extends Error {
+	constructor(
+		readonly ruleId: RuleId,
+		readonly parameter: string,
+		readonly detail?: string,
+	) {
+		super(`Invalid ${parameter}: ${VALIDATION_RULES[ruleId].rule}${detail ? ` (${detail})` : ''}`);
+		this.name = 'InvalidParameterError';
+	}
+}
+
+export function invalid(ruleId: RuleId, detail?: string, parameter: string = VALIDATION_RULES[ruleId].parameter): never {
+	throw new InvalidParameterError(ruleId, parameter, detail);
+}
+
+export function ensure(condition: unknown, ruleId: RuleId, detail?: string, parameter?: string): asserts condition {
+	if (!condition) invalid(ruleId, detail, parameter);
+}
+
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof InvalidParameterError) {
+		return new NodeOperationError(ctx.getNode(), `${error.message} [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Nothing was sent for this item. Fix ${error.parameter} and run again.`,
+		});
+	}
+	return error as Error;
+}
+
+function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
+}
+
+/** Text parameters: expressions may yield numbers (ids), which are fine; objects are not. */
+export function asText(value: unknown, parameter: string): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return invalid('fieldType', `expected text, got ${describeValue(value)}`, parameter);
+}
+
+/** Number parameters: numeric strings from expressions are accepted, anything else is not. */
+export function asNumber(value: unknown, parameter: string): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+	return invalid('fieldType', `expected a number, got ${describeValue(value)}`, parameter);
+}
+
+export function asBoolean(value: unknown, parameter: string): boolean | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 1 || value === '1') return true;
+	if (value === 'false' || value === 0 || value === '0') return false;
+	return invalid('fieldType', `expected true or false, got ${describeValue(value)}`, parameter);
+}
+
+export function asObject(value: unknown, parameter: string): Record<string, unknown> {
+	if (value === undefined || value === null || value === '') return {};
+	if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+	return invalid('fieldType', `expected a group of fields, got ${describeValue(value)}`, parameter);
+}
