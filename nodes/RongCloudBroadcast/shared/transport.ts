@@ -70,13 +70,24 @@ const NEVER_SENT_ERROR_CODES = new Set([
 
 const TIMEOUT_ERROR_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_CANCELED']);
 
-/** The system error code buried in n8n's and axios' wrappers. */
+/**
+ * The system error code buried in n8n's and axios' wrappers: n8n's NodeApiError keeps it as
+ * `httpCode` and in `messages`, axios as `code`, Node itself on the `cause` chain.
+ */
 export function findNetworkErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^[A-Z_]+$/.test(code) && code !== 'ERR_BAD_RESPONSE') {
-			return code;
+		const { code, httpCode, messages } = current as { code?: unknown; httpCode?: unknown; messages?: unknown };
+		for (const candidate of [code, httpCode]) {
+			if (typeof candidate === 'string' && /^E[A-Z_]+$|^[A-Z_]*CERT[A-Z_]*$/.test(candidate) && candidate !== 'ERR_BAD_RESPONSE') {
+				return candidate;
+			}
+		}
+		if (Array.isArray(messages)) {
+			for (const message of messages) {
+				const match = /\b(E[A-Z]{3,}[A-Z_]*|[A-Z_]*CERT[A-Z_]+)\b/.exec(String(message));
+				if (match) return match[1];
+			}
 		}
 		current = (current as { cause?: unknown }).cause;
 	}

@@ -1,0 +1,93 @@
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import type { RuleId } from '../../nodes/RongCloudBroadcast/shared/validation';
+
+export interface RuleViolation {
+	/** Complete node parameters that break exactly this rule. */
+	parameters: INodeParameters;
+	items?: INodeExecutionData[];
+	/** The parameter the error message must name. */
+	parameter: string;
+}
+
+/** A valid send of a text message; each violation below changes one thing. */
+export const VALID_SEND: INodeParameters = {
+	operation: 'send',
+	fromUserId: 'system',
+	objectName: 'RC:TxtMsg',
+	contentMode: 'fields',
+	text: 'hello',
+};
+
+const send = (patch: INodeParameters): INodeParameters => ({ ...VALID_SEND, ...patch });
+const vendor = (key: string, values: INodeParameters): INodeParameters =>
+	send({ pushExt: { pushConfigs: { [key]: values } } });
+
+/**
+ * One case per rule of VALIDATION_RULES. Typed as a Record over RuleId, so a rule added to the
+ * product without a case here does not compile, and the suite that walks this table fails.
+ */
+export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
+	fromUserIdRequired: { parameters: send({ fromUserId: '  ' }), parameter: 'fromUserId' },
+	fromUserIdLength: { parameters: send({ fromUserId: 'u'.repeat(65) }), parameter: 'fromUserId' },
+	customObjectNameRequired: {
+		parameters: send({ objectName: 'custom', customObjectName: '', content: '{"a":1}' }),
+		parameter: 'customObjectName',
+	},
+	customObjectNameReserved: {
+		parameters: send({ objectName: 'custom', customObjectName: 'RC:MyMsg', content: '{"a":1}' }),
+		parameter: 'customObjectName',
+	},
+	customObjectNameLength: {
+		parameters: send({ objectName: 'custom', customObjectName: 'A'.repeat(33), content: '{"a":1}' }),
+		parameter: 'customObjectName',
+	},
+	objectNameKnown: { parameters: send({ objectName: 'RC:Unknown' }), parameter: 'objectName' },
+	contentJsonObject: {
+		parameters: send({ contentMode: 'json', content: '["not","an","object"]' }),
+		parameter: 'content',
+	},
+	contentSize: {
+		parameters: send({ contentMode: 'json', content: JSON.stringify({ content: 'x'.repeat(128 * 1024) }) }),
+		parameter: 'content',
+	},
+	contentRequiredField: { parameters: send({ text: '' }), parameter: 'content.content' },
+	fieldType: {
+		parameters: send({ fromUserId: '={{ $json.sender }}' }),
+		items: [{ json: { sender: { id: 'not text' } } }],
+		parameter: 'fromUserId',
+	},
+	osValue: { parameters: send({ options: { os: 'Windows' } }), parameter: 'options.os' },
+	pushDataType: { parameters: send({ options: { pushData: '={{ [1, 2] }}' } }), parameter: 'options.pushData' },
+	timeoutRange: { parameters: send({ options: { timeout: 0 } }), parameter: 'options.timeout' },
+	pushExtTitleLength: { parameters: send({ pushExt: { title: 'T'.repeat(51) } }), parameter: 'pushExt.title' },
+	imageUrlHttps: {
+		parameters: vendor('HW', { image: 'http://example.com/image.png' }),
+		parameter: 'pushExt.pushConfigs.HW.image',
+	},
+	hwCategoryUpperCase: { parameters: vendor('HW', { category: 'im' }), parameter: 'pushExt.pushConfigs.HW.category' },
+	importanceValue: {
+		parameters: vendor('HONOR', { importance: 'HIGH' }),
+		parameter: 'pushExt.pushConfigs.HONOR.importance',
+	},
+	oppoNotifyLevelValue: {
+		parameters: vendor('OPPO', { category: 'IM', notify_level: 3 }),
+		parameter: 'pushExt.pushConfigs.OPPO.notify_level',
+	},
+	oppoNotifyLevelNeedsCategory: {
+		parameters: vendor('OPPO', { notify_level: 2 }),
+		parameter: 'pushExt.pushConfigs.OPPO.notify_level',
+	},
+	vivoClassificationValue: {
+		parameters: vendor('VIVO', { classification: 2 }),
+		parameter: 'pushExt.pushConfigs.VIVO.classification',
+	},
+	vivoCategoryNeedsClassification: {
+		parameters: vendor('VIVO', { category: 'IM' }),
+		parameter: 'pushExt.pushConfigs.VIVO.category',
+	},
+	interruptionLevelValue: {
+		parameters: vendor('APNs', { interruptionLevel: 'urgent' }),
+		parameter: 'pushExt.pushConfigs.APNs.interruptionLevel',
+	},
+};
