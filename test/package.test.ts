@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+describe('the published package', () => {
+	beforeAll(() => {
+		if (!existsSync(join(root, 'dist'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+	});
+
+	it('has no runtime dependencies and takes n8n-workflow from n8n itself', () => {
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(pkg.license).toBe('MIT');
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+	});
+
+	it('packs only dist, README, LICENSE and package.json, with every file n8n loads', () => {
+		const [report] = JSON.parse(
+			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }),
+		);
+		const files: string[] = report.files.map((f: { path: string }) => f.path);
+		for (const file of files) {
+			expect(file).toMatch(/^(dist\/.+|README\.md|LICENSE|package\.json)$/);
+		}
+		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
+		for (const entry of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) expect(files).toContain(entry);
+		expect(files).toContain('dist/nodes/RongCloudBroadcast/rongcloud.svg');
+		expect(files).toContain('dist/credentials/rongcloud.svg');
+		expect(files).toContain('dist/nodes/RongCloudBroadcast/RongCloudBroadcast.node.json');
+		expect(files.some((f) => f.includes('test/'))).toBe(false);
+	});
+
+	it('the built node only requires node:crypto and n8n-workflow from outside the package', () => {
+		const requires = new Set<string>();
+		const walk = (dir: string) => {
+			for (const entry of require('node:fs').readdirSync(dir, { withFileTypes: true })) {
+				const path = join(dir, entry.name);
+				if (entry.isDirectory()) walk(path);
+				else if (entry.name.endsWith('.js')) {
+					for (const match of readFileSync(path, 'utf8').matchAll(/require\("([^".][^"]*)"\)/g)) requires.add(match[1]);
+				}
+			}
+		};
+		walk(join(root, 'dist'));
+		expect([...requires].sort()).toEqual(['n8n-workflow', 'node:crypto']);
+	});
+});
