@@ -1,0 +1,130 @@
+/**
+ * What a scenario of the e2e suite is and what it gets to work with.
+ *
+ * A scenario is a name plus `async run(ctx)`. For every n8n version the runner gives it a fresh
+ * n8n instance (own user folder, the project's package already unpacked in it), and on request
+ * a RongCloud emulator and queue-mode services. Throwing fails the scenario; `ctx.skip()`
+ * skips it with a reason.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { EmulatorHandle, EmulatorOptions } from './emulator';
+import { REPO_ROOT } from './emulator';
+import type { N8nInstall } from './install-n8n';
+import type { ExecuteResult, ExecutionData, N8n, NodeRun } from './n8n';
+
+export const PACKAGE_NAME = 'n8n-nodes-rongcloud';
+export const NODE_TYPE = `${PACKAGE_NAME}.rongCloudBroadcast`;
+export const CREDENTIAL_TYPE = 'rongCloudApi';
+
+export interface PackageUnderTest {
+	tarball: string;
+	name: string;
+	version: string;
+	/** The node and credential files the package.json `n8n` section declares. */
+	declaredNodes: string[];
+	declaredCredentials: string[];
+}
+
+export interface Scenario {
+	name: string;
+	/** Run only on these n8n major versions (default: all). */
+	majors?: number[];
+	/** Start PostgreSQL + Redis and run n8n in queue mode (the worker is started by the scenario). */
+	queue?: boolean;
+	/** Start a RongCloud emulator before the scenario (`ctx.emulator`). */
+	emulator?: boolean | EmulatorOptions;
+	/** Install the project's package into the instance (default true). */
+	installPackage?: boolean;
+	/** Default 180 s. */
+	timeoutMs?: number;
+	run(ctx: ScenarioContext): Promise<void>;
+}
+
+export interface ScenarioContext {
+	install: N8nInstall;
+	version: string;
+	major: number;
+	/** A fresh n8n instance for this scenario (not started). */
+	n8n: N8n;
+	/** The emulator, when the scenario asked for one (throws otherwise). */
+	emulator: EmulatorHandle;
+	/** Start one more emulator (e.g. with the broadcast service disabled). */
+	startEmulator(options?: EmulatorOptions): Promise<EmulatorHandle>;
+	pkg: PackageUnderTest;
+	/** A folder for this scenario's files (screenshots, request logs). */
+	workDir: string;
+	log(line: string): void;
+	skip(reason: string): never;
+}
+
+export class SkipError extends Error {}
+
+export function skip(reason: string): never {
+	throw new SkipError(reason);
+}
+
+// ---------------------------------------------------------------- assertion helpers
+
+export { assert };
+
+/** The items one node output on its first output (first run), as plain JSON objects. */
+export function nodeOutput(execution: ExecutionData | undefined, nodeName: string, runIndex = 0): Array<Record<string, unknown>> {
+	const run = nodeRun(execution, nodeName, runIndex);
+	const items = run.data?.main?.[0] ?? [];
+	return items.map((item) => item.json);
+}
+
+export function nodeRun(execution: ExecutionData | undefined, nodeName: string, runIndex = 0): NodeRun {
+	const runs = execution?.data?.resultData?.runData?.[nodeName];
+	assert.ok(runs && runs[runIndex], `node "${nodeName}" did not run (ran: ${Object.keys(execution?.data?.resultData?.runData ?? {}).join(', ')})`);
+	return runs[runIndex];
+}
+
+/** `n8n execute` exited 0 and the execution's status is success. */
+export function expectSuccess(result: ExecuteResult): ExecutionData {
+	const why = `exit ${result.code}, status ${result.execution?.status}: ${result.execution?.data?.resultData?.error?.message ?? ''}\n${(result.stdout + result.stderr).split('\n').slice(-20).join('\n')}`;
+	assert.equal(result.code, 0, `n8n execute failed: ${why}`);
+	assert.ok(result.execution, `n8n execute printed no execution: ${why}`);
+	assert.equal(result.execution.status ?? 'success', 'success', `execution not successful: ${why}`);
+	return result.execution;
+}
+
+/** `n8n execute` failed; returns the error message n8n reported. */
+export function expectFailure(result: ExecuteResult): string {
+	assert.notEqual(result.code, 0, 'n8n execute succeeded but a failure was expected');
+	const message = result.execution?.data?.resultData?.error?.message;
+	return message ?? `${result.stdout}\n${result.stderr}`;
+}
+
+// ---------------------------------------------------------------- fixtures
+
+/** A rongCloudApi credential (plain `data`; n8n encrypts it on import) pointing at an emulator. */
+export function rongCloudCredential(
+	emulator: EmulatorHandle,
+	options: { id?: string; name?: string; data?: Record<string, unknown> } = {},
+): Record<string, unknown> {
+	return {
+		id: options.id ?? 'rongcloud-sandbox',
+		name: options.name ?? 'RongCloud Sandbox',
+		type: CREDENTIAL_TYPE,
+		data: {
+			appKey: emulator.appKey,
+			appSecret: emulator.appSecret,
+			region: 'custom',
+			baseUrl: emulator.baseUrl,
+			...options.data,
+		},
+	};
+}
+
+/** The workflows in examples/, by file name. */
+export function exampleWorkflows(): Array<{ file: string; workflow: Record<string, unknown> }> {
+	const dir = join(REPO_ROOT, 'examples');
+	return readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown> }));
+}
