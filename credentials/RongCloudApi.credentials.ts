@@ -95,6 +95,10 @@ export class RongCloudApi implements ICredentialType {
 		};
 	}
 
+	/**
+	 * HTTP errors are let through so the rules below can name the exact RongCloud code; an
+	 * unreachable domain fails the request itself, and n8n says so in words.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: primaryBaseUrlExpression(),
@@ -102,24 +106,22 @@ export class RongCloudApi implements ICredentialType {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 			body: 'userId=n8n-credential-test',
+			ignoreHttpStatusErrors: true,
 		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'RongCloud rejected the App Key / App Secret (HTTP 401: code 1001 = the App Secret does not match the App Key, 1004 = signature check failed, 1006 = app locked or deleted, 1007 = call restricted by IP allow-list). Copy both again from the RongCloud console and check the region.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'The server answered 404: this base URL does not look like a RongCloud Server API. Check the region or the custom Base URL.',
-				},
-			},
-		],
+		rules: [1001, 1004, 1006, 1007].map((code) => ({
+			type: 'responseSuccessBody' as const,
+			properties: { key: 'code', value: code, message: CREDENTIAL_TEST_MESSAGES[code] },
+		})),
 	};
 }
+
+const CHECK_PAIR =
+	'Copy the App Key and App Secret again from the RongCloud console, and check that the region is the data center of that app.';
+
+/** What the credential test says for each answer RongCloud gives a wrong credential. */
+export const CREDENTIAL_TEST_MESSAGES: Record<number, string> = {
+	1001: `RongCloud code 1001: the App Secret does not match the App Key. ${CHECK_PAIR}`,
+	1004: `RongCloud code 1004: signature verification failed, so the App Secret is wrong (or this machine's clock is off). ${CHECK_PAIR}`,
+	1006: 'RongCloud code 1006: the app is locked, deleted or offline. Check its status in the RongCloud console.',
+	1007: 'RongCloud code 1007: calls are restricted for this app (for example an IP allow-list). Allow the address n8n calls from in the console.',
+};

@@ -71,11 +71,26 @@ describe('RongCloud API credential', () => {
 		const { status, body } = await sendSigned(emulator, 'not-the-secret');
 		expect(status).toBe(401);
 		expect(body.code).toBe(1004);
-		const rule = new RongCloudApi().test.rules?.find(
-			(r) => r.type === 'responseCode' && r.properties.value === 401,
-		);
-		expect(rule?.properties.message).toContain('1001 = the App Secret does not match the App Key');
-		expect(rule?.properties.message).toContain('1004 = signature check failed');
+		const rules = new RongCloudApi().test.rules ?? [];
+		const rule = rules.find((r) => r.type === 'responseSuccessBody' && r.properties.value === body.code);
+		expect(rule?.properties.message).toContain('RongCloud code 1004: signature verification failed');
+		expect(rule?.properties.message).toContain('App Secret is wrong');
+		expect(new RongCloudApi().test.request.ignoreHttpStatusErrors).toBe(true);
+	});
+
+	it('an unknown App Key gets code 1001, with its own words', async () => {
+		const credential = new RongCloudApi();
+		const signed = (await credential.authenticate({ appKey: 'unknown-key', appSecret: 's' }, {
+			url: `${emulator.baseUrl}/user/checkOnline.json`,
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: 'userId=x',
+		})) as IHttpRequestOptions;
+		const response = await fetch(signed.url, { method: 'POST', headers: signed.headers as Record<string, string>, body: 'userId=x' });
+		const { code } = (await response.json()) as { code: number };
+		expect(code).toBe(1001);
+		const rule = credential.test.rules?.find((r) => r.type === 'responseSuccessBody' && r.properties.value === code);
+		expect(rule?.properties.message).toContain('the App Secret does not match the App Key');
 	});
 
 	it('rejects a malformed custom base URL with a clear message', () => {
