@@ -17,7 +17,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { REPO_ROOT, startEmulatorProcess, type EmulatorHandle, type EmulatorOptions } from './emulator';
+import { EMULATOR_CLI, REPO_ROOT, emulatorAvailable, startEmulatorProcess, type EmulatorHandle, type EmulatorOptions } from './emulator';
 import { SkipError, skip, type PackageUnderTest, type Scenario, type ScenarioContext } from './harness';
 import { ensureN8nInstalls, type N8nInstall } from './install-n8n';
 import { N8n, type QueueServices } from './n8n';
@@ -94,6 +94,11 @@ async function runScenario(install: N8nInstall, scenario: Scenario, pkg: Package
 	try {
 		const body = async (): Promise<void> => {
 			let queue: QueueServices | undefined;
+			if (scenario.emulator && !emulatorAvailable()) {
+				// Hook: the emulator (test/support/emulator-cli.ts) is written separately; without it
+				// the scenarios that need it cannot run.
+				skip(`the RongCloud emulator is not in this checkout (${EMULATOR_CLI})`);
+			}
 			if (scenario.queue) {
 				ensureQueueServicePackages(log);
 				const postgres = await startPostgres(join(workDir, 'postgres'), log);

@@ -5,7 +5,15 @@
  * `emulator`, `queue`, `majors`, `timeoutMs`). `ctx.n8n` is a fresh, stopped n8n with the
  * project's package unpacked into its user folder.
  */
-import { NODE_TYPE, CREDENTIAL_TYPE, assert, expectSuccess, nodeOutput, type Scenario } from './harness';
+import {
+	CREDENTIAL_TYPE,
+	NODE_TYPE,
+	assert,
+	expectSuccess,
+	nodeOutput,
+	rongCloudCredential,
+	type Scenario,
+} from './harness';
 import { waitFor } from './proc';
 
 /** Manual Trigger → Set with an expression: needs nothing but n8n itself. */
@@ -80,6 +88,37 @@ export function trivialWebhookWorkflow(id: string, path: string): Record<string,
 			},
 		],
 		connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+/** Manual Trigger → RongCloud Broadcast (send a text to all users) with the sandbox credential. */
+export function manualSendWorkflow(id: string, text: string): Record<string, unknown> {
+	return {
+		id,
+		name: 'E2E: manual send',
+		active: false,
+		nodes: [
+			{
+				id: 'c2e9f406-3a2d-4d7b-9c50-000000000001',
+				name: 'Manual Trigger',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'c2e9f406-3a2d-4d7b-9c50-000000000002',
+				name: 'RongCloud Broadcast',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [220, 0],
+				credentials: { [CREDENTIAL_TYPE]: { id: 'rongcloud-sandbox', name: 'RongCloud Sandbox' } },
+				parameters: { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', contentMode: 'fields', text },
+			},
+		],
+		connections: { 'Manual Trigger': { main: [[{ node: 'RongCloud Broadcast', type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 	};
@@ -160,6 +199,30 @@ export const SCENARIOS: Scenario[] = [
 				ctx.n8n.mainProcess()?.text() ?? '',
 				new RegExp(`Worker (started|finished) execution ${executionId}\\b`),
 			);
+		},
+	},
+	{
+		// The first scenario with the real node: proves the emulator hook, the credential import
+		// (decrypted by `n8n execute`) and the package's node running inside n8n.
+		name: 'rongcloud-send-cli-smoke',
+		emulator: true,
+		async run(ctx) {
+			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
+			await ctx.n8n.importWorkflow(manualSendWorkflow('e2eManualSend', 'Hello from real n8n'));
+			const execution = expectSuccess(await ctx.n8n.executeWorkflow('e2eManualSend'));
+			const requests = await ctx.emulator.waitForRequests(1, 10_000);
+			assert.equal(requests.length, 1, 'exactly one request reached the emulator');
+			const [request] = requests;
+			assert.equal(request.path, '/message/broadcast.json');
+			assert.equal(request.signatureValid, true, 'the signature the emulator received is valid');
+			assert.equal(request.appKey, ctx.emulator.appKey);
+			assert.equal(request.form?.fromUserId, 'system');
+			assert.equal(request.form?.objectName, 'RC:TxtMsg');
+			assert.equal((JSON.parse(request.form?.content ?? '{}') as { content?: string }).content, 'Hello from real n8n');
+			assert.equal(request.response?.status, 200);
+			const output = nodeOutput(execution, 'RongCloud Broadcast');
+			assert.equal(output.length, 1);
+			ctx.log(`node output: ${JSON.stringify(output[0]).slice(0, 200)}`);
 		},
 	},
 ];
