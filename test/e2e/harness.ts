@@ -92,11 +92,19 @@ export function expectSuccess(result: ExecuteResult): ExecutionData {
 	return result.execution;
 }
 
-/** `n8n execute` failed; returns the error message n8n reported. */
-export function expectFailure(result: ExecuteResult): string {
+/**
+ * `n8n execute` failed: exit code 1, and the error as n8n reported it. With `--rawOutput` n8n prints
+ * the execution JSON (its `resultData.error` carries `description` but, serialized, often no
+ * `message`) followed by an "Execution error:" block whose first line is the message.
+ */
+export function expectFailure(result: ExecuteResult): { message: string; description?: string } {
 	assert.notEqual(result.code, 0, 'n8n execute succeeded but a failure was expected');
-	const message = result.execution?.data?.resultData?.error?.message;
-	return message ?? `${result.stdout}\n${result.stderr}`;
+	const error = result.execution?.data?.resultData?.error as
+		| { message?: string; description?: string; errorResponse?: { message?: string } }
+		| undefined;
+	const block = /Execution error:\n=+\n(.+)/.exec(result.stdout);
+	const message = error?.message ?? error?.errorResponse?.message ?? block?.[1] ?? `${result.stdout}\n${result.stderr}`;
+	return { message, description: error?.description };
 }
 
 // ---------------------------------------------------------------- fixtures
