@@ -15,6 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -80,6 +81,10 @@ export interface N8nOptions {
 	env?: Record<string, string>;
 	/** Run in queue mode against these services. */
 	queue?: QueueServices;
+	/** Listen on this port instead of a free one (the `npm start` sandbox uses 5678). */
+	port?: number;
+	/** Use this folder as the instance folder (kept across runs, e.g. for the sandbox) instead of a new temp one. */
+	root?: string;
 }
 
 /** Pull the JSON document printed by `n8n execute --rawOutput` out of stdout (log lines come before it). */
@@ -138,11 +143,16 @@ export class N8n {
 	}
 
 	static async create(install: N8nInstall, options: N8nOptions): Promise<N8n> {
-		const parent = options.parentDir ?? tmpdir();
-		mkdirSync(parent, { recursive: true });
-		const root = mkdtempSync(join(parent, `n8n-${install.version}-${options.name.replace(/[^a-z0-9-]+/gi, '-')}-`));
-		chmodSync(root, 0o755);
-		return new N8n(install, options, root, await freePort());
+		let root = options.root;
+		if (root) {
+			mkdirSync(root, { recursive: true });
+		} else {
+			const parent = options.parentDir ?? tmpdir();
+			mkdirSync(parent, { recursive: true });
+			root = mkdtempSync(join(parent, `n8n-${install.version}-${options.name.replace(/[^a-z0-9-]+/gi, '-')}-`));
+			chmodSync(root, 0o755);
+		}
+		return new N8n(install, options, root, options.port ?? (await freePort()));
 	}
 
 	get version(): string {
@@ -517,21 +527,50 @@ export class N8n {
 		return { nodes: nodes.map((n) => n.name), credentials: creds.map((c) => c.name) };
 	}
 
-	/** Call a production webhook of the running instance. */
-	async callWebhook(path: string, body: unknown, method = 'POST'): Promise<{ status: number; body: unknown; text: string }> {
-		const res = await fetch(`${this.baseUrl}/webhook/${path}`, {
-			method,
-			headers: { 'content-type': 'application/json' },
-			body: method === 'GET' ? undefined : JSON.stringify(body),
-		});
-		const text = await res.text();
-		let parsed: unknown = text;
-		try {
-			parsed = JSON.parse(text);
-		} catch {
-			// not JSON
+	/**
+	 * Call a production webhook of the running instance. n8n 2.x registers a published workflow's
+	 * webhook a moment after `/activate` answers (a first call can get 404 "not registered"), so
+	 * such a 404 is retried for up to `registrationTimeoutMs` (default 15 s).
+	 */
+	async callWebhook(
+		path: string,
+		body: unknown,
+		options: { method?: string; registrationTimeoutMs?: number } = {},
+	): Promise<{ status: number; body: unknown; text: string }> {
+		const method = options.method ?? 'POST';
+		const deadline = Date.now() + (options.registrationTimeoutMs ?? 15_000);
+		for (;;) {
+			const res = await fetch(`${this.baseUrl}/webhook/${path}`, {
+				method,
+				headers: { 'content-type': 'application/json' },
+				body: method === 'GET' ? undefined : JSON.stringify(body),
+			});
+			const text = await res.text();
+			if (res.status === 404 && /not registered/.test(text) && Date.now() < deadline) {
+				await sleep(200);
+				continue;
+			}
+			let parsed: unknown = text;
+			try {
+				parsed = JSON.parse(text);
+			} catch {
+				// not JSON
+			}
+			return { status: res.status, body: parsed, text };
 		}
-		return { status: res.status, body: parsed, text };
+	}
+
+	/**
+	 * The run data of an execution of the running instance (REST keeps it as a `flatted` string;
+	 * parsed here with the flatted package of the n8n install itself).
+	 */
+	async executionData(id: string): Promise<ExecutionData> {
+		const execution = await this.getExecution(id);
+		const flatted = createRequire(join(this.install.dir, 'node_modules', 'n8n', 'package.json'))('flatted') as {
+			parse(text: string): unknown;
+		};
+		const data = typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data;
+		return { ...execution, data } as ExecutionData;
 	}
 
 	/** Wait until the main process output matches (from its start). */

@@ -14,7 +14,6 @@ import {
 	rongCloudCredential,
 	type Scenario,
 } from './harness';
-import { waitFor } from './proc';
 
 /** Manual Trigger → Set with an expression: needs nothing but n8n itself. */
 export function trivialWorkflow(id = 'e2eTrivialManual'): Record<string, unknown> {
@@ -151,19 +150,15 @@ export const SCENARIOS: Scenario[] = [
 			}
 
 			await ctx.n8n.activateWorkflow('e2eTrivialWebhook');
-			const res = await waitFor(
-				'the published webhook to answer',
-				async () => {
-					const r = await ctx.n8n.callWebhook('e2e-trivial', { text: 'ping' });
-					return r.status === 404 ? undefined : r;
-				},
-				15_000,
-			);
+			const res = await ctx.n8n.callWebhook('e2e-trivial', { text: 'ping' }, { registrationTimeoutMs: 15_000 });
 			assert.equal(res.status, 200, `webhook answered ${res.status}: ${res.text}`);
 			assert.deepEqual(res.body, { echo: 'ping', pid: 0 });
 			const executions = await ctx.n8n.listExecutions('e2eTrivialWebhook');
 			assert.ok(executions.length >= 1, 'no execution recorded for the webhook call');
 			assert.equal(executions[0].mode, 'webhook');
+			// The stored execution, read back over REST, holds the same output.
+			const stored = await ctx.n8n.executionData(String(executions[0].id));
+			assert.deepEqual(nodeOutput(stored, 'Set'), [{ echo: 'ping', pid: 0 }]);
 		},
 	},
 	{
@@ -176,14 +171,7 @@ export const SCENARIOS: Scenario[] = [
 			await ctx.n8n.setupOwner();
 			const worker = await ctx.n8n.startWorker();
 			await ctx.n8n.activateWorkflow('e2eQueueWebhook');
-			const res = await waitFor(
-				'the published webhook to answer',
-				async () => {
-					const r = await ctx.n8n.callWebhook('e2e-queue', { text: 'queued' });
-					return r.status === 404 ? undefined : r;
-				},
-				30_000,
-			);
+			const res = await ctx.n8n.callWebhook('e2e-queue', { text: 'queued' }, { registrationTimeoutMs: 30_000 });
 			assert.equal(res.status, 200, `webhook answered ${res.status}: ${res.text}`);
 			assert.deepEqual(res.body, { echo: 'queued', pid: 0 });
 			const executions = await ctx.n8n.listExecutions('e2eQueueWebhook');
