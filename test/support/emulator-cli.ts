@@ -1,0 +1,124 @@
+/**
+ * Run the RongCloud emulator as its own process (for the e2e suite and the `npm start` sandbox):
+ *
+ *   npx tsx test/support/emulator-cli.ts [--port 0] [--app-key K] [--app-secret S]
+ *       [--broadcast-disabled] [--state state.json] [--log requests.jsonl]
+ *
+ * Each option can also come from the environment: RONGCLOUD_EMULATOR_PORT, _APP_KEY,
+ * _APP_SECRET, _BROADCAST_DISABLED=1, _STATE, _LOG (argv wins).
+ *
+ * When listening it prints exactly one JSON line on stdout, `{"baseUrl":...,"port":...,...}`,
+ * so a parent process can read the address. With `--log`, every recorded request is
+ * appended to that file as one JSON line once it is final (answered, hung or reset), so
+ * another process can assert on what arrived. With `--state`, apps, quota usage and issued
+ * messageUIDs are loaded from that JSON file at start and written back after every request:
+ * the quota survives a restart like the real one does.
+ * SIGINT/SIGTERM close the server and exit 0.
+ */
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+import {
+	DEFAULT_APP_KEY,
+	DEFAULT_APP_SECRET,
+	type EmulatorApp,
+	type EmulatorState,
+	type RongCloudEmulator,
+	startEmulator,
+} from './emulator';
+
+export interface CliConfig {
+	port: number;
+	appKey: string;
+	appSecret: string;
+	broadcastEnabled: boolean;
+	statePath?: string;
+	logPath?: string;
+}
+
+export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			port: { type: 'string' },
+			'app-key': { type: 'string' },
+			'app-secret': { type: 'string' },
+			'broadcast-disabled': { type: 'boolean' },
+			state: { type: 'string' },
+			log: { type: 'string' },
+		},
+		strict: true,
+	});
+	const portText = values.port ?? env.RONGCLOUD_EMULATOR_PORT ?? '0';
+	const port = Number(portText);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${portText}`);
+	const disabledEnv = env.RONGCLOUD_EMULATOR_BROADCAST_DISABLED;
+	return {
+		port,
+		appKey: values['app-key'] ?? env.RONGCLOUD_EMULATOR_APP_KEY ?? DEFAULT_APP_KEY,
+		appSecret: values['app-secret'] ?? env.RONGCLOUD_EMULATOR_APP_SECRET ?? DEFAULT_APP_SECRET,
+		broadcastEnabled: !(values['broadcast-disabled'] ?? (disabledEnv === '1' || disabledEnv === 'true')),
+		statePath: values.state ?? env.RONGCLOUD_EMULATOR_STATE,
+		logPath: values.log ?? env.RONGCLOUD_EMULATOR_LOG,
+	};
+}
+
+function loadState(path: string | undefined): EmulatorState | undefined {
+	if (!path || !existsSync(path)) return undefined;
+	return JSON.parse(readFileSync(path, 'utf8')) as EmulatorState;
+}
+
+/** Write-then-rename so a reader never sees half a file. */
+function saveState(path: string, state: EmulatorState): void {
+	const temporary = `${path}.${process.pid}.tmp`;
+	writeFileSync(temporary, JSON.stringify(state, null, '\t'));
+	renameSync(temporary, path);
+}
+
+export async function runCli(config: CliConfig): Promise<RongCloudEmulator> {
+	const initialState = loadState(config.statePath);
+	const app: EmulatorApp = {
+		appKey: config.appKey,
+		appSecret: config.appSecret,
+		broadcastEnabled: config.broadcastEnabled,
+	};
+	// The app given on the command line wins over one of the same key in the state file.
+	const apps = [...(initialState?.apps ?? []).filter((a) => a.appKey !== app.appKey), app];
+	let emulator: RongCloudEmulator | undefined;
+	emulator = await startEmulator({
+		port: config.port,
+		apps,
+		initialState,
+		onRequest(request) {
+			if (config.logPath) appendFileSync(config.logPath, `${JSON.stringify(request)}\n`);
+			if (config.statePath && emulator) saveState(config.statePath, emulator.exportState());
+		},
+	});
+	if (config.statePath) saveState(config.statePath, emulator.exportState());
+	return emulator;
+}
+
+async function main(): Promise<void> {
+	const config = parseCliConfig(process.argv.slice(2), process.env);
+	const emulator = await runCli(config);
+	process.stdout.write(
+		`${JSON.stringify({
+			baseUrl: emulator.baseUrl,
+			port: emulator.port,
+			appKey: config.appKey,
+			pid: process.pid,
+		})}\n`,
+	);
+	const stop = (): void => {
+		void emulator.close().then(() => process.exit(0));
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+		process.exit(1);
+	});
+}
