@@ -1,0 +1,501 @@
+/**
+ * Run a node's real `execute()` inside n8n's own execution context.
+ *
+ * `this.getNodeParameter`, expressions, `this.getCredentials`, `this.continueOnFail()` and
+ * `this.helpers.httpRequestWithAuthentication` are n8n-core's `ExecuteContext` on a real
+ * n8n-workflow `Workflow`, built the way `WorkflowExecute.executeNode` builds it. Only
+ * `additionalData` is ours, and its `credentialsHelper` mirrors what n8n's CLI
+ * CredentialsHelper does (defaults, expressions in credential data, `authenticate` as a
+ * function or a `generic` description, `preAuthentication` with an expirable property).
+ *
+ * The workflow is `Input → <node under test>`: the given items are the output of a run of the
+ * `Input` node, so `$json`, `$input`, `$('Input').item` and paired items resolve as they would
+ * after a trigger.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { Logger } from '@n8n/backend-common';
+import type { InstanceSettingsConfig } from '@n8n/config';
+import { Container } from '@n8n/di';
+import { ExecuteContext, InstanceSettings } from 'n8n-core';
+// Not re-exported from n8n-core's index; needed only to unref its timer (see initializeN8n).
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+import {
+	createRunExecutionData,
+	LoggerProxy,
+	Node,
+	NodeConnectionTypes,
+	NodeHelpers,
+	Workflow,
+	type CloseFunction,
+	type ICredentialDataDecryptedObject,
+	type ICredentialsExpressionResolveValues,
+	type ICredentialsHelper,
+	type ICredentialType,
+	type IDataObject,
+	type IExecuteData,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRequestOptionsSimplified,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+	type Logger as WorkflowLogger,
+	type NodeExecutionHint,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+export interface CapturedLog {
+	level: 'error' | 'warn' | 'info' | 'debug';
+	message: string;
+	meta?: unknown;
+}
+
+export interface RunNodeOptions {
+	nodeType: INodeType | IVersionedNodeType;
+	/** Every credential type the node may use; looked up by `name` (parents via `extends` too). */
+	credentialTypes: ICredentialType[];
+	parameters: INodeParameters;
+	/** Data of the node's credential (its first `description.credentials` entry). Omit to run without one. */
+	credentials?: ICredentialDataDecryptedObject;
+	/** Input items; default `[{ json: {} }]`. */
+	items?: INodeExecutionData[];
+	/** Sets `onError: 'continueRegularOutput'`, which is what `continueOnFail()` reads. */
+	continueOnFail?: boolean;
+	/** Default: the highest version the node type declares. */
+	typeVersion?: number;
+	/** Default: `description.defaults.name`. */
+	nodeName?: string;
+	/** Default `manual` (a "Test step" click in the editor). */
+	mode?: WorkflowExecuteMode;
+	/** Aborting it cancels in-flight `httpRequest` calls, as stopping an execution does. */
+	abortSignal?: AbortSignal;
+}
+
+export interface RunNodeResult {
+	output?: INodeExecutionData[][];
+	error?: Error;
+	/** Everything logged through n8n's logger (LoggerProxy and the DI `Logger`) during this run. */
+	logs: CapturedLog[];
+	/** Hints the node added with `this.addExecutionHints()`. */
+	hints: NodeExecutionHint[];
+	/** The node exactly as it was placed in the workflow (parameters with n8n's defaults applied). */
+	node: INode;
+	/** Credential writes (`updateCredentials`) the node or its credential made. */
+	credentialUpdates: Array<{ type: string; data: ICredentialDataDecryptedObject }>;
+}
+
+/** Name of the upstream node whose output the input items are. */
+export const INPUT_NODE_NAME = 'Input';
+/** Package prefix of the node type, as n8n names community nodes (`<package>.<name>`). */
+export const NODE_TYPE_PREFIX = 'n8n-nodes-rongcloud';
+const INPUT_NODE_TYPE = 'n8n-nodes-rongcloud-harness.input';
+const CREDENTIAL_ID = 'harness-credential-id';
+
+// ---------------------------------------------------------------------------------------
+// Process-wide n8n setup (once per module registry, i.e. once per jest test file)
+// ---------------------------------------------------------------------------------------
+
+/** Routes each log line to the run it belongs to; concurrent runs do not mix their logs. */
+const logScope = new AsyncLocalStorage<CapturedLog[]>();
+
+const captureLogger = {
+	error: (message: string, meta?: unknown) => logScope.getStore()?.push({ level: 'error', message, meta }),
+	warn: (message: string, meta?: unknown) => logScope.getStore()?.push({ level: 'warn', message, meta }),
+	info: (message: string, meta?: unknown) => logScope.getStore()?.push({ level: 'info', message, meta }),
+	debug: (message: string, meta?: unknown) => logScope.getStore()?.push({ level: 'debug', message, meta }),
+	/** n8n services ask the DI logger for scoped children; one sink is enough here. */
+	scoped: () => captureLogger,
+};
+
+let initialized = false;
+
+function initializeN8n(): void {
+	// Re-pointed on every run: another test may have initialised LoggerProxy in between.
+	LoggerProxy.init(captureLogger as WorkflowLogger);
+	if (initialized) return;
+	initialized = true;
+	// `this.logger` in nodes and n8n-core's request helpers log through the DI Logger, not
+	// LoggerProxy. Registering ours first also keeps the real (winston) one from being built.
+	Container.set(Logger, captureLogger as unknown as Logger);
+	{
+		// Every execution context reads InstanceSettings from the container; the real one would
+		// create ~/.n8n/config. Same class, but pointed at a throw-away folder. (`Container.has`
+		// cannot tell: it is true for every @Service class, instantiated or not.)
+		const folder = mkdtempSync(join(tmpdir(), 'n8n-harness-'));
+		process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+		const config = {
+			n8nFolder: folder,
+			userHome: folder,
+			encryptionKey: 'harness-encryption-key',
+			enforceSettingsFilePermissions: true,
+		} as InstanceSettingsConfig;
+		Container.set(InstanceSettings, new InstanceSettings(config, captureLogger as unknown as Logger));
+	}
+	// Every ExecuteContext pulls in the SSH tunnel helpers, whose singleton manager starts a
+	// 60 s cleanup interval; in a test process nothing would ever stop it and jest would not exit.
+	const sshManager = Container.get(SSHClientsManager) as unknown as { cleanupTimer?: NodeJS.Timeout };
+	sshManager.cleanupTimer?.unref();
+}
+
+// ---------------------------------------------------------------------------------------
+// Node types and credentials
+// ---------------------------------------------------------------------------------------
+
+/** Stands in for the trigger the items came from; never executed. */
+const inputNodeType: INodeType = {
+	description: {
+		displayName: 'Input',
+		name: 'input',
+		group: ['input'],
+		version: 1,
+		description: 'Source of the harness input items',
+		defaults: { name: INPUT_NODE_NAME },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	},
+};
+
+class HarnessNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unknown node type: ${nodeType}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+class HarnessCredentialsHelper implements ICredentialsHelper {
+	readonly updates: Array<{ type: string; data: ICredentialDataDecryptedObject }> = [];
+
+	constructor(
+		private readonly types: Map<string, ICredentialType>,
+		private readonly data: ICredentialDataDecryptedObject | undefined,
+	) {}
+
+	private type(name: string): ICredentialType {
+		const type = this.types.get(name);
+		if (!type) throw new Error(`Unknown credential type: ${name} (pass it in credentialTypes)`);
+		return type;
+	}
+
+	getParentTypes(name: string): string[] {
+		const parents = this.type(name).extends ?? [];
+		return parents.flatMap((parent) => [parent, ...(this.types.has(parent) ? this.getParentTypes(parent) : [])]);
+	}
+
+	/** Own properties override inherited ones of the same name, as in n8n. */
+	getCredentialsProperties(type: string): INodeProperties[] {
+		const own = this.type(type).properties;
+		const inherited = (this.type(type).extends ?? [])
+			.filter((parent) => this.types.has(parent))
+			.flatMap((parent) => this.getCredentialsProperties(parent));
+		return [...inherited.filter((p) => !own.some((o) => o.name === p.name)), ...own];
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		mode: WorkflowExecuteMode,
+		executeData?: IExecuteData,
+		raw?: boolean,
+		expressionResolveValues?: ICredentialsExpressionResolveValues,
+	): Promise<ICredentialDataDecryptedObject> {
+		if (this.data === undefined) throw new Error('runNode: no credential data was given');
+		// A copy per call: a node that mutates what it gets must not change the next call's data.
+		const original = structuredClone(this.data);
+		if (raw === true) return original;
+		// Like n8n: fill in the credential type's defaults, then resolve `=` expressions.
+		let decrypted = NodeHelpers.getNodeParameters(
+			this.getCredentialsProperties(type),
+			original as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
+		if (expressionResolveValues) {
+			const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } = expressionResolveValues;
+			decrypted = workflow.expression.getParameterValue(
+				decrypted as INodeParameters,
+				runExecutionData,
+				runIndex,
+				itemIndex,
+				node.name,
+				connectionInputData,
+				mode,
+				{},
+				executeData,
+				false,
+				decrypted,
+			) as ICredentialDataDecryptedObject;
+		}
+		return decrypted;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.type(typeName);
+		if (typeof authenticate === 'function') {
+			return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		}
+		if (authenticate?.type === 'generic') {
+			requestOptions.headers ??= {};
+			const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
+			for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
+				for (const [key, value] of Object.entries(entries as Record<string, unknown>)) {
+					const resolvedKey = this.resolve(key, credentials, workflow, node);
+					target[outerKey] ??= {};
+					target[outerKey][resolvedKey] = this.resolve(value, credentials, workflow, node);
+				}
+			}
+		}
+		return requestOptions as IHttpRequestOptions;
+	}
+
+	/** n8n resolves `={{$credentials.x}}` in generic auth with only `$credentials` available. */
+	private resolve(value: unknown, credentials: ICredentialDataDecryptedObject, workflow: Workflow, node: INode): string {
+		if (typeof value !== 'string' || !value.startsWith('=')) return value as string;
+		const resolved = workflow.expression.getSimpleParameterValue(
+			node,
+			value,
+			'internal',
+			{ $credentials: credentials } as IDataObject,
+			undefined,
+			'',
+		);
+		return resolved ? String(resolved) : '';
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		_node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.type(typeName);
+		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (expirable === undefined || typeof type.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) {
+			throw new Error(`preAuthentication of ${typeName} did not return ${expirable.name}`);
+		}
+		await this.updateCredentials({ id: CREDENTIAL_ID, name: typeName }, typeName, {
+			...credentials,
+			...output,
+		} as ICredentialDataDecryptedObject);
+		return Object.assign(credentials, output);
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('runNode: getCredentials (encrypted credential objects) is not supported by the harness');
+	}
+
+	async updateCredentials(
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
+		this.updates.push({ type, data: structuredClone(data) });
+	}
+
+	async updateCredentialsOauthTokenData(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
+		await this.updateCredentials(nodeCredentials, type, data);
+	}
+}
+
+// ---------------------------------------------------------------------------------------
+// runNode
+// ---------------------------------------------------------------------------------------
+
+function defaultVersion(nodeType: INodeType | IVersionedNodeType): number {
+	if ('nodeVersions' in nodeType) return nodeType.currentVersion;
+	const { version } = nodeType.description;
+	return Array.isArray(version) ? Math.max(...version) : version;
+}
+
+function toError(error: unknown): Error {
+	return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Never throws: whatever `execute()` (or the setup) throws comes back as `error`. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const logs: CapturedLog[] = [];
+	const result: RunNodeResult = {
+		logs,
+		hints: [],
+		node: undefined as unknown as INode,
+		credentialUpdates: [],
+	};
+	await logScope.run(logs, async () => {
+		try {
+			await execute(options, result);
+		} catch (error) {
+			result.error = toError(error);
+		}
+	});
+	return result;
+}
+
+async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<void> {
+	initializeN8n();
+	const { nodeType } = options;
+	const typeVersion = options.typeVersion ?? defaultVersion(nodeType);
+	const description = NodeHelpers.getVersionedNodeType(nodeType, typeVersion).description;
+	const typeName = `${NODE_TYPE_PREFIX}.${description.name}`;
+	const nodeName = options.nodeName ?? description.defaults.name ?? description.displayName;
+	if (nodeName === INPUT_NODE_NAME) throw new Error(`runNode: the node cannot be named "${INPUT_NODE_NAME}"`);
+
+	const credentialName = description.credentials?.[0]?.name;
+	const items: INodeExecutionData[] = (options.items ?? ([{ json: {} }] as INodeExecutionData[])).map((item, index) => ({
+		...item,
+		pairedItem: item.pairedItem ?? { item: index },
+	}));
+
+	const inputNode: INode = {
+		id: 'harness-input',
+		name: INPUT_NODE_NAME,
+		type: INPUT_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const node: INode = {
+		id: 'harness-node',
+		name: nodeName,
+		type: typeName,
+		typeVersion,
+		position: [200, 0],
+		parameters: structuredClone(options.parameters),
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(credentialName && options.credentials
+			? { credentials: { [credentialName]: { id: CREDENTIAL_ID, name: `${credentialName} (harness)` } } }
+			: {}),
+	};
+
+	const workflow = new Workflow({
+		id: 'harness-workflow',
+		name: 'runNode harness',
+		nodes: [inputNode, node],
+		connections: {
+			[INPUT_NODE_NAME]: { main: [[{ node: nodeName, type: NodeConnectionTypes.Main, index: 0 }]] },
+		},
+		active: false,
+		nodeTypes: new HarnessNodeTypes({ [typeName]: nodeType, [INPUT_NODE_TYPE]: inputNodeType }),
+		staticData: {},
+		settings: {},
+	});
+	// The Workflow constructor filled in the parameter defaults; report what n8n really used.
+	const placedNode = workflow.getNode(nodeName) as INode;
+	result.node = placedNode;
+
+	const inputData = { main: [items] };
+	const executeData: IExecuteData = {
+		node: placedNode,
+		data: inputData,
+		source: { main: [{ previousNode: INPUT_NODE_NAME, previousNodeOutput: 0, previousNodeRun: 0 }] },
+	};
+	const runExecutionData = createRunExecutionData({
+		resultData: {
+			runData: {
+				[INPUT_NODE_NAME]: [
+					{
+						startTime: Date.now(),
+						executionIndex: 0,
+						executionTime: 0,
+						executionStatus: 'success',
+						source: [],
+						data: { main: [items] },
+					},
+				],
+			},
+			lastNodeExecuted: INPUT_NODE_NAME,
+		},
+		executionData: { nodeExecutionStack: [executeData] },
+	});
+
+	const credentialTypes = new Map(options.credentialTypes.map((type) => [type.name, type]));
+	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, options.credentials);
+	const unsupported = (what: string) => () => {
+		throw new Error(`runNode: ${what} is not supported by the harness`);
+	};
+	const additionalData = {
+		credentialsHelper,
+		executeWorkflow: unsupported('executeWorkflow'),
+		getRunExecutionData: unsupported('getRunExecutionData'),
+		executionId: 'harness-execution',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: unsupported('startRunnerTask'),
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	// What WorkflowExecute.executeNode does, minus the engine around it.
+	const closeFunctions: CloseFunction[] = [];
+	const context = new ExecuteContext(
+		workflow,
+		placedNode,
+		additionalData,
+		options.mode ?? 'manual',
+		runExecutionData,
+		0,
+		items,
+		inputData,
+		executeData,
+		closeFunctions,
+		options.abortSignal,
+	);
+	const executable = workflow.nodeTypes.getByNameAndVersion(typeName, typeVersion);
+	try {
+		if (executable instanceof Node && executable.execute) {
+			result.output = (await executable.execute(context)) as INodeExecutionData[][];
+		} else if (executable.execute) {
+			result.output = (await executable.execute.call(context)) as INodeExecutionData[][];
+		} else {
+			throw new Error(`runNode: node type ${typeName} has no execute()`);
+		}
+	} finally {
+		result.hints = context.hints;
+		result.credentialUpdates = credentialsHelper.updates;
+		const closing = await Promise.allSettled(closeFunctions.map(async (close) => await close()));
+		const failed = closing.find((c): c is PromiseRejectedResult => c.status === 'rejected');
+		if (failed && result.output !== undefined) throw toError(failed.reason);
+	}
+}
