@@ -44,19 +44,20 @@ export function encodeBody(body: RequestBody): { contentType: string; payload: s
 }
 
 /**
- * Errors raised before a single byte of the request could reach a server: re-sending those to the
- * backup domain cannot deliver a broadcast twice. Everything else (timeouts, resets, 5xx) may have
- * been delivered and is never re-sent.
+ * When a request provably never reached a server, re-sending it to the backup domain cannot deliver
+ * a broadcast twice. The proof is the system error together with the step that failed, which
+ * Node names in its message ("getaddrinfo ENOTFOUND host", "connect ECONNREFUSED ip:port",
+ * "write EPROTO ..."); n8n keeps those messages in NodeApiError.messages.
  */
-const NEVER_SENT_ERROR_CODES = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EAI_FAIL',
-	'EAI_NONAME',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'EADDRNOTAVAIL',
+/** Name resolution happens before any connection exists. */
+const DNS_ERROR_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
+/**
+ * Never sent only when `connect` failed: the kernel can report the same codes on an established
+ * connection (a soft ICMP error surfacing after retransmissions), when the body may have arrived.
+ */
+const CONNECT_ERROR_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+/** Node checks the server certificate when the handshake completes, before it releases the request. */
+const CERTIFICATE_ERROR_CODES = new Set([
 	'CERT_HAS_EXPIRED',
 	'CERT_NOT_YET_VALID',
 	'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -64,9 +65,14 @@ const NEVER_SENT_ERROR_CODES = new Set([
 	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
 	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
 	'ERR_TLS_CERT_ALTNAME_INVALID',
-	'ERR_SSL_WRONG_VERSION_NUMBER',
-	'EPROTO',
 ]);
+/**
+ * A TLS protocol failure is a handshake failure only as "write EPROTO": the write that drives the
+ * handshake failed, so no application data was encrypted. After a completed handshake the same
+ * OpenSSL failures arrive as ERR_SSL_* read errors (for example a gateway writing plain text into
+ * the stream after it passed the request on), and those may follow a delivered request.
+ */
+const HANDSHAKE_WRITE_ERROR_CODES = new Set(['EPROTO']);
 
 const TIMEOUT_ERROR_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_CANCELED']);
 
@@ -94,6 +100,23 @@ export function findNetworkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** The messages along the error chain: n8n's summary, the system messages it kept, the causes'. */
+function errorTexts(error: unknown): string[] {
+	const texts: string[] = [];
+	let current: unknown = error;
+	for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+		const { message, messages } = current as { message?: unknown; messages?: unknown };
+		if (typeof message === 'string') texts.push(message);
+		if (Array.isArray(messages)) texts.push(...messages.map(String));
+		current = (current as { cause?: unknown }).cause;
+	}
+	return texts;
+}
+
+function failedStep(error: unknown, step: string, code: string): boolean {
+	return errorTexts(error).some((text) => text.includes(`${step} ${code}`));
+}
+
 function isTimeout(error: unknown, code: string | undefined): boolean {
 	if (code && TIMEOUT_ERROR_CODES.has(code)) return true;
 	return /timeout/i.test(String((error as { message?: unknown })?.message ?? ''));
@@ -111,17 +134,9 @@ export function describeNetworkError(error: unknown, url: string, timeout: numbe
 			mayHaveBeenDelivered: true,
 		};
 	}
-	if (code && NEVER_SENT_ERROR_CODES.has(code)) {
-		const reason =
-			code === 'ECONNREFUSED'
-				? 'the connection was refused'
-				: code.startsWith('EAI') || code === 'ENOTFOUND'
-					? 'the domain name could not be resolved'
-					: code.includes('CERT') || code.includes('SSL') || code === 'EPROTO'
-						? 'the TLS handshake failed (certificate or protocol)'
-						: 'the network could not reach it';
+	if (code && isNeverSent(error)) {
 		return {
-			message: `Could not reach RongCloud at ${host}: ${reason}.`,
+			message: `Could not reach RongCloud at ${host}: ${unreachableReason(code)}.`,
 			description: `${NOT_DELIVERED} Check the credential's region or Base URL, and the network or proxy between n8n and RongCloud (system error ${code}). Request ID: ${requestId}.`,
 			httpStatus: 0,
 			mayHaveBeenDelivered: false,
@@ -135,9 +150,22 @@ export function describeNetworkError(error: unknown, url: string, timeout: numbe
 	};
 }
 
+function unreachableReason(code: string): string {
+	if (code === 'ECONNREFUSED') return 'the connection was refused';
+	if (DNS_ERROR_CODES.has(code)) return 'the domain name could not be resolved';
+	if (CERTIFICATE_ERROR_CODES.has(code)) return 'the TLS handshake failed (certificate)';
+	if (HANDSHAKE_WRITE_ERROR_CODES.has(code)) return 'the TLS handshake failed (protocol)';
+	return 'the network could not reach it';
+}
+
+/** True only when the error proves that no byte of the request reached the server (see above). */
 export function isNeverSent(error: unknown): boolean {
 	const code = findNetworkErrorCode(error);
-	return code !== undefined && NEVER_SENT_ERROR_CODES.has(code) && !isTimeout(error, code);
+	if (code === undefined || isTimeout(error, code)) return false;
+	if (DNS_ERROR_CODES.has(code) || CERTIFICATE_ERROR_CODES.has(code)) return true;
+	if (CONNECT_ERROR_CODES.has(code)) return failedStep(error, 'connect', code);
+	if (HANDSHAKE_WRITE_ERROR_CODES.has(code)) return failedStep(error, 'write', code);
+	return false;
 }
 
 function safeHost(url: string): string {
@@ -206,43 +234,68 @@ export async function sendToRongCloud(
 	itemIndex: number,
 ): Promise<RongCloudResponse> {
 	const requestId = createRequestId();
-	let baseUrl = endpoints.primary;
-	let failedOver = false;
 	let raw: { statusCode: number; body: unknown };
 	try {
-		raw = await post(ctx, baseUrl, request, requestId);
+		raw = await post(ctx, endpoints.primary, request, requestId);
 	} catch (error) {
 		if (!endpoints.backup || !isNeverSent(error)) {
-			throw toNodeApiError(ctx, describeNetworkError(error, baseUrl, request.timeout, requestId), itemIndex, requestId);
+			throw toNodeApiError(ctx, describeNetworkError(error, endpoints.primary, request.timeout, requestId), itemIndex, requestId);
 		}
-		baseUrl = endpoints.backup;
-		failedOver = true;
+		// Whatever the backup answers, the user learns that it was the backup that answered.
+		const note = `RongCloud at ${safeHost(endpoints.primary)} could not be reached (${unreachableReason(findNetworkErrorCode(error) ?? '')}; nothing was sent there), so the request went to the backup domain ${safeHost(endpoints.backup)}.`;
 		try {
-			raw = await post(ctx, baseUrl, request, requestId);
+			raw = await post(ctx, endpoints.backup, request, requestId);
 		} catch (backupError) {
-			const failure = describeNetworkError(backupError, baseUrl, request.timeout, requestId);
-			failure.description = `The primary ${safeHost(endpoints.primary)} was unreachable too. ${failure.description}`;
-			throw toNodeApiError(ctx, failure, itemIndex, requestId);
+			throw toNodeApiError(ctx, describeBothFailed(error, backupError, endpoints, request.timeout, requestId, note), itemIndex, requestId);
 		}
+		return { ...parseAnswer(ctx, raw, requestId, itemIndex, note), baseUrl: endpoints.backup, failedOver: true };
 	}
-	return { ...parseAnswer(ctx, raw, requestId, itemIndex), baseUrl, failedOver };
+	return { ...parseAnswer(ctx, raw, requestId, itemIndex), baseUrl: endpoints.primary, failedOver: false };
 }
 
+/** The primary never got the request and the backup failed too: name both, and what each did. */
+function describeBothFailed(
+	primaryError: unknown,
+	backupError: unknown,
+	endpoints: Endpoints,
+	timeout: number,
+	requestId: string,
+	note: string,
+): ApiFailure {
+	const failure = describeNetworkError(backupError, endpoints.backup ?? '', timeout, requestId);
+	if (failure.mayHaveBeenDelivered) {
+		return { ...failure, description: `${note} ${failure.description}` };
+	}
+	const primaryCode = findNetworkErrorCode(primaryError) ?? 'unknown';
+	const backupCode = findNetworkErrorCode(backupError) ?? 'unknown';
+	return {
+		...failure,
+		message: `Could not reach RongCloud at ${safeHost(endpoints.primary)} (${unreachableReason(primaryCode)}) nor at the backup domain ${safeHost(endpoints.backup ?? '')} (${unreachableReason(backupCode)}).`,
+		description: `${NOT_DELIVERED} Check the credential's region or Base URLs, and the network or proxy between n8n and RongCloud (system errors ${primaryCode}, ${backupCode}). Request ID: ${requestId}.`,
+	};
+}
+
+/** The answer's body, or a NodeApiError for an error code or an unreadable answer; `note` leads its description. */
 function parseAnswer(
 	ctx: IExecuteFunctions,
 	raw: { statusCode: number; body: unknown },
 	requestId: string,
 	itemIndex: number,
+	note?: string,
 ): { body: IDataObject; requestId: string; httpStatus: number } {
+	const fail = (failure: ApiFailure) => {
+		if (note) failure.description = `${note} ${failure.description}`;
+		return toNodeApiError(ctx, failure, itemIndex, requestId);
+	};
 	const text = typeof raw.body === 'string' ? raw.body : Buffer.isBuffer(raw.body) ? raw.body.toString('utf8') : JSON.stringify(raw.body ?? '');
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
 	} catch {
-		throw toNodeApiError(ctx, describeUnreadableAnswer(raw.statusCode, text, requestId), itemIndex, requestId);
+		throw fail(describeUnreadableAnswer(raw.statusCode, text, requestId));
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw toNodeApiError(ctx, describeUnreadableAnswer(raw.statusCode, text, requestId), itemIndex, requestId);
+		throw fail(describeUnreadableAnswer(raw.statusCode, text, requestId));
 	}
 	const body = parsed as IDataObject;
 	const code = typeof body.code === 'number' ? body.code : Number(body.code);
@@ -251,7 +304,7 @@ function parseAnswer(
 	}
 	const effectiveCode = Number.isFinite(code) ? code : raw.statusCode === 429 ? 1008 : raw.statusCode;
 	const serverMessage = typeof body.errorMessage === 'string' ? body.errorMessage : typeof body.message === 'string' ? body.message : undefined;
-	throw toNodeApiError(ctx, describeApiError(effectiveCode, raw.statusCode, serverMessage, requestId), itemIndex, requestId);
+	throw fail(describeApiError(effectiveCode, raw.statusCode, serverMessage, requestId));
 }
 
 /** What a dry run shows instead of sending: everything but a usable signature. */
