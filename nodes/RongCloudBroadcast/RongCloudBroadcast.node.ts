@@ -21,7 +21,7 @@ export class RongCloudBroadcast implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ { send: "Send to All Users", sendOnline: "Send to Online Users", recall: "Recall Broadcast", push: "Push Notification" }[$parameter["operation"]] }}',
-		description: 'Send RongCloud IM broadcasts: system messages to every user of an app',
+		description: 'Send RongCloud IM broadcasts to all or online users, recall them, and push notifications',
 		defaults: { name: 'RongCloud Broadcast' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -19,7 +19,25 @@ export const VALID_SEND: INodeParameters = {
 	text: 'hello',
 };
 
+/** A valid recall of a broadcast, with every parameter given (no expressions). */
+export const VALID_RECALL: INodeParameters = {
+	operation: 'recall',
+	fromUserId: 'system',
+	messageUID: 'BVQK-8CSS-N3S5-U3ML',
+	sentTime: '1585127132438',
+};
+
+/** A valid push of a notification to every user. */
+export const VALID_PUSH: INodeParameters = {
+	operation: 'push',
+	platform: ['ios', 'android'],
+	audience: 'all',
+	alert: 'hello',
+};
+
 const send = (patch: INodeParameters): INodeParameters => ({ ...VALID_SEND, ...patch });
+const recall = (patch: INodeParameters): INodeParameters => ({ ...VALID_RECALL, ...patch });
+const push = (patch: INodeParameters): INodeParameters => ({ ...VALID_PUSH, ...patch });
 const vendor = (key: string, values: INodeParameters): INodeParameters =>
 	send({ pushExt: { pushConfigs: { [key]: values } } });
 
@@ -89,5 +107,33 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 	interruptionLevelValue: {
 		parameters: vendor('APNs', { interruptionLevel: 'urgent' }),
 		parameter: 'pushExt.pushConfigs.APNs.interruptionLevel',
+	},
+	messageUIDRequired: { parameters: recall({ messageUID: ' ' }), parameter: 'messageUID' },
+	sentTimeMilliseconds: { parameters: recall({ sentTime: '1585127132' }), parameter: 'sentTime' },
+	platformValue: { parameters: push({ platform: [] }), parameter: 'platform' },
+	audienceValue: { parameters: push({ audience: '={{ "everyone" }}' }), parameter: 'audience' },
+	listType: { parameters: push({ audience: 'tag', tags: '={{ { vip: true } }}' }), parameter: 'tags' },
+	tagsRequired: { parameters: push({ audience: 'tag', tags: ' , ' }), parameter: 'tags' },
+	tagsCount: {
+		parameters: push({ audience: 'tag_or', tags: Array.from({ length: 21 }, (_, i) => `t${i}`).join(',') }),
+		parameter: 'tags',
+	},
+	userIdsRequired: { parameters: push({ audience: 'userid', userIds: '' }), parameter: 'userIds' },
+	userIdsCount: {
+		parameters: push({ audience: 'userid', userIds: Array.from({ length: 1001 }, (_, i) => `u${i}`).join(',') }),
+		parameter: 'userIds',
+	},
+	userIdsLength: { parameters: push({ audience: 'userid', userIds: `ok,${'u'.repeat(65)}` }), parameter: 'userIds' },
+	packageNameRequired: { parameters: push({ audience: 'packageName', packageName: ' ' }), parameter: 'packageName' },
+	alertRequired: { parameters: push({ alert: '  ' }), parameter: 'alert' },
+	notificationTitleLength: {
+		parameters: push({ notification: { title: 'T'.repeat(51) } }),
+		parameter: 'notification.title',
+	},
+	badgeRange: { parameters: push({ notification: { iosBadge: 10000 } }), parameter: 'notification.iosBadge' },
+	extrasObject: { parameters: push({ notification: { iosExtras: '[1, 2]' } }), parameter: 'notification.iosExtras' },
+	messageOptionNeedsMessage: {
+		parameters: push({ options: { disableUpdateLastMsg: true } }),
+		parameter: 'options.disableUpdateLastMsg',
 	},
 };

@@ -1,4 +1,4 @@
-import { asNumber, asObject, asText, ensure, invalid } from './validation';
+import { asJsonObject, asNumber, asObject, asText, ensure } from './validation';
 
 /** One field of a built-in message's content JSON, and the node parameter that fills it. */
 export interface ContentField {
@@ -205,17 +205,7 @@ export function contentFromFields(objectName: string, read: (parameter: string) 
 
 /** Content JSON given whole (JSON mode, or custom types): a string from the editor or an object from an expression. */
 export function contentFromJson(objectName: string, raw: unknown): Record<string, unknown> {
-	let value = raw;
-	if (typeof raw === 'string') {
-		try {
-			value = JSON.parse(raw);
-		} catch (error) {
-			invalid('contentJsonObject', `not valid JSON: ${(error as Error).message}`);
-		}
-	}
-	ensure(value !== null && typeof value === 'object' && !Array.isArray(value), 'contentJsonObject',
-		`got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
-	const content = value as Record<string, unknown>;
+	const content = asJsonObject(raw, 'contentJsonObject');
 	if (MESSAGE_TYPES[objectName]) checkRequiredFields(objectName, content);
 	return content;
 }

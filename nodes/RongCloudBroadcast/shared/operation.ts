@@ -29,3 +29,8 @@ export function readCallOptions(options: Record<string, unknown>): { dryRun: boo
 export function readOptions(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
 	return asObject(ctx.getNodeParameter('options', itemIndex, {}), 'options');
 }
+
+/** Options → disableUpdateLastMsg, undefined when the option was not added. */
+export function readDisableUpdateLastMsg(options: Record<string, unknown>): boolean | undefined {
+	return asBoolean(options.disableUpdateLastMsg, 'options.disableUpdateLastMsg');
+}

@@ -1,4 +1,4 @@
-import { asBoolean, asNumber, asObject, asText, ensure } from './validation';
+import { asBoolean, asNumber, asObject, asText, ensure, type RuleId } from './validation';
 
 /** One vendor field: node parameter name (camelCase), wire key (the API's own), and its rule. */
 export interface VendorField {
@@ -192,6 +192,14 @@ export const CLASSIFICATION_VALUES = [0, 1];
 export const INTERRUPTION_LEVEL_VALUES = ['passive', 'active', 'time-sensitive', 'critical'];
 export const MAX_PUSH_TITLE_LENGTH = 50;
 
+/** A notification title: at most 50 characters, counted as the docs count them (code points). */
+export function readPushTitle(raw: unknown, parameter: string, ruleId: RuleId): string {
+	const title = asText(raw, parameter);
+	const length = [...title].length;
+	ensure(length <= MAX_PUSH_TITLE_LENGTH, ruleId, `got ${length} characters`, parameter);
+	return title;
+}
+
 function fieldValue(field: VendorField, raw: unknown, path: string): string | number | undefined {
 	switch (field.kind) {
 		case 'notifyLevel': {
@@ -226,8 +234,15 @@ function fieldValue(field: VendorField, raw: unknown, path: string): string | nu
 	return text;
 }
 
-function buildVendorConfig(vendor: Vendor, raw: unknown): Record<string, string | number> | undefined {
-	const path = `pushExt.pushConfigs.${vendor.key}`;
+/**
+ * One vendor's settings, checked, with the API's own keys; undefined when nothing was filled.
+ * `path` names the parameter group in error messages (pushExt here, the notification for push).
+ */
+export function buildVendorConfig(
+	vendor: Vendor,
+	raw: unknown,
+	path: string,
+): Record<string, string | number> | undefined {
 	const values = asObject(raw, path);
 	const config: Record<string, string | number> = {};
 	for (const field of vendor.fields) {
@@ -250,11 +265,8 @@ function buildVendorConfig(vendor: Vendor, raw: unknown): Record<string, string 
 export function buildPushExt(raw: unknown): Record<string, unknown> | undefined {
 	const input = asObject(raw, 'pushExt');
 	const pushExt: Record<string, unknown> = {};
-	const title = asText(input.title, 'pushExt.title');
-	if (title !== '') {
-		ensure([...title].length <= MAX_PUSH_TITLE_LENGTH, 'pushExtTitleLength', `got ${[...title].length} characters`);
-		pushExt.title = title;
-	}
+	const title = readPushTitle(input.title, 'pushExt.title', 'pushExtTitleLength');
+	if (title !== '') pushExt.title = title;
 	const templateId = asText(input.templateId, 'pushExt.templateId').trim();
 	if (templateId !== '') pushExt.templateId = templateId;
 	const force = asBoolean(input.forceShowPushContent, 'pushExt.forceShowPushContent');
@@ -263,7 +275,7 @@ export function buildPushExt(raw: unknown): Record<string, unknown> | undefined 
 	const groups = asObject(input.pushConfigs, 'pushExt.pushConfigs');
 	const pushConfigs: Array<Record<string, Record<string, string | number>>> = [];
 	for (const vendor of VENDORS) {
-		const config = buildVendorConfig(vendor, groups[vendor.key]);
+		const config = buildVendorConfig(vendor, groups[vendor.key], `pushExt.pushConfigs.${vendor.key}`);
 		if (config) pushConfigs.push({ [vendor.key]: config });
 	}
 	if (pushConfigs.length) pushExt.pushConfigs = pushConfigs;

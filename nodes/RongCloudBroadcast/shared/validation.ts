@@ -29,6 +29,22 @@ export const VALIDATION_RULES = {
 	vivoClassificationValue: { parameter: 'pushExt.pushConfigs.VIVO.classification', rule: 'must be 0 (operational) or 1 (system)' },
 	vivoCategoryNeedsClassification: { parameter: 'pushExt.pushConfigs.VIVO.category', rule: 'needs VIVO classification to be set' },
 	interruptionLevelValue: { parameter: 'pushExt.pushConfigs.APNs.interruptionLevel', rule: 'must be passive, active, time-sensitive or critical' },
+	messageUIDRequired: { parameter: 'messageUID', rule: 'is required: the messageUID that Send to All Users returned' },
+	sentTimeMilliseconds: { parameter: 'sentTime', rule: 'must be a whole number of milliseconds since 1970 (13 digits, such as 1585127132438)' },
+	platformValue: { parameter: 'platform', rule: 'must be ios, android or both' },
+	audienceValue: { parameter: 'audience', rule: 'must be all, tag, tag_or, userid or packageName' },
+	listType: { parameter: '(list)', rule: 'must be comma-separated text or an array of texts' },
+	tagsRequired: { parameter: 'tags', rule: 'needs at least one tag' },
+	tagsCount: { parameter: 'tags', rule: 'must hold at most 20 tags' },
+	userIdsRequired: { parameter: 'userIds', rule: 'needs at least one user ID' },
+	userIdsCount: { parameter: 'userIds', rule: 'must hold at most 1000 user IDs' },
+	userIdsLength: { parameter: 'userIds', rule: 'each user ID must be at most 64 characters' },
+	packageNameRequired: { parameter: 'packageName', rule: 'is required when Audience is App Package' },
+	alertRequired: { parameter: 'alert', rule: 'is required: the text of the notification' },
+	notificationTitleLength: { parameter: 'notification.title', rule: 'must be at most 50 characters' },
+	badgeRange: { parameter: 'notification.iosBadge', rule: 'must be a whole number up to 9999 (0 or less clears the badge)' },
+	extrasObject: { parameter: 'notification.iosExtras', rule: 'must be a JSON object whose values are text, numbers or booleans' },
+	messageOptionNeedsMessage: { parameter: 'options.disableUpdateLastMsg', rule: 'applies only when Send System Message is on' },
 } as const;
 
 export type RuleId = keyof typeof VALIDATION_RULES;
@@ -63,7 +79,8 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 	return error as Error;
 }
 
-function describeValue(value: unknown): string {
+/** A short, safe description of a wrong value for error messages. */
+export function describeValue(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'an array';
 	return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
@@ -97,4 +114,19 @@ export function asObject(value: unknown, parameter: string): Record<string, unkn
 	if (value === undefined || value === null || value === '') return {};
 	if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
 	return invalid('fieldType', `expected a group of fields, got ${describeValue(value)}`, parameter);
+}
+
+/** A JSON object given as text (a json editor) or as an object (an expression). */
+export function asJsonObject(raw: unknown, ruleId: RuleId, parameter?: string): Record<string, unknown> {
+	let value = raw;
+	if (typeof raw === 'string') {
+		try {
+			value = JSON.parse(raw);
+		} catch (error) {
+			invalid(ruleId, `not valid JSON: ${(error as Error).message}`, parameter);
+		}
+	}
+	ensure(value !== null && typeof value === 'object' && !Array.isArray(value), ruleId,
+		`got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`, parameter);
+	return value as Record<string, unknown>;
 }

@@ -22,3 +22,19 @@ export const callOptionProperties: INodeProperties[] = [
 			'How long to wait for RongCloud\'s answer. After a timeout the message may have been delivered, so the node never re-sends it.',
 	},
 ];
+
+/**
+ * An operation's Options collection: its own options plus dry run and timeout (so no operation can
+ * miss them), alphabetized by display name as n8n's lint rules want collections.
+ */
+export function optionsProperty(operation: string, ownOptions: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { operation: [operation] } },
+		options: [...ownOptions, ...callOptionProperties].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

@@ -2,7 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../../shared/operation';
 import { QUOTA_TEXT } from '../../shared/apiErrors';
+import { push, pushProperties } from './push';
+import { recall, recallProperties } from './recall';
 import { send, sendProperties } from './send';
+import { sendOnline, sendOnlineProperties } from './sendOnline';
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -12,10 +15,29 @@ export const operationProperty: INodeProperties = {
 	default: 'send',
 	options: [
 		{
+			name: 'Push Notification',
+			value: 'push',
+			action: 'Push a notification to all users or a segment',
+			description: `Push notification (optionally with a system message) to everyone or a segment. ${QUOTA_TEXT}.`,
+		},
+		{
+			name: 'Recall Broadcast',
+			value: 'recall',
+			action: 'Recall a broadcast',
+			description: `Take back a message sent to all users, by its messageUID. ${QUOTA_TEXT}.`,
+		},
+		{
 			name: 'Send to All Users',
 			value: 'send',
 			action: 'Send a broadcast to all users',
 			description: `System message to every user of the app. ${QUOTA_TEXT}.`,
+		},
+		{
+			name: 'Send to Online Users',
+			value: 'sendOnline',
+			action: 'Send a broadcast to online users',
+			description:
+				'System message to users online now (and those who come online within 10 minutes). It cannot be recalled. Not counted in the broadcast quota.',
 		},
 	],
 };
@@ -25,9 +47,16 @@ export const quotaNotice: INodeProperties = {
 	name: 'quotaNotice',
 	type: 'notice',
 	default: '',
-	displayOptions: { show: { operation: ['send'] } },
+	displayOptions: { show: { operation: ['send', 'recall', 'push'] } },
 };
 
-export const broadcastProperties: INodeProperties[] = [operationProperty, quotaNotice, ...sendProperties];
+export const broadcastProperties: INodeProperties[] = [
+	operationProperty,
+	quotaNotice,
+	...sendProperties,
+	...sendOnlineProperties,
+	...recallProperties,
+	...pushProperties,
+];
 
-export const operations: Record<string, Operation> = { send };
+export const operations: Record<string, Operation> = { send, sendOnline, recall, push };

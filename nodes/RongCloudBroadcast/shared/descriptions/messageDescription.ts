@@ -1,6 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, NodeParameterValue } from 'n8n-workflow';
 
 import { CUSTOM_OBJECT_NAME, MESSAGE_TYPES, type ContentField } from '../messageContent';
+
+/** A displayOptions.show condition: parameter name → the values that show a property. */
+export type DisplayCondition = Record<string, NodeParameterValue[]>;
 
 const userInfoOptions: INodeProperties[] = [
 	{ displayName: 'Extra', name: 'extra', type: 'string', default: '', description: 'Extra user data' },
@@ -10,7 +13,7 @@ const userInfoOptions: INodeProperties[] = [
 ];
 
 /** One UI property per (parameter, required) pair, shown for the message types that have that field. */
-function typedFieldProperties(show: Record<string, string[]>): INodeProperties[] {
+function typedFieldProperties(show: DisplayCondition): INodeProperties[] {
 	const groups = new Map<string, { field: ContentField; objectNames: string[] }>();
 	for (const [objectName, type] of Object.entries(MESSAGE_TYPES)) {
 		for (const field of type.fields) {
@@ -48,21 +51,41 @@ function typedFieldProperties(show: Record<string, string[]>): INodeProperties[]
 	});
 }
 
-/** The message inputs shared by every operation that sends a message (fromUserId, type, content). */
-export function messageProperties(operations: string[]): INodeProperties[] {
-	const show = { operation: operations };
+/** The sender of a message (or of the broadcast to recall); `defaultValue` may be an expression. */
+export function fromUserIdProperty(
+	show: DisplayCondition,
+	defaultValue = '',
+	description = 'Sender user ID (1 to 64 characters); the conversation appears under this ID. It should have a user token so push notifications can show the sender.',
+): INodeProperties {
+	return {
+		displayName: 'From User ID',
+		name: 'fromUserId',
+		type: 'string',
+		required: true,
+		default: defaultValue,
+		placeholder: 'system',
+		description,
+		displayOptions: { show },
+	};
+}
+
+/** The disableUpdateLastMsg option, for every Options collection of an operation that sends or recalls a message. */
+export const disableUpdateLastMsgOption: INodeProperties = {
+	displayName: 'Disable Update Last Message',
+	name: 'disableUpdateLastMsg',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to leave the conversation list\'s last message unchanged',
+};
+
+/**
+ * The message inputs shared by every operation that sends a message (fromUserId, type, content).
+ * `condition` narrows where they show beyond the operation, such as push's Send System Message switch.
+ */
+export function messageProperties(operations: string[], condition: DisplayCondition = {}): INodeProperties[] {
+	const show = { operation: operations, ...condition };
 	return [
-		{
-			displayName: 'From User ID',
-			name: 'fromUserId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'system',
-			description:
-				'Sender user ID (1 to 64 characters); the conversation appears under this ID. It should have a user token so push notifications can show the sender.',
-			displayOptions: { show },
-		},
+		fromUserIdProperty(show),
 		{
 			displayName: 'Message Type',
 			name: 'objectName',

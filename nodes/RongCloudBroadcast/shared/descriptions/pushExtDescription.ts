@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import {
 	INTERRUPTION_LEVEL_VALUES,
 	VENDORS,
+	type Vendor,
 	type VendorField,
 } from '../pushExt';
 
@@ -85,19 +86,24 @@ export function pushExtProperty(operations: string[]): INodeProperties {
 				default: '',
 				description: 'Push template ID for per-language content set in the console',
 			},
-			{
-				displayName: 'Vendor Settings',
-				name: 'pushConfigs',
-				type: 'fixedCollection',
-				placeholder: 'Add Vendor',
-				default: {},
-				description: 'Settings per push channel; only vendors and fields you fill are sent',
-				options: VENDORS.map((vendor) => ({
-					displayName: vendor.displayName,
-					name: vendor.key,
-					values: vendor.fields.map(vendorFieldProperty),
-				})),
-			},
+			vendorSettingsProperty('pushConfigs', VENDORS),
 		],
+	};
+}
+
+/** Settings per push channel, one group per vendor of the table, as pushExt and the push notification use them. */
+export function vendorSettingsProperty(name: string, vendors: Vendor[]): INodeProperties {
+	return {
+		displayName: 'Vendor Settings',
+		name,
+		type: 'fixedCollection',
+		placeholder: 'Add Vendor',
+		default: {},
+		description: 'Settings per push channel; only vendors and fields you fill are sent',
+		options: vendors.map((vendor) => ({
+			displayName: vendor.displayName,
+			name: vendor.key,
+			values: vendor.fields.map(vendorFieldProperty),
+		})),
 	};
 }

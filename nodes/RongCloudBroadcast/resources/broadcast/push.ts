@@ -1,0 +1,130 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { disableUpdateLastMsgOption, messageProperties } from '../../shared/descriptions/messageDescription';
+import { notificationProperty } from '../../shared/descriptions/notificationDescription';
+import {
+	readCallOptions,
+	readDisableUpdateLastMsg,
+	readOptions,
+	type Operation,
+	type PreparedCall,
+} from '../../shared/operation';
+import { buildAudience, buildNotification, MAX_TAGS, MAX_USER_IDS, readPlatform } from '../../shared/pushPayload';
+import { readMessage } from '../../shared/readMessage';
+import { asBoolean, asText, ensure } from '../../shared/validation';
+import { optionsProperty } from './callOptions';
+
+const show = { operation: ['push'] };
+
+export const pushProperties: INodeProperties[] = [
+	{
+		displayName: 'Platform',
+		name: 'platform',
+		type: 'multiOptions',
+		required: true,
+		default: ['ios', 'android'],
+		description: 'Operating systems to push to; at least one',
+		options: [
+			{ name: 'Android', value: 'android' },
+			{ name: 'iOS', value: 'ios' },
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Audience',
+		name: 'audience',
+		type: 'options',
+		default: 'all',
+		description: 'Who receives the notification',
+		options: [
+			{ name: 'All Users', value: 'all', description: 'Every user on the chosen platforms' },
+			{ name: 'App Package', value: 'packageName', description: 'Users of one app package (such as a student app)' },
+			{ name: 'Tags: All Of (AND)', value: 'tag', description: `Users who have every tag listed (at most ${MAX_TAGS})` },
+			{ name: 'Tags: Any Of (OR)', value: 'tag_or', description: `Users who have at least one tag listed (at most ${MAX_TAGS})` },
+			{ name: 'User IDs', value: 'userid', description: `The users listed (at most ${MAX_USER_IDS})` },
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Tags',
+		name: 'tags',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'vip, beijing',
+		description: `User tags, comma-separated (or an array from an expression); 1 to ${MAX_TAGS}`,
+		displayOptions: { show: { ...show, audience: ['tag', 'tag_or'] } },
+	},
+	{
+		displayName: 'User IDs',
+		name: 'userIds',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'user1, user2',
+		description: `User IDs, comma-separated (or an array from an expression); 1 to ${MAX_USER_IDS}`,
+		displayOptions: { show: { ...show, audience: ['userid'] } },
+	},
+	{
+		displayName: 'Package Name',
+		name: 'packageName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'com.example.app',
+		description: 'The app package whose users receive the notification',
+		displayOptions: { show: { ...show, audience: ['packageName'] } },
+	},
+	{
+		displayName: 'Alert',
+		name: 'alert',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 2 },
+		description: 'The notification text',
+		displayOptions: { show },
+	},
+	notificationProperty(show),
+	{
+		displayName: 'Send System Message',
+		name: 'sendMessage',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to also deliver a system message (stored in the SYSTEM conversation of From User ID), not only the notification',
+		displayOptions: { show },
+	},
+	...messageProperties(['push'], { sendMessage: [true] }),
+	optionsProperty('push', [disableUpdateLastMsgOption]),
+];
+
+function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
+	const read = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback);
+	const platform = readPlatform(read('platform', []));
+	const audienceName = asText(read('audience', 'all'), 'audience');
+	const audience = buildAudience(audienceName, read);
+	const notification = buildNotification(read('alert'), read('notification', {}));
+	const sendMessage = asBoolean(read('sendMessage', false), 'sendMessage') ?? false;
+	const message = sendMessage ? readMessage(ctx, itemIndex) : undefined;
+
+	const options = readOptions(ctx, itemIndex);
+	const { dryRun, timeout } = readCallOptions(options);
+	const disableUpdateLastMsg = readDisableUpdateLastMsg(options);
+	ensure(message || disableUpdateLastMsg === undefined, 'messageOptionNeedsMessage');
+
+	const body: IDataObject = { platform };
+	if (message) body.fromuserid = message.fromUserId;
+	body.audience = audience;
+	body.notification = notification;
+	if (message) {
+		const systemMessage: IDataObject = { content: message.content, objectName: message.objectName };
+		if (disableUpdateLastMsg !== undefined) systemMessage.disableUpdateLastMsg = disableUpdateLastMsg;
+		body.message = systemMessage;
+	}
+	const summary: IDataObject = { platform, audience: audienceName };
+	if (message) Object.assign(summary, { fromUserId: message.fromUserId, objectName: message.objectName });
+	return { request: { path: '/push.json', body: { type: 'json', value: body }, timeout }, dryRun, summary };
+}
+
+export const push: Operation = { prepare, resultKeys: ['id'] };

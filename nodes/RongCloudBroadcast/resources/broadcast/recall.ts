@@ -1,0 +1,108 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { disableUpdateLastMsgOption, fromUserIdProperty } from '../../shared/descriptions/messageDescription';
+import {
+	readCallOptions,
+	readDisableUpdateLastMsg,
+	readOptions,
+	type Operation,
+	type PreparedCall,
+} from '../../shared/operation';
+import { readFromUserId } from '../../shared/readMessage';
+import { asBoolean, asNumber, asText, ensure } from '../../shared/validation';
+import { optionsProperty } from './callOptions';
+
+/** 13 digits: milliseconds since 1970 from 2001 to 2286. Fewer digits are almost surely seconds. */
+const MIN_SENT_TIME_MS = 1e12;
+const MAX_SENT_TIME_MS = 1e13 - 1;
+
+const show = { operation: ['recall'] };
+
+/** The defaults take messageUID, sentTime and fromUserId from the item a Send to All Users node output. */
+export const recallProperties: INodeProperties[] = [
+	fromUserIdProperty(
+		show,
+		'={{ $json.fromUserId }}',
+		'The From User ID the broadcast was sent with. By default taken from the incoming item, which Send to All Users outputs.',
+	),
+	{
+		displayName: 'Message UID',
+		name: 'messageUID',
+		type: 'string',
+		required: true,
+		default: '={{ $json.messageUID }}',
+		placeholder: 'BVQK-8CSS-N3S5-U3ML',
+		description: 'The messageUID Send to All Users returned. By default taken from the incoming item.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Sent Time (Ms)',
+		name: 'sentTime',
+		type: 'string',
+		default: '={{ $json.sentTime }}',
+		placeholder: '1585127132438',
+		description:
+			'When the broadcast was sent, in milliseconds since 1970. By default taken from the incoming item (Send to All Users outputs it); left empty, it is not sent.',
+		displayOptions: { show },
+	},
+	optionsProperty('recall', [
+		{
+			displayName: 'Delete Without Notice',
+			name: 'isDelete',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether clients delete the message without leaving a "message recalled" notice in its place (sent as isDelete 1)',
+		},
+		disableUpdateLastMsgOption,
+		{
+			displayName: 'Extra',
+			name: 'extra',
+			type: 'string',
+			default: '',
+			description: 'Any extra data to carry with the recall command',
+		},
+		{
+			displayName: 'Recalled by Admin',
+			name: 'isAdmin',
+			type: 'boolean',
+			default: false,
+			description: 'Whether clients show the recall as done by an administrator (sent as isAdmin 1)',
+		},
+	]),
+];
+
+function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
+	const fromUserId = readFromUserId(ctx, itemIndex);
+	const messageUID = asText(ctx.getNodeParameter('messageUID', itemIndex, ''), 'messageUID').trim();
+	ensure(messageUID !== '', 'messageUIDRequired');
+	const fields: Record<string, string> = { fromUserId, messageUID };
+	const sentTime = asNumber(ctx.getNodeParameter('sentTime', itemIndex, ''), 'sentTime');
+	if (sentTime !== undefined) {
+		ensure(
+			Number.isInteger(sentTime) && sentTime >= MIN_SENT_TIME_MS && sentTime <= MAX_SENT_TIME_MS,
+			'sentTimeMilliseconds',
+			sentTime > 0 && sentTime < MIN_SENT_TIME_MS ? `got ${sentTime}, which looks like seconds` : `got ${sentTime}`,
+		);
+		fields.sentTime = String(sentTime);
+	}
+
+	const options = readOptions(ctx, itemIndex);
+	const { dryRun, timeout } = readCallOptions(options);
+	const isAdmin = asBoolean(options.isAdmin, 'options.isAdmin');
+	if (isAdmin !== undefined) fields.isAdmin = isAdmin ? '1' : '0';
+	const isDelete = asBoolean(options.isDelete, 'options.isDelete');
+	if (isDelete !== undefined) fields.isDelete = isDelete ? '1' : '0';
+	const extra = asText(options.extra, 'options.extra');
+	if (extra !== '') fields.extra = extra;
+	const disableUpdateLastMsg = readDisableUpdateLastMsg(options);
+	if (disableUpdateLastMsg !== undefined) fields.disableUpdateLastMsg = String(disableUpdateLastMsg);
+
+	return {
+		request: { path: '/message/broadcast/recall.json', body: { type: 'form', fields }, timeout },
+		dryRun,
+		summary: { fromUserId, messageUID },
+	};
+}
+
+export const recall: Operation = { prepare, resultKeys: [] };

@@ -1,0 +1,172 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { buildVendorConfig, readPushTitle, VENDORS, type Vendor } from './pushExt';
+import {
+	asBoolean,
+	asJsonObject,
+	asNumber,
+	asObject,
+	asText,
+	describeValue,
+	ensure,
+	invalid,
+	type RuleId,
+} from './validation';
+
+/**
+ * The parts of a /push.json body (rongcloud-api.md section 4; field names as in RongCloud's Go and
+ * Java server SDKs): platform, audience and notification. The optional system message is built by
+ * readMessage, as for every other message.
+ */
+
+export const PLATFORM_VALUES = ['ios', 'android'];
+export const AUDIENCE_VALUES = ['all', 'tag', 'tag_or', 'userid', 'packageName'];
+export const MAX_TAGS = 20;
+export const MAX_USER_IDS = 1000;
+export const MAX_USER_ID_LENGTH = 64;
+export const MAX_BADGE = 9999;
+
+/** notification.android's key for each Android vendor; APNs settings go into notification.ios. */
+const ANDROID_KEYS: Partial<Record<Vendor['key'], string>> = {
+	HW: 'hw',
+	HONOR: 'honor',
+	MI: 'mi',
+	OPPO: 'oppo',
+	VIVO: 'vivo',
+	FCM: 'fcm',
+};
+
+/** The vendors push.json knows: the pushExt table without HarmonyOS (push.json targets ios and android). */
+export const PUSH_VENDORS: Vendor[] = VENDORS.filter((vendor) => vendor.key === 'APNs' || vendor.key in ANDROID_KEYS);
+
+/**
+ * A list parameter: comma-separated (or one per line) text from the UI, or an array from an
+ * expression. Entries are trimmed; empty and repeated ones are dropped.
+ */
+export function readList(raw: unknown, parameter: string): string[] {
+	if (raw === undefined || raw === null || raw === '') return [];
+	let entries: unknown[];
+	if (typeof raw === 'string') entries = raw.split(/[,\n]/);
+	else if (Array.isArray(raw)) entries = raw;
+	else return invalid('listType', `got ${describeValue(raw)}`, parameter);
+	const list = new Set<string>();
+	for (const entry of entries) {
+		const text = asText(entry, parameter).trim();
+		if (text !== '') list.add(text);
+	}
+	return [...list];
+}
+
+export function readPlatform(raw: unknown): string[] {
+	const platform = readList(raw, 'platform').map((value) => value.toLowerCase());
+	ensure(platform.length > 0, 'platformValue', 'got none');
+	const unknown = platform.filter((value) => !PLATFORM_VALUES.includes(value));
+	ensure(unknown.length === 0, 'platformValue', `got "${unknown.join('", "')}"`);
+	return [...new Set(platform)];
+}
+
+function checkedList(raw: unknown, parameter: string, max: number, required: RuleId, count: RuleId): string[] {
+	const list = readList(raw, parameter);
+	ensure(list.length > 0, required);
+	ensure(list.length <= max, count, `got ${list.length}`);
+	return list;
+}
+
+/** audience: exactly one selector, with is_to_all false next to it (as the SDKs send it), or is_to_all true. */
+export function buildAudience(audience: string, read: (parameter: string) => unknown): IDataObject {
+	switch (audience) {
+		case 'all':
+			return { is_to_all: true };
+		case 'tag':
+		case 'tag_or':
+			return { [audience]: checkedList(read('tags'), 'tags', MAX_TAGS, 'tagsRequired', 'tagsCount'), is_to_all: false };
+		case 'userid': {
+			const userIds = checkedList(read('userIds'), 'userIds', MAX_USER_IDS, 'userIdsRequired', 'userIdsCount');
+			const tooLong = userIds.find((userId) => userId.length > MAX_USER_ID_LENGTH);
+			ensure(tooLong === undefined, 'userIdsLength', `got "${tooLong?.slice(0, 20)}…" with ${tooLong?.length} characters`);
+			return { userid: userIds, is_to_all: false };
+		}
+		case 'packageName': {
+			const packageName = asText(read('packageName'), 'packageName').trim();
+			ensure(packageName !== '', 'packageNameRequired');
+			return { packageName, is_to_all: false };
+		}
+		default:
+			return invalid('audienceValue', `got "${audience}"`);
+	}
+}
+
+/** extras: a JSON object (editor text or an expression's object) of text values, as the SDKs type it. */
+function readExtras(raw: unknown, parameter: string): Record<string, string> | undefined {
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+	const extras: Record<string, string> = {};
+	for (const [key, entry] of Object.entries(asJsonObject(raw, 'extrasObject', parameter))) {
+		ensure(['string', 'number', 'boolean'].includes(typeof entry), 'extrasObject', `"${key}" is ${describeValue(entry)}`, parameter);
+		extras[key] = String(entry);
+	}
+	return Object.keys(extras).length ? extras : undefined;
+}
+
+function putText(target: IDataObject, key: string, raw: unknown, parameter: string): void {
+	const text = asText(raw, parameter);
+	if (text.trim() !== '') target[key] = text;
+}
+
+function putFlag(target: IDataObject, key: string, raw: unknown, parameter: string): void {
+	const flag = asBoolean(raw, parameter);
+	if (flag !== undefined) target[key] = flag ? 1 : 0;
+}
+
+function iosSettings(input: Record<string, unknown>, vendorSettings: Record<string, unknown>): IDataObject {
+	const ios: IDataObject = {};
+	const title = readPushTitle(input.iosTitle, 'notification.iosTitle', 'notificationTitleLength');
+	if (title !== '') ios.title = title;
+	putText(ios, 'alert', input.iosAlert, 'notification.iosAlert');
+	const badge = asNumber(input.iosBadge, 'notification.iosBadge');
+	if (badge !== undefined) {
+		ensure(Number.isInteger(badge) && badge <= MAX_BADGE, 'badgeRange', `got ${badge}`);
+		ios.badge = badge;
+	}
+	putFlag(ios, 'contentAvailable', input.iosContentAvailable, 'notification.iosContentAvailable');
+	putText(ios, 'category', input.iosCategory, 'notification.iosCategory');
+	const apns = PUSH_VENDORS.find((vendor) => vendor.key === 'APNs') as Vendor;
+	Object.assign(ios, buildVendorConfig(apns, vendorSettings.APNs, 'notification.vendorSettings.APNs'));
+	const extras = readExtras(input.iosExtras, 'notification.iosExtras');
+	if (extras) ios.extras = extras;
+	return ios;
+}
+
+function androidSettings(input: Record<string, unknown>, vendorSettings: Record<string, unknown>): IDataObject {
+	const android: IDataObject = {};
+	putText(android, 'alert', input.androidAlert, 'notification.androidAlert');
+	for (const vendor of PUSH_VENDORS) {
+		const key = ANDROID_KEYS[vendor.key];
+		if (!key) continue;
+		const config = buildVendorConfig(vendor, vendorSettings[vendor.key], `notification.vendorSettings.${vendor.key}`);
+		if (!config) continue;
+		// push.json's SDKs (Go, Java) type VIVO classification as a string, unlike pushExt's number.
+		if (config.classification !== undefined) config.classification = String(config.classification);
+		android[key] = config;
+	}
+	const extras = readExtras(input.androidExtras, 'notification.androidExtras');
+	if (extras) android.extras = extras;
+	return android;
+}
+
+/** notification: the alert, then only what the user filled in the Notification Options collection. */
+export function buildNotification(alert: unknown, raw: unknown): IDataObject {
+	const alertText = asText(alert, 'alert');
+	ensure(alertText.trim() !== '', 'alertRequired');
+	const input = asObject(raw, 'notification');
+	const notification: IDataObject = { alert: alertText };
+	const title = readPushTitle(input.title, 'notification.title', 'notificationTitleLength');
+	if (title !== '') notification.title = title;
+	putFlag(notification, 'forceShowPushContent', input.forceShowPushContent, 'notification.forceShowPushContent');
+
+	const vendorSettings = asObject(input.vendorSettings, 'notification.vendorSettings');
+	const ios = iosSettings(input, vendorSettings);
+	if (Object.keys(ios).length) notification.ios = ios;
+	const android = androidSettings(input, vendorSettings);
+	if (Object.keys(android).length) notification.android = android;
+	return notification;
+}
