@@ -188,8 +188,9 @@ export class N8n {
 
 	/**
 	 * The environment of every n8n process. Each variable is here for a reason:
-	 * - quiet and offline: diagnostics, version notifications, templates, personalization
-	 *   and hiring banner off (each would call n8n's servers); n8n 2.x's MCP registry module
+	 * - quiet and offline: diagnostics, version notifications, templates, personalization,
+	 *   hiring banner, dynamic banners and verified community nodes off (each would call n8n's
+	 *   servers, the last two once the editor is opened); n8n 2.x's MCP registry module
 	 *   fetches a server list from api.n8n.io at boot, so it is disabled.
 	 * - loopback only: N8N_LISTEN_ADDRESS, the task runner broker's own free port (two n8n
 	 *   processes would both take 5679 otherwise), the worker's health server port.
@@ -228,6 +229,10 @@ export class N8n {
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			N8N_REINSTALL_MISSING_PACKAGES: 'false',
+			// Opening the editor makes the backend fetch n8n's list of verified community nodes
+			// (from api-staging.n8n.io unless NODE_ENV=production), and the editor fetch banners.
+			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+			N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',
 			N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
