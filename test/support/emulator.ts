@@ -215,8 +215,8 @@ export interface RongCloudEmulator {
 	/** Add an app or change one (e.g. toggle `broadcastEnabled`). */
 	setApp(app: EmulatorApp): void;
 	/**
-	 * Forget requests, accepted signatures, used nonces, quota and rate counters, and pending
-	 * faults. Issued messageUIDs are kept so a test can reset the quota and still recall.
+	 * Forget requests (numbering restarts at 1), accepted signatures, used nonces, quota and
+	 * rate counters, and pending faults. Issued messageUIDs are kept so a test can reset the quota and still recall.
 	 */
 	reset(): void;
 	exportState(): EmulatorState;
@@ -747,9 +747,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 		const requestId = record.headers['x-request-id'];
 		if (requestId !== undefined) headers['x-request-id'] = requestId;
 		record.response = { status, headers, body: recordedBody };
+		// Log first: once a client (maybe another process) has the answer, the record is out.
+		finish(record);
 		res.writeHead(status, headers);
 		res.end(body);
-		finish(record);
 	}
 
 	const sendReply = (res: http.ServerResponse, record: RecordedRequest, reply: Reply): void =>
@@ -907,6 +908,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 		},
 		reset() {
 			requests.length = 0;
+			seq = 0;
 			acceptedSignatures.length = 0;
 			runtime.clear();
 			faults = [];
