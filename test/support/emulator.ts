@@ -3,8 +3,8 @@
  *
  * It answers on 127.0.0.1 with plain `node:http` (no dependencies) so that a node under test
  * can talk real HTTP to it: signing, form/JSON bodies, status codes and error bodies are
- * checked the way docs/rongcloud-api.md (shared copy: /work/shared/rongcloud-api.md)
- * describes the real service. It is deliberately strict: a request the real server might
+ * checked the way the project's API notes (rongcloud-api.md; §-references below point there)
+ * and the broadcast endpoint spec describe the real service. It is deliberately strict: a request the real server might
  * accept by luck should fail here, so bugs surface in tests rather than in production.
  *
  * Every request that arrives is recorded (even rejected, hung or reset ones) so tests can
