@@ -1,8 +1,10 @@
 /**
  * The form body goes on the wire exactly as `new URLSearchParams(fields).toString()` would write it;
- * encodeBody only gets there faster and in one flat string (see encodeFormComponent).
+ * encodeBody only gets there faster and in one flat string (see encodeForm).
  */
-import { encodeBody, encodeFormComponent } from '../../../../nodes/RongCloudBroadcast/shared/transport';
+import { encodeBody, encodeForm } from '../../../../nodes/RongCloudBroadcast/shared/transport';
+
+const encodeFormComponent = (text: string): string => encodeForm({ '': text }).slice(1);
 
 /** Deterministic, so a failure can be replayed. */
 function prng(seed: number): () => number {
@@ -54,6 +56,16 @@ describe('encodeBody: the form on the wire is what URLSearchParams writes', () =
 			expect(contentType).toBe('application/x-www-form-urlencoded');
 			expect(payload).toBe(new URLSearchParams(fields).toString());
 		}
+	});
+
+	it('for fields larger than the reused buffers (a 128 KB content), and after them', () => {
+		const fields = { content: JSON.stringify({ content: 'é ('.repeat(45_000) }), fromUserId: 'system' };
+		expect(encodeBody({ type: 'form', fields }).payload).toBe(new URLSearchParams(fields).toString());
+		expect(encodeBody({ type: 'form', fields: { a: 'b c' } }).payload).toBe('a=b+c');
+	});
+
+	it('for an empty form', () => {
+		expect(encodeBody({ type: 'form', fields: {} }).payload).toBe('');
 	});
 
 	it('for a real broadcast form with JSON content and pushExt', () => {
