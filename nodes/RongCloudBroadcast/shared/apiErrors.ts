@@ -60,7 +60,7 @@ export const RONGCLOUD_ERRORS: Record<number, RongCloudErrorInfo> = {
 	1008: {
 		httpStatus: 429,
 		meaning: 'rate limit exceeded',
-		action: `${QUOTA_TEXT}. Wait until the next hour or day before sending again, and test workflows with the Dry Run option. If the Broadcast service is not enabled, repeated calls also end here: see code 1009.`,
+		action: `${QUOTA_TEXT}. Wait until the next hour or day before sending again, and test workflows with the Dry Run option. If the Broadcast service is not enabled, repeated calls also end here: see code 1009. Send to Online Users is limited separately: wait a minute before sending again.`,
 	},
 	1009: {
 		httpStatus: 430,

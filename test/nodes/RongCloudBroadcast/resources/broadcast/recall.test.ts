@@ -1,0 +1,265 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { NodeApiError, NodeOperationError, type INode, type INodeParameters } from 'n8n-workflow';
+
+import { QUOTA_TEXT } from '../../../../../nodes/RongCloudBroadcast/shared/apiErrors';
+import {
+	DEFAULT_APP_KEY,
+	DEFAULT_APP_SECRET,
+	PATHS,
+	startEmulator,
+	type RongCloudEmulator,
+} from '../../../../support/emulator';
+import { VALID_RECALL } from '../../../../support/ruleViolations';
+import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
+
+/** A broadcast the emulator issued earlier (recall.json only accepts messageUIDs it issued). */
+const UID = 'BVQK-8CSS-N3S5-U3ML';
+const SENT_AT = 1585127132438;
+
+async function emulatorWithBroadcast(quotaUsedAt: number[] = []): Promise<RongCloudEmulator> {
+	return await startEmulator({
+		initialState: {
+			issued: [{ appKey: DEFAULT_APP_KEY, path: PATHS.broadcast, uid: UID, sentAt: SENT_AT }],
+			quotaUsage: { [DEFAULT_APP_KEY]: quotaUsedAt },
+		},
+	});
+}
+
+const recallParameters = (patch: INodeParameters = {}): INodeParameters => ({ ...VALID_RECALL, ...patch });
+
+describe('recall: chained from send', () => {
+	let emulator: RongCloudEmulator;
+	beforeAll(async () => {
+		emulator = await startEmulator();
+	});
+	afterAll(async () => await emulator.close());
+
+	it('with only the operation set, recall takes fromUserId, messageUID and sentTime from send\'s output item', async () => {
+		const sent = await runBroadcast(emulator, {
+			parameters: { operation: 'send', fromUserId: 'ops-bot', objectName: 'RC:TxtMsg', text: 'Wrong price!' },
+		});
+		const [sentJson] = outputJson(sent);
+
+		const recalled = await runBroadcast(emulator, { parameters: { operation: 'recall' }, items: sent.output![0] });
+		expect(recalled.node.parameters).toMatchObject({
+			fromUserId: '={{ $json.fromUserId }}',
+			messageUID: '={{ $json.messageUID }}',
+			sentTime: '={{ $json.sentTime }}',
+		});
+		const [json] = outputJson(recalled);
+		const [request] = emulator.requestsTo(PATHS.recall);
+		expect(request.signatureValid).toBe(true);
+		expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+		expect(request.form).toEqual({
+			fromUserId: 'ops-bot',
+			messageUID: sentJson.messageUID,
+			sentTime: String(sentJson.sentTime),
+		});
+		expect(request.response?.status).toBe(200);
+		expect(json).toEqual({
+			code: 200,
+			requestId: request.headers['x-request-id'],
+			sentTime: expect.any(Number),
+			fromUserId: 'ops-bot',
+			messageUID: sentJson.messageUID,
+		});
+		expect(recalled.output![0][0].pairedItem).toEqual({ item: 0 });
+		expect(emulator.issued.find((m) => m.uid === sentJson.messageUID)?.recalled).toBe(true);
+	});
+
+	it('examples/send-then-recall.json: its send and recall nodes, run in order, recall what was sent', async () => {
+		emulator.reset();
+		const file = join(__dirname, '../../../../../examples/send-then-recall.json');
+		const workflow = JSON.parse(readFileSync(file, 'utf8')) as { nodes: INode[] };
+		const [send, recall] = workflow.nodes.filter((node) => node.type === 'n8n-nodes-rongcloud.rongCloudBroadcast');
+		expect([send.parameters.operation, recall.parameters.operation]).toEqual(['send', 'recall']);
+		const sent = await runBroadcast(emulator, { parameters: send.parameters });
+		const [sentJson] = outputJson(sent);
+		const [recalledJson] = outputJson(await runBroadcast(emulator, { parameters: recall.parameters, items: sent.output![0] }));
+		expect(recalledJson).toMatchObject({ code: 200, messageUID: sentJson.messageUID });
+		expect(emulator.requestsTo(PATHS.recall)[0].form).toMatchObject({ messageUID: sentJson.messageUID, isAdmin: '1' });
+	});
+});
+
+describe('recall: fields on the wire', () => {
+	let emulator: RongCloudEmulator;
+	beforeEach(async () => {
+		emulator = await emulatorWithBroadcast();
+	});
+	afterEach(async () => await emulator.close());
+
+	it('every option as the API wants it: isAdmin and isDelete as 1/0, disableUpdateLastMsg as true/false', async () => {
+		const result = await runBroadcast(emulator, {
+			parameters: recallParameters({
+				options: { isAdmin: true, isDelete: false, extra: '{"reason":"typo"}', disableUpdateLastMsg: true },
+			}),
+		});
+		expect(outputJson(result)[0]).toMatchObject({ code: 200, fromUserId: 'system', messageUID: UID });
+		expect(emulator.requests).toHaveLength(1);
+		expect(emulator.requests[0].form).toEqual({
+			fromUserId: 'system',
+			messageUID: UID,
+			sentTime: String(SENT_AT),
+			isAdmin: '1',
+			isDelete: '0',
+			extra: '{"reason":"typo"}',
+			disableUpdateLastMsg: 'true',
+		});
+	});
+
+	it('the opposite values: isAdmin 0, isDelete 1, disableUpdateLastMsg false', async () => {
+		await runBroadcast(emulator, {
+			parameters: recallParameters({ options: { isAdmin: false, isDelete: true, disableUpdateLastMsg: false } }),
+		});
+		expect(emulator.requests[0].form).toMatchObject({ isAdmin: '0', isDelete: '1', disableUpdateLastMsg: 'false' });
+	});
+
+	it('an empty Sent Time is left out; values are trimmed; a number from an expression is sent as digits', async () => {
+		await runBroadcast(emulator, {
+			parameters: recallParameters({ fromUserId: ' system ', messageUID: ` ${UID} `, sentTime: '' }),
+		});
+		expect(emulator.requests[0].form).toEqual({ fromUserId: 'system', messageUID: UID });
+		emulator.reset();
+		await runBroadcast(emulator, {
+			parameters: recallParameters({ sentTime: '={{ $json.at }}' }),
+			items: [{ json: { at: SENT_AT } }],
+		});
+		expect(emulator.requests[0].form?.sentTime).toBe(String(SENT_AT));
+	});
+
+	it('an incoming item without sentTime: the default expression yields nothing and sentTime is not sent', async () => {
+		const result = await runBroadcast(emulator, {
+			parameters: { operation: 'recall' },
+			items: [{ json: { fromUserId: 'system', messageUID: UID } }],
+		});
+		expect(outputJson(result)[0].code).toBe(200);
+		expect(emulator.requests[0].form).toEqual({ fromUserId: 'system', messageUID: UID });
+	});
+
+	it('dry run sends nothing and shows the recall endpoint with every field', async () => {
+		const result = await runBroadcast(emulator, {
+			parameters: recallParameters({ options: { dryRun: true, isDelete: true } }),
+		});
+		const [json] = outputJson(result);
+		expect(emulator.requests).toHaveLength(0);
+		expect(json).toMatchObject({
+			dryRun: true,
+			url: `${emulator.baseUrl}${PATHS.recall}`,
+			body: { fromUserId: 'system', messageUID: UID, sentTime: String(SENT_AT), isDelete: '1' },
+			fromUserId: 'system',
+			messageUID: UID,
+		});
+		expect((json.headers as Record<string, string>)['Content-Type']).toBe('application/x-www-form-urlencoded');
+		expect(emulator.issued[0].recalled).toBeUndefined();
+	});
+});
+
+describe('recall: validation before anything is sent', () => {
+	let emulator: RongCloudEmulator;
+	beforeAll(async () => {
+		emulator = await emulatorWithBroadcast();
+	});
+	afterAll(async () => await emulator.close());
+	beforeEach(() => emulator.reset());
+
+	it.each([
+		['an input item without messageUID', { operation: 'recall' }, { fromUserId: 'system' }, 'Invalid messageUID: is required'],
+		['an input item without fromUserId', { operation: 'recall' }, { messageUID: UID }, 'Invalid fromUserId: is required'],
+		['a blank Message UID', recallParameters({ messageUID: '   ' }), {}, 'Invalid messageUID: is required'],
+		['a sentTime in seconds', recallParameters({ sentTime: '1585127132' }), {}, 'which looks like seconds'],
+		['a negative sentTime', recallParameters({ sentTime: '-1585127132438' }), {}, 'Invalid sentTime: must be a whole number of milliseconds'],
+		['a fractional sentTime', recallParameters({ sentTime: '1585127132438.5' }), {}, 'Invalid sentTime: must be a whole number of milliseconds'],
+		['a 14-digit sentTime', recallParameters({ sentTime: '15851271324380' }), {}, 'Invalid sentTime: must be a whole number of milliseconds'],
+		['a sentTime that is not a number', recallParameters({ sentTime: 'yesterday' }), {}, 'Invalid sentTime: has the wrong type'],
+		['a fromUserId over 64 characters', recallParameters({ fromUserId: 'u'.repeat(65) }), {}, 'Invalid fromUserId: must be at most 64 characters'],
+		['an object as messageUID', recallParameters({ messageUID: '={{ $json.m }}' }), { m: { uid: UID } }, 'Invalid messageUID: has the wrong type'],
+		['an isAdmin that is not a boolean', recallParameters({ options: { isAdmin: '={{ "yes" }}' } }), {}, 'Invalid options.isAdmin: has the wrong type'],
+		['an object as extra', recallParameters({ options: { extra: '={{ { a: 1 } }}' } }), {}, 'Invalid options.extra: has the wrong type'],
+		['a timeout of 0', recallParameters({ options: { timeout: 0 } }), {}, 'Invalid options.timeout'],
+	])('%s', async (_name, parameters, item, message) => {
+		const result = await runBroadcast(emulator, { parameters, items: [{ json: item }] });
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toContain(message);
+		expect(result.error?.message).toContain('[item 0]');
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('checks every item first: a second item without messageUID stops the first one too', async () => {
+		const result = await runBroadcast(emulator, {
+			parameters: { operation: 'recall' },
+			items: [{ json: { fromUserId: 'system', messageUID: UID } }, { json: { fromUserId: 'system' } }],
+		});
+		expect((result.error as NodeOperationError).context.itemIndex).toBe(1);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('under Continue On Fail, the bad item is an error item and the good one is recalled', async () => {
+		const result = await runBroadcast(emulator, {
+			parameters: { operation: 'recall' },
+			items: [{ json: { fromUserId: 'system' } }, { json: { fromUserId: 'system', messageUID: UID } }],
+			continueOnFail: true,
+		});
+		const [bad, good] = result.output![0];
+		expect(bad.json.error).toContain('Invalid messageUID: is required');
+		expect(bad.pairedItem).toEqual({ item: 0 });
+		expect(good.json).toMatchObject({ code: 200, messageUID: UID });
+		expect(good.pairedItem).toEqual({ item: 1 });
+		expect(emulator.requests).toHaveLength(1);
+	});
+});
+
+describe('recall: RongCloud errors in words', () => {
+	it('1008: recall shares the broadcast quota; two calls in the last hour leave none for the recall', async () => {
+		const emulator = await emulatorWithBroadcast([Date.now() - 60_000, Date.now() - 30_000]);
+		try {
+			const result = await runBroadcast(emulator, { parameters: recallParameters() });
+			const error = result.error as NodeApiError;
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toBe(
+				'RongCloud error 1008: rate limit exceeded (HTTP 429). RongCloud says: "Rate limit: at most 2 calls per hour.".',
+			);
+			expect(error.description).toContain(QUOTA_TEXT);
+			expect(error.description).toContain('Nothing was delivered.');
+			expect(error.httpCode).toBe('429');
+			expect(emulator.requests).toHaveLength(1);
+			expect(emulator.issued[0].recalled).toBeUndefined();
+		} finally {
+			await emulator.close();
+		}
+	});
+
+	it('1002: an unknown messageUID, with RongCloud\'s words, as an error item under Continue On Fail', async () => {
+		const emulator = await emulatorWithBroadcast();
+		try {
+			const result = await runBroadcast(emulator, {
+				parameters: recallParameters({ messageUID: 'NOPE-NOPE-NOPE-NOPE' }),
+				continueOnFail: true,
+			});
+			const [json] = outputJson(result);
+			expect(json).toMatchObject({
+				code: 1002,
+				httpCode: 400,
+				mayHaveBeenDelivered: false,
+				requestId: emulator.requests[0].headers['x-request-id'],
+			});
+			expect(json.error).toContain('RongCloud says: "messageUID NOPE-NOPE-NOPE-NOPE is unknown."');
+			expect(json.description).toContain('Fix the parameter the server names above.');
+		} finally {
+			await emulator.close();
+		}
+	});
+
+	it('1009: the broadcast service is off for the app', async () => {
+		const emulator = await emulatorWithBroadcast();
+		emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, broadcastEnabled: false });
+		try {
+			const result = await runBroadcast(emulator, { parameters: recallParameters() });
+			expect(result.error?.message).toContain('RongCloud error 1009');
+			expect((result.error as NodeApiError).description).toContain('Enable the broadcast service');
+		} finally {
+			await emulator.close();
+		}
+	});
+});
