@@ -101,10 +101,11 @@ describe('failover to the backup domain', () => {
 
 		it('DNS failure (a .invalid name): fails over, and fast', async () => {
 			const started = Date.now();
-			const result = await run(UNRESOLVABLE);
+			// A generous timeout: a resolver that hangs instead of answering NXDOMAIN would end in a
+			// timeout, which (rightly) never fails over. Here the answer takes tens of milliseconds.
+			const result = await run(UNRESOLVABLE, { timeout: 10000 });
 			expectServedByBackup(result, ITEMS);
-			// Resolution fails locally (no network needed); well under the 3 s timeout.
-			expect(Date.now() - started).toBeLessThan(2500);
+			expect(Date.now() - started).toBeLessThan(5000);
 		});
 
 		it.each(['TLSv1.2', 'TLSv1.3'] as const)(
