@@ -21,6 +21,7 @@ import {
 	trustCertificate,
 	useEmulatorPair,
 } from '../../support/faultServers';
+import { VALID_PUSH } from '../../support/ruleViolations';
 import type { RunNodeResult } from '../../support/runNode';
 import { runBroadcast } from '../../support/runBroadcast';
 
@@ -284,6 +285,35 @@ const scenarios: Scenario[] = [
 				continueOnFail: true,
 			}),
 		],
+	},
+	{
+		name: 'the other operations: push (JSON body), send to online users, send then recall',
+		signs: true,
+		run: async (env) => {
+			// send + recall use the primary's quota (2 per hour), push the backup's.
+			const sent = await send(env, { ...SEND, options: {} });
+			const results = [
+				sent,
+				await runBroadcast(env.primary, { parameters: { operation: 'recall' }, items: sent.output?.[0] ?? [] }),
+				await runBroadcast(env.backup, { parameters: VALID_PUSH }),
+				await send(env, { ...SEND, operation: 'sendOnline', options: {} }),
+			];
+			const failed = results.find((result) => result.error);
+			if (failed) throw failed.error;
+			return results;
+		},
+	},
+	{
+		name: 'the other operations failing: recall of an unknown messageUID (1002), push hanging',
+		signs: true,
+		run: async (env) => {
+			const recall = await runBroadcast(env.primary, {
+				parameters: { operation: 'recall' },
+				items: [{ json: { fromUserId: 'system', messageUID: 'AAAA-BBBB-CCCC-DDDD' } }],
+			});
+			env.primary.failNext({ kind: 'hang' });
+			return [recall, await send(env, { ...VALID_PUSH, options: { timeout: 300 } })];
+		},
 	},
 	{
 		name: 'a malformed custom Base URL (nothing sent)',

@@ -27,6 +27,7 @@ import {
 	useEmulatorPair,
 	type FaultServer,
 } from '../../../support/faultServers';
+import { VALID_PUSH } from '../../../support/ruleViolations';
 import type { RunNodeResult } from '../../../support/runNode';
 import { outputJson, runBroadcast } from '../../../support/runBroadcast';
 
@@ -133,6 +134,20 @@ describe('failover to the backup domain', () => {
 			} finally {
 				await garbage.close();
 			}
+		});
+
+		it('push (a JSON body) fails over the same way', async () => {
+			const result = await runBroadcast(backup, {
+				parameters: VALID_PUSH,
+				credentials: { baseUrl: `http://127.0.0.1:${await refusedPort()}`, backupBaseUrl: backup.baseUrl },
+			});
+			const [json] = outputJson(result);
+			expect(backup.requests).toHaveLength(1);
+			const [request] = backup.requests;
+			expect(request.path).toBe('/push.json');
+			expect(request.signatureValid).toBe(true);
+			expect(request.json).toMatchObject({ platform: ['ios', 'android'], audience: { is_to_all: true } });
+			expect(json).toMatchObject({ code: 200, servedByBackupDomain: backup.baseUrl, id: (request.response?.body as IDataObject).id });
 		});
 
 		it('a refused primary and a backup that then fails: no third attempt, and the error says the backup answered', async () => {
