@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { RONGCLOUD_ERRORS } from '../nodes/RongCloudBroadcast/shared/apiErrors';
+import { REGIONS } from '../nodes/RongCloudBroadcast/shared/regions';
+import { VENDORS } from '../nodes/RongCloudBroadcast/shared/pushExt';
+
+const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+
+describe('the README speaks with the code\'s voice', () => {
+	it.each(Object.entries(RONGCLOUD_ERRORS))('error %s: the same meaning and advice as the node gives', (code, info) => {
+		const row = readme.split('\n').find((line) => line.startsWith(`| ${code} |`));
+		expect(row).toBe(`| ${code} | ${info.httpStatus} | ${info.meaning} | ${info.action} |`);
+	});
+
+	it('lists every region with both domains', () => {
+		for (const region of Object.values(REGIONS)) {
+			expect(readme).toContain(`| ${region.name} | \`${region.primary}\` | \`${region.backup}\` |`);
+		}
+	});
+
+	it('documents every push vendor', () => {
+		for (const vendor of VENDORS) expect(readme).toMatch(new RegExp(`^\\| \`${vendor.key}\``, 'm'));
+	});
+
+	it('links only example files that exist', () => {
+		for (const [, file] of readme.matchAll(/\]\((examples\/[^)]+)\)/g)) {
+			expect(() => readFileSync(join(__dirname, '..', file))).not.toThrow();
+		}
+	});
+});
