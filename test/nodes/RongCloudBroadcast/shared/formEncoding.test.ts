@@ -2,7 +2,8 @@
  * The form body goes on the wire exactly as `new URLSearchParams(fields).toString()` would write it;
  * encodeBody only gets there faster and in one flat string (see encodeForm).
  */
-import { encodeBody, encodeForm } from '../../../../nodes/RongCloudBroadcast/shared/transport';
+import { encodeForm } from '../../../../nodes/RongCloudBroadcast/shared/formEncoding';
+import { encodeBody } from '../../../../nodes/RongCloudBroadcast/shared/transport';
 
 const encodeFormComponent = (text: string): string => encodeForm({ '': text }).slice(1);
 
