@@ -5,7 +5,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
 import { broadcastProperties, operations } from './resources/broadcast';
 import type { PreparedCall } from './shared/operation';
@@ -17,7 +17,7 @@ export class RongCloudBroadcast implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'RongCloud Broadcast',
 		name: 'rongCloudBroadcast',
-		icon: 'file:rongcloud.svg',
+		icon: { light: 'file:rongcloud.svg', dark: 'file:rongcloud.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ { send: "Send to All Users", sendOnline: "Send to Online Users", recall: "Recall Broadcast", push: "Push Notification" }[$parameter["operation"]] }}',
@@ -84,8 +84,10 @@ export class RongCloudBroadcast implements INodeType {
 				if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
 				output.push({ json, pairedItem });
 			} catch (error) {
-				if (!this.continueOnFail()) throw error;
-				output.push({ json: errorJson(error as Error), pairedItem });
+				// The transport already throws NodeApiError, which this constructor returns unchanged.
+				const apiError = new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+				if (!this.continueOnFail()) throw apiError;
+				output.push({ json: errorJson(apiError), pairedItem });
 			}
 		}
 		return [output];
