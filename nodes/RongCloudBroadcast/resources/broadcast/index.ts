@@ -43,7 +43,7 @@ export const operationProperty: INodeProperties = {
 };
 
 export const quotaNotice: INodeProperties = {
-	displayName: `${QUOTA_TEXT} Turn on Options → Dry Run to test a workflow without sending.`,
+	displayName: `${QUOTA_TEXT}. Turn on Options → Dry Run to test a workflow without sending.`,
 	name: 'quotaNotice',
 	type: 'notice',
 	default: '',
