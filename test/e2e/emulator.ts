@@ -1,12 +1,12 @@
 /**
  * The project's RongCloud emulator (test/support/emulator-cli.ts) as a child process of the
- * e2e suite: started with tsx on a free loopback port, every request it receives appended to a
+ * e2e suite: started with tsx on a free loopback port (see freePort), every request it receives appended to a
  * JSON-lines log that the scenarios read back.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { ManagedProcess, waitFor } from './proc';
+import { freePort, ManagedProcess, waitFor } from './proc';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const EMULATOR_CLI = join(REPO_ROOT, 'test', 'support', 'emulator-cli.ts');
@@ -37,6 +37,10 @@ export interface EmulatorOptions {
 	broadcastDisabled?: boolean;
 	/** Keep quota and issued messages across restarts in this file. */
 	statePath?: string;
+	/** Listen on this port (default: a free one). */
+	port?: number;
+	/** Append the request log to this file (default: a new file in the folder given). */
+	logFile?: string;
 }
 
 export interface EmulatorHandle {
@@ -65,9 +69,9 @@ export async function startEmulatorProcess(dir: string, options: EmulatorOptions
 	}
 	const appKey = options.appKey ?? DEFAULT_EMULATOR_APP_KEY;
 	const appSecret = options.appSecret ?? DEFAULT_EMULATOR_APP_SECRET;
-	const logFile = join(dir, `emulator-requests-${Date.now()}.jsonl`);
+	const logFile = options.logFile ?? join(dir, `emulator-requests-${Date.now()}.jsonl`);
 	const tsx = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-	const args = [tsx, EMULATOR_CLI, '--port', '0', '--app-key', appKey, '--app-secret', appSecret, '--log', logFile];
+	const args = [tsx, EMULATOR_CLI, '--port', String(options.port ?? (await freePort())), '--app-key', appKey, '--app-secret', appSecret, '--log', logFile];
 	if (options.broadcastDisabled) args.push('--broadcast-disabled');
 	if (options.statePath) args.push('--state', options.statePath);
 	const env: NodeJS.ProcessEnv = {};

@@ -7,13 +7,15 @@
  * skips it with a reason.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { EmulatorHandle, EmulatorOptions } from './emulator';
+import type { EmulatorHandle, EmulatorOptions, EmulatorRequest } from './emulator';
 import { REPO_ROOT } from './emulator';
 import type { N8nInstall } from './install-n8n';
 import type { ExecuteResult, ExecutionData, N8n, NodeRun } from './n8n';
+import { sleep } from './proc';
 
 export const PACKAGE_NAME = 'n8n-nodes-rongcloud';
 export const NODE_TYPE = `${PACKAGE_NAME}.rongCloudBroadcast`;
@@ -135,4 +137,83 @@ export function exampleWorkflows(): Array<{ file: string; workflow: Record<strin
 		.filter((f) => f.endsWith('.json'))
 		.sort()
 		.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown> }));
+}
+
+// ---------------------------------------------------------------- what the emulator received
+
+/** The form fields of a request in the order they were on the wire (duplicates kept). */
+export function formEntries(request: EmulatorRequest): Array<[string, string]> {
+	return [...new URLSearchParams(request.rawBody)];
+}
+
+/**
+ * A request the node signed: POST to `path`, form or JSON as `contentType` says, the App-Key of the
+ * emulator, and a signature that is valid twice over: the emulator says so, and it is recomputed
+ * here from the App Secret (lowercase hex SHA1 of secret + Nonce + Timestamp, RongCloud's rule).
+ * Also: a Timestamp in milliseconds near the time it arrived, a Nonce within RongCloud's 18
+ * characters, and an X-Request-ID (a UUID) that the emulator echoed.
+ */
+export function expectSignedRequest(
+	request: EmulatorRequest,
+	emulator: { appKey: string; appSecret: string },
+	path: string,
+	contentType: 'application/x-www-form-urlencoded' | 'application/json' = 'application/x-www-form-urlencoded',
+): void {
+	const where = `request #${request.seq} ${request.method} ${request.path}`;
+	assert.equal(request.method, 'POST', `${where}: method`);
+	assert.equal(request.path, path, `${where}: path`);
+	assert.equal(request.headers['content-type']?.split(';')[0].trim(), contentType, `${where}: Content-Type`);
+	assert.equal(request.headers['app-key'], emulator.appKey, `${where}: App-Key`);
+	const nonce = request.headers.nonce ?? '';
+	const timestamp = request.headers.timestamp ?? '';
+	assert.match(nonce, /^[0-9A-Za-z]{1,18}$/, `${where}: Nonce`);
+	assert.match(timestamp, /^\d{13}$/, `${where}: Timestamp in milliseconds`);
+	assert.ok(Math.abs(Number(timestamp) - request.receivedAt) < 60_000, `${where}: Timestamp ${timestamp} is far from the arrival time ${request.receivedAt}`);
+	const expected = createHash('sha1').update(emulator.appSecret + nonce + timestamp).digest('hex');
+	assert.equal(request.headers.signature, expected, `${where}: Signature is not SHA1(appSecret + Nonce + Timestamp)`);
+	assert.equal(request.signatureValid, true, `${where}: the emulator found the signature invalid`);
+	assert.match(request.headers['x-request-id'] ?? '', /^[0-9a-f-]{36}$/, `${where}: X-Request-ID`);
+	assert.deepEqual(request.duplicateFormKeys, [], `${where}: duplicate form keys`);
+}
+
+/** The request was answered 200 with RongCloud code 200. */
+export function expectAccepted(request: EmulatorRequest): Record<string, unknown> {
+	const body = request.response?.body as Record<string, unknown> | undefined;
+	assert.equal(request.response?.status, 200, `request #${request.seq} ${request.path} was answered ${request.response?.status}: ${JSON.stringify(body)}`);
+	assert.equal(body?.code, 200, `request #${request.seq}: code ${String(body?.code)}`);
+	return body ?? {};
+}
+
+/** The content form field (a JSON string) parsed. */
+export function contentOf(request: EmulatorRequest): unknown {
+	const raw = request.form?.content;
+	assert.ok(raw !== undefined, `request #${request.seq} has no content field`);
+	return JSON.parse(raw);
+}
+
+/** The JSON a form field holds, parsed (fails with the raw text when it is not JSON). */
+export function jsonField(request: EmulatorRequest, field: string): unknown {
+	const raw = request.form?.[field];
+	assert.ok(raw !== undefined, `request #${request.seq} has no ${field} field`);
+	try {
+		return JSON.parse(raw);
+	} catch {
+		assert.fail(`request #${request.seq}: ${field} is not JSON: ${raw}`);
+	}
+}
+
+/** Waits until no request arrives for `quietMs`; returns the requests. */
+export async function settledRequests(emulator: EmulatorHandle, quietMs = 500): Promise<EmulatorRequest[]> {
+	let count = emulator.requests().length;
+	for (;;) {
+		await sleep(quietMs);
+		const now = emulator.requests().length;
+		if (now === count) return emulator.requests();
+		count = now;
+	}
+}
+
+/** Every string anywhere in a JSON value (to prove a secret appears nowhere). */
+export function containsText(value: unknown, text: string): boolean {
+	return JSON.stringify(value ?? null).includes(text);
 }

@@ -85,6 +85,11 @@ export interface N8nOptions {
 	port?: number;
 	/** Use this folder as the instance folder (kept across runs, e.g. for the sandbox) instead of a new temp one. */
 	root?: string;
+	/**
+	 * Preload net-guard.cjs (default true): the suite proves n8n stays offline. The sandbox turns
+	 * it off, so a credential pointed at a real data center works there.
+	 */
+	netGuard?: boolean;
 }
 
 /** Pull the JSON document printed by `n8n execute --rawOutput` out of stdout (log lines come before it). */
@@ -121,6 +126,7 @@ export class N8n {
 	readonly port: number;
 	readonly queue?: QueueServices;
 	private readonly extraEnv: Record<string, string>;
+	private readonly netGuard: boolean;
 	private readonly logLine: (line: string) => void;
 	private main?: ManagedProcess;
 	private workers: ManagedProcess[] = [];
@@ -136,6 +142,7 @@ export class N8n {
 		this.port = port;
 		this.queue = options.queue;
 		this.extraEnv = options.env ?? {};
+		this.netGuard = options.netGuard !== false;
 		const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
 		this.logLine = (line) => log(`[n8n ${install.version}] ${line}`);
 		mkdirSync(this.userFolder, { recursive: true });
@@ -210,8 +217,7 @@ export class N8n {
 		const binDir = resolve(this.install.nodeBin, '..');
 		Object.assign(env, {
 			PATH: `${binDir}:${process.env.PATH ?? ''}`,
-			NODE_OPTIONS: `--require ${NET_GUARD}`,
-			E2E_NET_GUARD_LOG: join(this.logDir, 'net-guard.jsonl'),
+			...(this.netGuard ? { NODE_OPTIONS: `--require ${NET_GUARD}`, E2E_NET_GUARD_LOG: join(this.logDir, 'net-guard.jsonl') } : {}),
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -381,18 +387,22 @@ export class N8n {
 			logFile: join(this.logDir, 'main.log'),
 		});
 		const main = this.main;
-		await waitFor(
+		const outcome = await waitFor(
 			`n8n ${this.version} to be ready on ${this.baseUrl}`,
 			async () => {
-				if (!main.running) throw new Error(`n8n exited (${main.exitCode})\n${tailOf(main.text())}`);
+				// An exit ends the wait at once (waitFor would take a thrown error for "not yet").
+				if (!main.running) return 'exited' as const;
 				const res = await fetch(`${this.baseUrl}/healthz/readiness`).catch(() => undefined);
-				return res?.status === 200 && /Editor is now accessible/.test(main.text());
+				return res?.status === 200 && /Editor is now accessible/.test(main.text()) ? ('ready' as const) : undefined;
 			},
 			options.timeoutMs ?? 120_000,
 			250,
 		).catch((error: Error) => {
 			throw new Error(`${error.message}\nlog ${main.logFile}:\n${tailOf(main.text())}`);
 		});
+		if (outcome === 'exited') {
+			throw new Error(`n8n ${this.version} exited (${main.exitCode}) before it was ready; log ${main.logFile}:\n${tailOf(main.text())}`);
+		}
 		this.log(`n8n start: ready on ${this.baseUrl} after ${Date.now() - started} ms`);
 	}
 

@@ -4,7 +4,7 @@
  * in memory for assertions, and all of them killed when the suite exits, however it exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 
 const running = new Set<ManagedProcess>();
@@ -12,9 +12,24 @@ const running = new Set<ManagedProcess>();
 function killAllNow(): void {
 	for (const proc of running) proc.killGroup('SIGKILL');
 }
+let interruptHandler: ((signal: NodeJS.Signals) => void) | undefined;
+
+/**
+ * Replace the default Ctrl-C/SIGTERM behaviour (kill every child at once, exit 130) with a
+ * handler of the caller's, e.g. the sandbox stopping n8n gracefully. Children are still
+ * killed when the process exits.
+ */
+export function onInterrupt(handler: (signal: NodeJS.Signals) => void): void {
+	interruptHandler = handler;
+}
+
 process.once('exit', killAllNow);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-	process.once(signal, () => {
+	process.on(signal, () => {
+		if (interruptHandler) {
+			interruptHandler(signal);
+			return;
+		}
 		killAllNow();
 		process.exit(130);
 	});
@@ -138,18 +153,57 @@ export function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export async function freePort(): Promise<number> {
-	return await new Promise<number>((resolve, reject) => {
+const handedOut = new Set<number>();
+
+/** The first port of the kernel's ephemeral range (where bind(0) and outgoing connections take ports). */
+function ephemeralRangeStart(): number {
+	try {
+		const first = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+		return Number.isInteger(first) && first > 0 ? first : 32768;
+	} catch {
+		return 32768;
+	}
+}
+
+function canListen(port: number): Promise<number | undefined> {
+	return new Promise((resolve) => {
 		const server = createServer();
 		server.unref();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
+		server.once('error', () => resolve(undefined));
+		server.listen(port, '127.0.0.1', () => {
 			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
+			const bound = typeof address === 'object' && address ? address.port : undefined;
+			server.close(() => resolve(bound));
 		});
 	});
+}
+
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago, for a process that binds it later. Taken
+ * below the kernel's ephemeral range, so that neither a `bind(0)` nor an outgoing connection of
+ * any process can grab it in between (a port from `bind(0)` once went to the RongCloud emulator
+ * while n8n was about to bind it), and never the same one twice in this process.
+ */
+export async function freePort(): Promise<number> {
+	const top = ephemeralRangeStart() - 1;
+	const bottom = 10_000;
+	if (top - bottom > 1000) {
+		for (let attempt = 0; attempt < 200; attempt++) {
+			const port = bottom + Math.floor(Math.random() * (top - bottom));
+			if (handedOut.has(port)) continue;
+			if ((await canListen(port)) === port) {
+				handedOut.add(port);
+				return port;
+			}
+		}
+	}
+	for (;;) {
+		const port = await canListen(0);
+		if (port !== undefined && !handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
 }
 
 /** Poll `check` until it returns a value other than undefined/false; throws after `timeoutMs`. */

@@ -12,15 +12,15 @@
  * prints `PASS <version> <scenario>` / `FAIL <version> <scenario>` / `SKIP ...` lines, then
  * `N passed, N failed` (`, N skipped` when any); exits non-zero on any failure.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { EMULATOR_CLI, REPO_ROOT, emulatorAvailable, startEmulatorProcess, type EmulatorHandle, type EmulatorOptions } from './emulator';
+import { EMULATOR_CLI, emulatorAvailable, startEmulatorProcess, type EmulatorHandle, type EmulatorOptions } from './emulator';
 import { SkipError, skip, type PackageUnderTest, type Scenario, type ScenarioContext } from './harness';
 import { ensureN8nInstalls, type N8nInstall } from './install-n8n';
 import { N8n, type QueueServices } from './n8n';
+import { buildAndPack } from './package';
 import { tailOf } from './proc';
 import { SCENARIOS } from './scenarios';
 import { ensureQueueServicePackages, startPostgres, startRedis } from './services';
@@ -36,33 +36,6 @@ function listFromEnv(name: string): string[] | undefined {
 		.split(',')
 		.map((v) => v.trim())
 		.filter(Boolean);
-}
-
-function runOrThrow(label: string, command: string, args: string[]): string {
-	say(`[e2e] ${label}: ${command} ${args.join(' ')}`);
-	const env: NodeJS.ProcessEnv = { ...process.env };
-	const out = spawnSync(command, args, { cwd: REPO_ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-	if (out.status !== 0) {
-		throw new Error(`${label} failed (exit ${out.status}):\n${tailOf(`${out.stdout}\n${out.stderr}`)}`);
-	}
-	return out.stdout;
-}
-
-function buildAndPack(outDir: string): PackageUnderTest {
-	if (process.env.E2E_SKIP_BUILD !== '1') runOrThrow('build', 'npm', ['run', 'build']);
-	const packed = runOrThrow('pack', 'npm', ['pack', '--json', '--pack-destination', outDir]);
-	const info = JSON.parse(packed.slice(packed.indexOf('['))) as Array<{ filename: string; name: string; version: string; files: Array<{ path: string }> }>;
-	const tarball = join(outDir, info[0].filename.replace(/^@[^/]+\//, '').replace('/', '-'));
-	const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
-		n8n?: { nodes?: string[]; credentials?: string[] };
-	};
-	const files = new Set(info[0].files.map((f) => f.path));
-	const declaredNodes = pkg.n8n?.nodes ?? [];
-	const declaredCredentials = pkg.n8n?.credentials ?? [];
-	const missing = [...declaredNodes, ...declaredCredentials].filter((f) => !files.has(f));
-	if (missing.length > 0) throw new Error(`The packed tarball lacks files package.json declares: ${missing.join(', ')}`);
-	say(`[e2e] packed ${info[0].name}@${info[0].version}: ${tarball} (${files.size} files)`);
-	return { tarball, name: info[0].name, version: info[0].version, declaredNodes, declaredCredentials };
 }
 
 interface Outcome {
@@ -190,7 +163,7 @@ async function main(): Promise<number> {
 	const installs = await ensureN8nInstalls({ versions });
 	const runDir = mkdtempSync(join(tmpdir(), 'n8n-rongcloud-e2e-'));
 	chmodSync(runDir, 0o755);
-	const pkg = buildAndPack(runDir);
+	const pkg = buildAndPack(runDir, say);
 
 	let passed = 0;
 	let failed = 0;

@@ -5,15 +5,38 @@
  * `emulator`, `queue`, `majors`, `timeoutMs`). `ctx.n8n` is a fresh, stopped n8n with the
  * project's package unpacked into its user folder.
  */
+import { editorScenario } from './browser';
+import type { EmulatorHandle, EmulatorRequest } from './emulator';
+import { EXAMPLE_EXPECTATIONS, EVERY_FIELD_FORM, expectEveryFieldForm, type ExampleRun } from './expectations';
 import {
 	CREDENTIAL_TYPE,
 	NODE_TYPE,
 	assert,
+	contentOf,
+	containsText,
+	expectAccepted,
+	expectFailure,
+	expectSignedRequest,
 	expectSuccess,
+	exampleWorkflows,
+	formEntries,
+	jsonField,
 	nodeOutput,
 	rongCloudCredential,
+	settledRequests,
 	type Scenario,
+	type ScenarioContext,
 } from './harness';
+import type { ExecutionData, N8n } from './n8n';
+import { freePort, sleep, waitFor } from './proc';
+import { sandboxScenario } from './sandbox-check';
+import {
+	broadcastWorkflow,
+	rongCloudNodes,
+	withManualTrigger,
+	withRongCloudParameters,
+	withScheduleEverySeconds,
+} from './workflows';
 
 /** Manual Trigger → Set with an expression: needs nothing but n8n itself. */
 export function trivialWorkflow(id = 'e2eTrivialManual'): Record<string, unknown> {
@@ -123,7 +146,7 @@ export function manualSendWorkflow(id: string, text: string): Record<string, unk
 	};
 }
 
-export const SCENARIOS: Scenario[] = [
+export const FOUNDATION_SCENARIOS: Scenario[] = [
 	{
 		name: 'cli-execute-trivial',
 		async run(ctx) {
@@ -214,3 +237,417 @@ export const SCENARIOS: Scenario[] = [
 		},
 	},
 ];
+
+// ---------------------------------------------------------------- the RongCloud scenarios
+
+/** The seed's request example, body as printed there (`:` unescaped; form encoding may escape it). */
+export const SEED_REQUEST_BODY =
+	'content=%7B%22content%22%3A%22hello%22%2C%22extra%22%3A%22helloExtra%22%7D&fromUserId=2191&objectName=RC:TxtMsg&pushContent=thisisapush&pushData=%7B%22pushData%22%3A%22hello%22%7D';
+
+const SEND_OUTPUT_KEYS = ['code', 'messageUID', 'requestId', 'sentTime', 'fromUserId', 'objectName'];
+const ERROR_ITEM_KEYS = ['error', 'description', 'code', 'httpCode', 'requestId', 'mayHaveBeenDelivered'];
+
+const MESSAGE_1009 = 'RongCloud error 1009: the Broadcast service is not enabled for this App Key (HTTP 430).';
+const MESSAGE_1008 = 'RongCloud error 1008: rate limit exceeded (HTTP 429).';
+
+function exampleByFile(file: string): Record<string, unknown> {
+	const found = exampleWorkflows().find((e) => e.file === file);
+	assert.ok(found, `examples/${file} is missing`);
+	return found.workflow;
+}
+
+/** The requests that arrived after the first `before` ones, once none has arrived for a moment. */
+async function newRequests(emulator: EmulatorHandle, before: number): Promise<EmulatorRequest[]> {
+	return (await settledRequests(emulator, 400)).slice(before);
+}
+
+/** n8n started, owner set up and logged in. */
+async function startWithOwner(n8n: N8n): Promise<void> {
+	await n8n.start();
+	await n8n.setupOwner();
+}
+
+/** The newest execution of a workflow, once it has finished, with its run data. */
+async function latestExecution(n8n: N8n, workflowId: string, timeoutMs = 15_000): Promise<{ summary: Record<string, unknown>; data: ExecutionData }> {
+	const summary = await waitFor(
+		`a finished execution of ${workflowId}`,
+		async () => {
+			const [newest] = await n8n.listExecutions(workflowId);
+			return newest && newest.status !== 'running' && newest.status !== 'new' ? newest : undefined;
+		},
+		timeoutMs,
+		200,
+	);
+	return { summary, data: await n8n.executionData(String(summary.id)) };
+}
+
+async function runExamples(ctx: ScenarioContext): Promise<void> {
+	const examples = exampleWorkflows();
+	const unknown = examples.filter((e) => !(e.file in EXAMPLE_EXPECTATIONS)).map((e) => e.file);
+	assert.deepEqual(unknown, [], `examples without an expectation in test/e2e/expectations.ts: ${unknown.join(', ')}`);
+	for (const file of Object.keys(EXAMPLE_EXPECTATIONS)) {
+		if (!examples.some((e) => e.file === file)) ctx.log(`note: examples/${file} has an expectation but no file`);
+	}
+	// Every example imports as it is, and references the sandbox credential.
+	await ctx.n8n.importWorkflow(examples.map((e) => e.workflow));
+	for (const { file, workflow } of examples) {
+		for (const node of rongCloudNodes(workflow)) {
+			assert.deepEqual(
+				(node.credentials as Record<string, { id: string }>)?.[CREDENTIAL_TYPE]?.id,
+				'rongcloud-sandbox',
+				`${file}: node "${node.name}" must use the credential id rongcloud-sandbox (the npm start sandbox's)`,
+			);
+		}
+	}
+	const failures: string[] = [];
+	const manual = examples.filter((e) => EXAMPLE_EXPECTATIONS[e.file].how !== 'webhook');
+	const webhooks = examples.filter((e) => EXAMPLE_EXPECTATIONS[e.file].how === 'webhook');
+	// Each example gets an emulator of its own: RongCloud allows 2 broadcast-family calls per hour.
+	const emulatorFor = async (): Promise<EmulatorHandle> => {
+		const emulator = await ctx.startEmulator();
+		await ctx.n8n.importCredentials([rongCloudCredential(emulator)]);
+		return emulator;
+	};
+	const check = (file: string, run: ExampleRun): void => {
+		try {
+			EXAMPLE_EXPECTATIONS[file].check(run);
+			ctx.log(`examples/${file}: ok (${run.requests.length} request(s): ${run.requests.map((r) => `${r.path} ${r.response?.status}`).join(', ')})`);
+		} catch (error) {
+			failures.push(`examples/${file}: ${(error as Error).message}`);
+			ctx.log(`examples/${file}: FAILED ${(error as Error).message}`);
+		}
+	};
+	for (const { file, workflow } of manual) {
+		const expectation = EXAMPLE_EXPECTATIONS[file];
+		const emulator = await emulatorFor();
+		let id = String(workflow.id);
+		if (expectation.how === 'execute-manual-copy') {
+			id = `${id}Manual`.slice(0, 21);
+			await ctx.n8n.importWorkflow(withManualTrigger(workflow, id));
+		}
+		const result = await ctx.n8n.executeWorkflow(id);
+		try {
+			const execution = expectSuccess(result);
+			check(file, { emulator, requests: await settledRequests(emulator), execution, log: ctx.log });
+		} catch (error) {
+			failures.push(`examples/${file}: ${(error as Error).message}`);
+		}
+	}
+	if (webhooks.length > 0) {
+		// One emulator for the webhook examples: the credential must point at it before n8n starts.
+		const emulator = await emulatorFor();
+		await startWithOwner(ctx.n8n);
+		for (const { file, workflow } of webhooks) {
+			const id = String(workflow.id);
+			await ctx.n8n.activateWorkflow(id);
+			const before = emulator.requests().length;
+			const trigger = (workflow.nodes as Array<{ type: string; parameters: { path?: string } }>).find((n) => n.type === 'n8n-nodes-base.webhook');
+			const webhook = await ctx.n8n.callWebhook(String(trigger?.parameters.path), EXAMPLE_EXPECTATIONS[file].post ?? {});
+			try {
+				const { data } = await latestExecution(ctx.n8n, id);
+				check(file, { emulator, requests: await newRequests(emulator, before), execution: data, webhook, log: ctx.log });
+			} catch (error) {
+				failures.push(`examples/${file}: ${(error as Error).message}`);
+			}
+			await ctx.n8n.deactivateWorkflow(id);
+		}
+	}
+	assert.deepEqual(failures, [], `examples that failed:\n${failures.join('\n')}`);
+}
+
+export const RONGCLOUD_SCENARIOS: Scenario[] = [
+	{
+		name: 'examples',
+		timeoutMs: 300_000,
+		run: runExamples,
+	},
+	{
+		// The seed's "Request Example", field for field; once from the typed fields, once from JSON
+		// content (a `json` parameter as the editor stores it: a string).
+		name: 'seed-request-example',
+		emulator: true,
+		async run(ctx) {
+			const common = { operation: 'send', fromUserId: '2191', objectName: 'RC:TxtMsg', options: { pushContent: 'thisisapush', pushData: '{"pushData":"hello"}' } };
+			const fieldsNode = broadcastWorkflow({
+				id: 'e2eSeedFields',
+				parameters: { ...common, contentMode: 'fields', text: 'hello', extra: 'helloExtra' },
+			});
+			const jsonNode = broadcastWorkflow({
+				id: 'e2eSeedJson',
+				parameters: { ...common, contentMode: 'json', content: '{\n  "content": "hello",\n  "extra": "helloExtra"\n}' },
+			});
+			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
+			await ctx.n8n.importWorkflow([fieldsNode, jsonNode]);
+			const seedEntries = [...new URLSearchParams(SEED_REQUEST_BODY)];
+			for (const id of ['e2eSeedFields', 'e2eSeedJson']) {
+				const before = ctx.emulator.requests().length;
+				const execution = expectSuccess(await ctx.n8n.executeWorkflow(id));
+				const requests = await newRequests(ctx.emulator, before);
+				assert.equal(requests.length, 1, `${id}: one request`);
+				const [request] = requests;
+				expectSignedRequest(request, ctx.emulator, '/message/broadcast.json');
+				assert.deepEqual(formEntries(request), seedEntries, `${id}: the fields, values and order of the seed's request example`);
+				// Byte for byte the seed's body, except that form encoding escapes ':' (as URLSearchParams does).
+				assert.equal(request.rawBody, SEED_REQUEST_BODY.replace('RC:TxtMsg', 'RC%3ATxtMsg'), `${id}: raw body`);
+				const answer = expectAccepted(request);
+				const [item] = nodeOutput(execution, 'RongCloud Broadcast');
+				assert.deepEqual(Object.keys(item).sort(), [...SEND_OUTPUT_KEYS].sort());
+				assert.equal(item.messageUID, answer.messageUID);
+				assert.equal(item.requestId, request.headers['x-request-id']);
+				assert.equal(item.fromUserId, '2191');
+				ctx.log(`${id}: ${request.rawBody}`);
+			}
+		},
+	},
+	{
+		name: 'webhook-expression',
+		emulator: true,
+		async run(ctx) {
+			const workflow = exampleByFile('webhook-broadcast.json');
+			const id = String(workflow.id);
+			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
+			await ctx.n8n.importWorkflow(workflow);
+			await startWithOwner(ctx.n8n);
+			const types = await ctx.n8n.loadedTypes();
+			assert.ok(types.nodes.includes(NODE_TYPE), `${NODE_TYPE} is not loaded`);
+			await ctx.n8n.activateWorkflow(id);
+			// Non-ASCII text, and every field the example takes from the body.
+			const text = 'Maintenance tonight 22:00 — 今晚维护 🚧 & 100% "quoted"';
+			const res = await ctx.n8n.callWebhook('rongcloud-broadcast', { text, fromUserId: 'ops-bot', extra: 'ticket-42' });
+			assert.equal(res.status, 200, `webhook answered ${res.status}: ${res.text}`);
+			const requests = await settledRequests(ctx.emulator);
+			assert.equal(requests.length, 1, 'one broadcast');
+			const [request] = requests;
+			expectSignedRequest(request, ctx.emulator, '/message/broadcast.json');
+			assert.deepEqual(contentOf(request), { content: text, extra: 'ticket-42' }, 'the body became the message through the expressions');
+			assert.equal(request.form?.fromUserId, 'ops-bot');
+			assert.equal(request.form?.pushContent, text);
+			assert.deepEqual(jsonField(request, 'pushExt'), { title: 'Announcement' });
+			// UTF-8, form-encoded as URLSearchParams does it.
+			assert.ok(request.rawBody.includes(new URLSearchParams({ pushContent: text }).toString()), `pushContent on the wire: ${request.rawBody}`);
+			const answer = expectAccepted(request);
+			const body = res.body as Record<string, unknown>;
+			assert.deepEqual(Object.keys(body).sort(), [...SEND_OUTPUT_KEYS].sort(), 'the webhook answers with the node output');
+			assert.equal(body.messageUID, answer.messageUID);
+			assert.equal(body.fromUserId, 'ops-bot');
+			const { summary, data } = await latestExecution(ctx.n8n, id);
+			assert.equal(summary.mode, 'webhook');
+			assert.equal(summary.status, 'success');
+			assert.deepEqual(nodeOutput(data, 'RongCloud Broadcast'), [body], 'the stored execution holds the same output');
+
+			// A body without text: the node stops before sending, n8n answers with an error, nothing is sent.
+			const bad = await ctx.n8n.callWebhook('rongcloud-broadcast', { note: 'no text' });
+			assert.ok(bad.status >= 400, `a body without text answered ${bad.status}: ${bad.text}`);
+			assert.equal((await settledRequests(ctx.emulator)).length, 1, 'nothing was sent for the body without text');
+			const failed = await latestExecution(ctx.n8n, id);
+			assert.equal(failed.summary.status, 'error');
+			ctx.log(`without text: HTTP ${bad.status} ${bad.text.slice(0, 160)}; execution ${String(failed.summary.id)} status error`);
+			await ctx.n8n.deactivateWorkflow(id);
+		},
+	},
+	{
+		name: 'schedule-trigger',
+		emulator: true,
+		timeoutMs: 240_000,
+		async run(ctx) {
+			const id = 'rcScheduleEvery3s';
+			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
+			await ctx.n8n.importWorkflow(withScheduleEverySeconds(exampleByFile('schedule-broadcast.json'), id, 3));
+			await startWithOwner(ctx.n8n);
+			const activatedAt = Date.now();
+			await ctx.n8n.activateWorkflow(id);
+			const [first] = await ctx.emulator.waitForRequests(1, 20_000);
+			ctx.log(`first scheduled broadcast ${first.receivedAt - activatedAt} ms after activation`);
+			await ctx.n8n.deactivateWorkflow(id);
+			const atDeactivation = await settledRequests(ctx.emulator, 1000);
+			// Longer than two intervals: a schedule still armed would fire again.
+			await sleep(7000);
+			const later = ctx.emulator.requests();
+			assert.equal(later.length, atDeactivation.length, `the schedule kept firing after deactivation (${atDeactivation.length} → ${later.length})`);
+			expectSignedRequest(first, ctx.emulator, '/message/broadcast.json');
+			expectAccepted(first);
+			const today = new Date(first.receivedAt).toISOString().slice(0, 10);
+			assert.deepEqual(contentOf(first), { content: `Good morning! Today's maintenance window is 22:00-23:00 (${today}).` });
+			assert.equal(first.form?.pushContent, 'Maintenance tonight 22:00-23:00');
+			const executions = await ctx.n8n.listExecutions(id);
+			assert.ok(executions.length >= 1, 'no execution recorded');
+			assert.ok(executions.every((e) => e.mode === 'trigger'), `modes: ${executions.map((e) => String(e.mode)).join(', ')}`);
+			const oldest = executions[executions.length - 1];
+			assert.equal(oldest.status, 'success');
+			const stored = await ctx.n8n.executionData(String(oldest.id));
+			const [item] = nodeOutput(stored, 'RongCloud Broadcast');
+			assert.equal(item.messageUID, (first.response?.body as { messageUID?: string }).messageUID);
+			ctx.log(`${later.length} broadcast(s), ${executions.length} execution(s) (${executions.map((e) => String(e.status)).join(', ')}); deactivated; no request in the 7 s after`);
+			await ctx.n8n.stop();
+		},
+	},
+	{
+		name: 'errors-as-users-see-them',
+		emulator: { broadcastDisabled: true },
+		timeoutMs: 240_000,
+		async run(ctx) {
+			const parameters = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', contentMode: 'fields', text: 'Is the service on?' };
+			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
+			await ctx.n8n.importWorkflow([
+				broadcastWorkflow({ id: 'e2eErrorFails', parameters }),
+				broadcastWorkflow({ id: 'e2eErrorContinues', parameters, nodeSettings: { onError: 'continueRegularOutput' } }),
+			]);
+			const failing = async (expected: string, code: number, httpStatus: number): Promise<void> => {
+				const before = ctx.emulator.requests().length;
+				const result = await ctx.n8n.executeWorkflow('e2eErrorFails');
+				const { message, description } = expectFailure(result);
+				const requests = await newRequests(ctx.emulator, before);
+				assert.equal(requests.length, 1, 'one request, no retry');
+				assert.equal(requests[0].response?.status, httpStatus);
+				assert.equal((requests[0].response?.body as { code?: number }).code, code);
+				assert.ok(message.startsWith(expected), `the execution failed with "${message}", expected it to start with "${expected}"`);
+				assert.ok(result.execution?.status === 'error' || result.execution === undefined || result.execution.status === undefined, `status ${result.execution?.status}`);
+				assert.ok(!containsText(result.stdout + result.stderr, ctx.emulator.appSecret), 'the App Secret appears in the output');
+				assert.ok(!containsText(result.stdout, requests[0].headers.signature ?? '-'), 'the signature appears in the output');
+				ctx.log(`fails: "${message}"${description ? ` / ${description.slice(0, 120)}…` : ''}`);
+			};
+			const continuing = async (expected: string, code: number, httpStatus: number): Promise<void> => {
+				const before = ctx.emulator.requests().length;
+				const execution = expectSuccess(await ctx.n8n.executeWorkflow('e2eErrorContinues'));
+				const requests = await newRequests(ctx.emulator, before);
+				assert.equal(requests.length, 1, 'one request, no retry');
+				const items = nodeOutput(execution, 'RongCloud Broadcast');
+				assert.equal(items.length, 1, 'one error item');
+				const [item] = items;
+				assert.deepEqual(Object.keys(item).sort(), [...ERROR_ITEM_KEYS].sort(), `error item keys: ${JSON.stringify(item)}`);
+				assert.ok(String(item.error).startsWith(expected), `error item says "${String(item.error)}"`);
+				assert.equal(item.code, code);
+				assert.equal(item.httpCode, httpStatus);
+				assert.equal(item.requestId, requests[0].headers['x-request-id'], 'the error item names the request');
+				assert.equal(item.mayHaveBeenDelivered, false);
+				assert.match(String(item.description), /Nothing was delivered/);
+				ctx.log(`continues: ${JSON.stringify(item).slice(0, 200)}…`);
+			};
+			// The emulator answers 1009 to the first three calls in a minute, then 1008 (the seed).
+			await failing(MESSAGE_1009, 1009, 430);
+			await continuing(MESSAGE_1009, 1009, 430);
+			await failing(MESSAGE_1009, 1009, 430);
+			await failing(MESSAGE_1008, 1008, 429);
+			await continuing(MESSAGE_1008, 1008, 429);
+		},
+	},
+	{
+		name: 'dry-run-sends-nothing',
+		emulator: true,
+		async run(ctx) {
+			const workflow = withRongCloudParameters(exampleByFile('every-field.json'), 'e2eDryRun', (parameters) => {
+				(parameters.options as Record<string, unknown>).dryRun = true;
+			});
+			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
+			await ctx.n8n.importWorkflow(workflow);
+			const result = await ctx.n8n.executeWorkflow('e2eDryRun');
+			const execution = expectSuccess(result);
+			await sleep(1000);
+			assert.equal(ctx.emulator.requests().length, 0, 'a dry run sent a request');
+			const items = nodeOutput(execution, 'RongCloud Broadcast');
+			assert.equal(items.length, 1);
+			const [item] = items;
+			assert.equal(item.dryRun, true);
+			assert.equal(item.method, 'POST');
+			assert.equal(item.url, `${ctx.emulator.baseUrl}/message/broadcast.json`);
+			const headers = item.headers as Record<string, string>;
+			assert.equal(headers['App-Key'], ctx.emulator.appKey);
+			assert.equal(headers['Content-Type'], 'application/x-www-form-urlencoded');
+			assert.ok(headers.Signature, 'the Signature header is shown');
+			assert.doesNotMatch(headers.Signature, /^[0-9a-f]{40}$/, 'the dry run shows a usable signature');
+			const body = item.body as Record<string, string>;
+			expectEveryFieldForm(body, 'dry-run body');
+			assert.deepEqual(Object.fromEntries(new URLSearchParams(String(item.encodedBody))), body, 'encodedBody is the body, form-encoded');
+			assert.equal(item.fromUserId, EVERY_FIELD_FORM.fromUserId);
+			assert.ok(!containsText(item, ctx.emulator.appSecret), 'the App Secret appears in the dry-run output');
+			assert.ok(!containsText(result.stdout + result.stderr, ctx.emulator.appSecret), 'the App Secret appears in n8n output');
+			ctx.log(`dry run output keys: ${Object.keys(item).join(', ')}; 0 requests at the emulator`);
+		},
+	},
+	{
+		// The credential test as the editor runs it: POST /rest/credentials/test with the stored
+		// credential's id and the (edited) data, body `{ credentials: { id, name, type, data } }`
+		// on both versions (n8n answers `{ data: { status: 'OK' | 'Error', message } }`).
+		name: 'credential-test-rest',
+		emulator: true,
+		async run(ctx) {
+			const closedPort = await freePort();
+			const cases = [
+				{ id: 'rc-good', name: 'Good', data: {} },
+				{ id: 'rc-wrong-secret', name: 'Wrong secret', data: { appSecret: 'not-the-secret' } },
+				{ id: 'rc-unreachable', name: 'Unreachable', data: { baseUrl: `http://127.0.0.1:${closedPort}` } },
+			];
+			await ctx.n8n.importCredentials(cases.map((c) => rongCloudCredential(ctx.emulator, c)));
+			await startWithOwner(ctx.n8n);
+			const test = async (c: (typeof cases)[number]): Promise<{ status: string; message: string }> => {
+				const credential = rongCloudCredential(ctx.emulator, c);
+				const answer = await ctx.n8n.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+					credentials: { id: c.id, name: c.name, type: CREDENTIAL_TYPE, data: credential.data },
+				});
+				ctx.log(`credential test "${c.name}": ${JSON.stringify(answer)}`);
+				return answer;
+			};
+			const good = await test(cases[0]);
+			let requests = await settledRequests(ctx.emulator);
+			assert.equal(requests.length, 1, 'the good credential test made one request');
+			expectSignedRequest(requests[0], ctx.emulator, '/user/checkOnline.json');
+			assert.deepEqual(requests[0].form, { userId: 'n8n-credential-test' });
+			expectAccepted(requests[0]);
+			assert.equal(good.status, 'OK', `good credential: ${JSON.stringify(good)}`);
+
+			const wrong = await test(cases[1]);
+			requests = await settledRequests(ctx.emulator);
+			assert.equal(requests.length, 2, 'the wrong-secret test made one request');
+			assert.equal(requests[1].signatureValid, false);
+			assert.equal(requests[1].response?.status, 401);
+			assert.equal((requests[1].response?.body as { code?: number }).code, 1004);
+			const unreachable = await test(cases[2]);
+			assert.equal((await settledRequests(ctx.emulator)).length, 2, 'the unreachable credential reached the emulator');
+			assert.equal(unreachable.status, 'Error', `unreachable base URL: ${JSON.stringify(unreachable)}`);
+			assert.ok(unreachable.message.length > 0);
+			// Last, so the other two are checked even when this fails.
+			assert.equal(wrong.status, 'Error', `wrong secret: ${JSON.stringify(wrong)}`);
+			assert.ok(
+				wrong.message.includes('RongCloud code 1004'),
+				`n8n ${ctx.version}'s credential test did not apply the credential's rules to RongCloud's 401 answer ` +
+					`(ignoreHttpStatusErrors: true in the test request): it said ${JSON.stringify(wrong)} instead of "RongCloud code 1004: ..."`,
+			);
+		},
+	},
+	{
+		name: 'queue-mode-webhook-broadcast',
+		queue: true,
+		emulator: true,
+		timeoutMs: 240_000,
+		async run(ctx) {
+			const workflow = exampleByFile('webhook-broadcast.json');
+			const id = String(workflow.id);
+			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
+			await ctx.n8n.importWorkflow(workflow);
+			await startWithOwner(ctx.n8n);
+			const worker = await ctx.n8n.startWorker();
+			await ctx.n8n.activateWorkflow(id);
+			const res = await ctx.n8n.callWebhook('rongcloud-broadcast', { text: 'Sent by the queue worker' }, { registrationTimeoutMs: 30_000 });
+			assert.equal(res.status, 200, `webhook answered ${res.status}: ${res.text}`);
+			const requests = await settledRequests(ctx.emulator);
+			assert.equal(requests.length, 1, 'one broadcast');
+			expectSignedRequest(requests[0], ctx.emulator, '/message/broadcast.json');
+			assert.deepEqual(contentOf(requests[0]), { content: 'Sent by the queue worker' });
+			const answer = expectAccepted(requests[0]);
+			assert.equal((res.body as { messageUID?: string }).messageUID, answer.messageUID);
+			const { summary } = await latestExecution(ctx.n8n, id);
+			const executionId = String(summary.id);
+			assert.equal(summary.status, 'success');
+			// The worker ran it (so it decrypted the credential with the shared key); main only enqueued it.
+			const match = await worker.waitForOutput(new RegExp(`Worker finished execution ${executionId} \\(job \\d+\\)`), 15_000);
+			await ctx.n8n.waitForMainLog(new RegExp(`Enqueued execution ${executionId} \\(job \\d+\\)`), 5000);
+			assert.doesNotMatch(ctx.n8n.mainProcess()?.text() ?? '', new RegExp(`Worker (started|finished) execution ${executionId}\\b`));
+			assert.doesNotMatch(worker.text(), /Credentials could not be decrypted|Error: .*decrypt/i);
+			ctx.log(`worker log: "${match[0]}"; broadcast ${String(answer.messageUID)}`);
+		},
+	},
+	editorScenario,
+	sandboxScenario,
+];
+
+export const SCENARIOS: Scenario[] = [...FOUNDATION_SCENARIOS, ...RONGCLOUD_SCENARIOS];

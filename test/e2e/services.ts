@@ -24,7 +24,7 @@ export function ensureDebianPackages(wanted: Array<{ pkg: string; present: () =>
 	const missing = wanted.filter((w) => !w.present()).map((w) => w.pkg);
 	if (missing.length === 0) return;
 	if (process.getuid?.() !== 0) {
-		throw new Error(`Queue mode needs the Debian packages ${missing.join(', ')}; install them (apt-get install ${missing.join(' ')})`);
+		throw new Error(`The e2e suite needs the Debian packages ${missing.join(', ')}; install them as root (apt-get install ${missing.join(' ')})`);
 	}
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	if (!aptUpdated) {

@@ -1,0 +1,220 @@
+/**
+ * The editor in a real browser: Debian's Chromium (installed with apt when missing; never a
+ * downloaded browser), driven by playwright-core, logged into the running n8n with the owner's
+ * `n8n-auth` cookie. It opens the every-field example, the RongCloud node's panel and the
+ * credential dialog, takes screenshots, and fails if the panel shows an error, a parameter issue
+ * ("Issues", an unknown or unsupported value) or the node as not installed.
+ *
+ * Two negative controls prove the checks can fail: a copy of the node with a missing required
+ * value and an unsupported option value must show issues, and a node type that does not exist
+ * must show as not installed.
+ *
+ * Screenshots go to the scenario folder; with E2E_UPDATE_SCREENSHOTS=1 the n8n 2.x run also
+ * writes them to docs/images/ (the README shows those). They are not refreshed on every run:
+ * they show a random port, so each run would change the committed files.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+
+import { REPO_ROOT } from './emulator';
+import { assert, expectAccepted, expectSignedRequest, exampleWorkflows, rongCloudCredential, settledRequests, type Scenario } from './harness';
+import { ensureDebianPackages } from './services';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--headless',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+];
+
+const NODE_NAME = 'RongCloud Broadcast';
+
+/** What n8n's editor shows when something is wrong with a node (test ids of n8n 1.123 and 2.41). */
+const PROBLEM_TEST_IDS = ['node-issues', 'parameter-issues', 'node-not-installed', 'install-community-node-button', 'canvas-node-status-issues'];
+const PROBLEM_TEXTS = [/Install this node to use it/i, /not currently installed/i, /unknown parameter/i, /could not be loaded/i, /Problem loading/i, /is not supported/i, /Issues:/];
+
+export function ensureChromium(log: (line: string) => void): void {
+	ensureDebianPackages([{ pkg: 'chromium', present: () => existsSync(CHROMIUM) }], log);
+}
+
+/** Problems the editor shows inside `scope` (a CSS selector), as readable strings. */
+async function problemsShown(page: Page, scope: string): Promise<string[]> {
+	const found: string[] = [];
+	for (const id of PROBLEM_TEST_IDS) {
+		const count = await page.locator(`${scope} [data-test-id="${id}"]`).count();
+		if (count > 0) found.push(`${count} × [data-test-id="${id}"]`);
+	}
+	const text = await page.locator(scope).first().innerText();
+	for (const pattern of PROBLEM_TEXTS) {
+		const match = pattern.exec(text);
+		if (match) found.push(`text "${match[0]}"`);
+	}
+	return found;
+}
+
+const canvasNode = (name: string): string => `[data-test-id="canvas-node"][data-node-name="${name}"]`;
+
+async function openWorkflow(page: Page, baseUrl: string, id: string, nodeName: string): Promise<void> {
+	await page.goto(`${baseUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+	await page.locator(canvasNode(nodeName)).waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+async function openNodePanel(page: Page, nodeName: string): Promise<void> {
+	await page.locator(canvasNode(nodeName)).dblclick();
+	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'visible', timeout: 15_000 });
+	await page.locator('[data-test-id="node-parameters"]').waitFor({ state: 'visible', timeout: 15_000 });
+	// Parameter issues are computed once the panel rendered its inputs.
+	await page.waitForTimeout(1000);
+}
+
+function workflowCopy(id: string, change: (node: Record<string, unknown>) => void): Record<string, unknown> {
+	const example = exampleWorkflows().find((e) => e.file === 'every-field.json');
+	assert.ok(example, 'examples/every-field.json is missing');
+	const copy = structuredClone(example.workflow);
+	copy.id = id;
+	copy.name = `E2E control: ${id}`;
+	const node = (copy.nodes as Array<Record<string, unknown>>).find((n) => n.name === NODE_NAME);
+	assert.ok(node, `every-field.json has no node named ${NODE_NAME}`);
+	change(node);
+	return copy;
+}
+
+export const editorScenario: Scenario = {
+	name: 'editor-in-browser',
+	emulator: true,
+	timeoutMs: 240_000,
+	async run(ctx) {
+		ensureChromium(ctx.log);
+		// Loaded here, not at the top: only this scenario needs the browser driver.
+		const { chromium } = await import('playwright-core');
+		const example = exampleWorkflows().find((e) => e.file === 'every-field.json');
+		assert.ok(example, 'examples/every-field.json is missing');
+		await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
+		await ctx.n8n.importWorkflow([
+			example.workflow,
+			workflowCopy('e2eControlIssues', (node) => {
+				const parameters = node.parameters as Record<string, unknown>;
+				parameters.text = '';
+				(parameters.options as Record<string, unknown>).os = 'Windows';
+			}),
+			workflowCopy('e2eControlUnknown', (node) => {
+				node.type = 'n8n-nodes-rongcloud.noSuchNode';
+			}),
+		]);
+		await ctx.n8n.start();
+		await ctx.n8n.setupOwner();
+		const cookie = ctx.n8n.authCookie();
+		assert.ok(cookie, 'no login cookie');
+		const separator = cookie.indexOf('=');
+
+		const userDataDir = mkdtempSync(join(ctx.workDir, 'chromium-profile-'));
+		const shots = join(ctx.workDir, 'screenshots');
+		mkdirSync(shots, { recursive: true });
+		const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
+			executablePath: CHROMIUM,
+			headless: true,
+			args: CHROMIUM_ARGS,
+			viewport: { width: 1440, height: 900 },
+			deviceScaleFactor: 1,
+		});
+		const pageErrors: string[] = [];
+		const failedResponses: string[] = [];
+		const offHost: string[] = [];
+		try {
+			// The page may only talk to this n8n: anything else is recorded and refused.
+			await context.route(
+				(url) => !/^(http:\/\/127\.0\.0\.1(:\d+)?|data:|blob:)/.test(url.href),
+				async (route) => {
+					offHost.push(route.request().url());
+					await route.abort();
+				},
+			);
+			await context.addCookies([{ name: cookie.slice(0, separator), value: cookie.slice(separator + 1), domain: '127.0.0.1', path: '/' }]);
+			const page = context.pages()[0] ?? (await context.newPage());
+			page.on('pageerror', (error) => pageErrors.push(error.message));
+			page.on('console', (message) => {
+				if (message.type() === 'error') pageErrors.push(message.text());
+			});
+			page.on('response', (response) => {
+				if (response.status() >= 400) failedResponses.push(`${response.status()} ${response.url()}`);
+			});
+
+			await openWorkflow(page, ctx.n8n.baseUrl, 'rcEveryField', NODE_NAME);
+			const onCanvas = await problemsShown(page, canvasNode(NODE_NAME));
+			assert.deepEqual(onCanvas, [], `the canvas shows problems on the node: ${onCanvas.join(', ')}`);
+			const icon = page.locator(`${canvasNode(NODE_NAME)} img`).first();
+			if ((await icon.count()) > 0) {
+				const width = await icon.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+				assert.ok(width > 0, 'the node icon did not load');
+			}
+
+			await openNodePanel(page, NODE_NAME);
+			const inPanel = await problemsShown(page, '[data-test-id="ndv"]');
+			const panelText = await page.locator('[data-test-id="ndv"]').innerText();
+			await page.screenshot({ path: join(shots, 'node-panel.png'), animations: 'disabled' });
+			assert.deepEqual(inPanel, [], `the node panel shows problems: ${inPanel.join(', ')}`);
+			for (const label of ['Credential', 'Operation', 'From User ID', 'Message Type', 'Text', 'Sender Info', 'Options', 'Push Settings (pushExt)',
+				'Huawei (HW)', 'Honor', 'Xiaomi (MI)', 'OPPO', 'VIVO', 'Apple (APNs)', 'Firebase (FCM)', 'HarmonyOS (OHOS)']) {
+				assert.ok(panelText.includes(label), `the panel does not show "${label}"`);
+			}
+			const valueOf = async (parameter: string): Promise<string> =>
+				await page.locator(`[data-test-id="parameter-input-${parameter}"] input, [data-test-id="parameter-input-${parameter}"] textarea`).first().inputValue();
+			assert.equal(await valueOf('operation'), 'Send to All Users');
+			assert.equal(await valueOf('fromUserId'), '2191');
+			assert.equal(await valueOf('objectName'), 'Text (RC:TxtMsg)');
+			assert.equal(await valueOf('text'), 'hello');
+			assert.equal(await page.locator('[data-test-id="node-credentials-select"] input').first().inputValue(), 'RongCloud Sandbox');
+
+			// The credential dialog; n8n tests the credential when it opens it (a real signed request).
+			const before = ctx.emulator.requests().length;
+			await page.locator('[data-test-id="credential-edit-button"]').click();
+			const dialog = page.locator('[data-test-id="editCredential-modal"]');
+			await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+			await page.locator('[data-test-id="credentials-config-container-test-success"]').waitFor({ state: 'visible', timeout: 20_000 });
+			await page.waitForTimeout(500);
+			const dialogText = await dialog.innerText();
+			await page.screenshot({ path: join(shots, 'credential-dialog.png'), animations: 'disabled' });
+			const dialogValues = await dialog.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+			for (const label of ['RongCloud Sandbox', 'RongCloud API', 'App Key', 'App Secret', 'Region', 'Base URL', 'Backup Base URL', 'Connection tested successfully']) {
+				assert.ok(dialogText.includes(label), `the credential dialog does not show "${label}"`);
+			}
+			for (const value of [ctx.emulator.appKey, 'Custom', ctx.emulator.baseUrl]) {
+				assert.ok(dialogValues.includes(value), `the credential dialog has no field with "${value}" (fields: ${JSON.stringify(dialogValues)})`);
+			}
+			assert.ok(![dialogText, ...dialogValues].some((text) => text.includes(ctx.emulator.appSecret)), 'the dialog shows the App Secret in clear');
+			const tests = (await settledRequests(ctx.emulator)).slice(before);
+			assert.equal(tests.length, 1, `the dialog's credential test made ${tests.length} requests`);
+			expectSignedRequest(tests[0], ctx.emulator, '/user/checkOnline.json');
+			expectAccepted(tests[0]);
+			await page.keyboard.press('Escape');
+
+			// Negative controls: the same checks must see these problems.
+			await openWorkflow(page, ctx.n8n.baseUrl, 'e2eControlIssues', NODE_NAME);
+			await openNodePanel(page, NODE_NAME);
+			const issues = await problemsShown(page, '[data-test-id="ndv"]');
+			assert.ok(issues.some((p) => p.includes('parameter-issues')), `control: a missing Text and os "Windows" showed no parameter issues (${issues.join(', ')})`);
+			await openWorkflow(page, ctx.n8n.baseUrl, 'e2eControlUnknown', NODE_NAME);
+			const unknown = await problemsShown(page, canvasNode(NODE_NAME));
+			assert.ok(unknown.some((p) => p.includes('node-not-installed')), `control: an unknown node type was not shown as not installed (${unknown.join(', ')})`);
+			ctx.log(`controls: issues → ${issues.join(', ')}; unknown type → ${unknown.join(', ')}`);
+		} finally {
+			await context.close();
+		}
+		const ours = [...pageErrors, ...failedResponses].filter((line) => /rongcloud/i.test(line));
+		assert.deepEqual(ours, [], `the editor logged errors about the package: ${ours.join('\n')}`);
+		if (pageErrors.length > 0) ctx.log(`page console errors (not about the package): ${pageErrors.map((e) => e.slice(0, 120)).join(' | ')}`);
+		if (offHost.length > 0) ctx.log(`the page tried to reach (refused): ${[...new Set(offHost)].join(', ')}`);
+		ctx.log(`screenshots: ${join(shots, 'node-panel.png')}, ${join(shots, 'credential-dialog.png')}`);
+		if (process.env.E2E_UPDATE_SCREENSHOTS === '1' && ctx.major >= 2) {
+			const target = join(REPO_ROOT, 'docs', 'images');
+			mkdirSync(target, { recursive: true });
+			for (const file of ['node-panel.png', 'credential-dialog.png']) copyFileSync(join(shots, file), join(target, file));
+			ctx.log(`screenshots copied to ${target}`);
+		}
+	},
+};

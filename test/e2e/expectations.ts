@@ -1,0 +1,267 @@
+/**
+ * What each workflow in examples/ must put on the wire and output, written out by hand from the
+ * example files and the API description (the seed), never derived from the node's code: a change
+ * in the node that alters the wire fails here.
+ *
+ * Every file in examples/ needs an entry; the examples scenario fails on a file without one.
+ */
+import { PUSH_CONFIG_VENDORS } from '../support/emulator';
+import type { EmulatorHandle, EmulatorRequest } from './emulator';
+import {
+	assert,
+	contentOf,
+	expectAccepted,
+	expectSignedRequest,
+	formEntries,
+	jsonField,
+	nodeOutput,
+} from './harness';
+import type { ExecutionData } from './n8n';
+
+/** The seed's pushExt example plus HONOR and every field the seed's table lists, as every-field.json fills them. */
+export const EVERY_FIELD_PUSH_EXT = {
+	title: 'you have a new message.',
+	templateId: '123456',
+	forceShowPushContent: 1,
+	pushConfigs: {
+		HW: { channelId: 'hw-123', importance: 'NORMAL', image: 'https://example.com/image.png', category: 'IM' },
+		HONOR: { importance: 'LOW', image: 'https://example.com/honor.png' },
+		MI: { channelId: 'mi-123', large_icon_uri: 'https://example.com/image.png' },
+		OPPO: { channelId: 'oppo-123', category: 'IM', notify_level: 2 },
+		VIVO: { classification: 0, category: 'IM' },
+		APNs: {
+			'thread-id': '123',
+			'apns-collapse-id': '123456',
+			richMediaUri: 'https://example.com/image.png',
+			'interruption-level': 'time-sensitive',
+		},
+		FCM: { channelId: 'rongcloud_channelid', collapse_key: '1234', imageUrl: 'https://example.com/image.png' },
+		OHOS: { category: 'IM', image: 'https://example.com/image.png' },
+	},
+} as const;
+
+/** Every form field of broadcast.json, as every-field.json fills them (content and pushExt parsed). */
+export const EVERY_FIELD_FORM = {
+	content: {
+		content: 'hello',
+		extra: 'helloExtra',
+		user: { id: '2191', name: 'Operations Team', portrait: 'https://example.com/avatar.png', extra: 'staff' },
+	},
+	fromUserId: '2191',
+	objectName: 'RC:TxtMsg',
+	pushContent: 'thisisapush',
+	pushData: '{"pushData":"hello"}',
+	contentAvailable: '1',
+	disableUpdateLastMsg: 'true',
+	os: 'iOS',
+	pushExt: EVERY_FIELD_PUSH_EXT,
+} as const;
+
+/** pushExt as sent, with pushConfigs (an array of one-key objects) turned into one object keyed by vendor. */
+export function normalizedPushExt(raw: unknown): Record<string, unknown> {
+	assert.ok(raw && typeof raw === 'object' && !Array.isArray(raw), `pushExt is not an object: ${JSON.stringify(raw)}`);
+	const pushExt = { ...(raw as Record<string, unknown>) };
+	if (pushExt.pushConfigs !== undefined) {
+		assert.ok(Array.isArray(pushExt.pushConfigs), 'pushExt.pushConfigs is not an array (the API wants an array of one-key objects)');
+		const byVendor: Record<string, unknown> = {};
+		for (const entry of pushExt.pushConfigs as unknown[]) {
+			assert.ok(entry && typeof entry === 'object', `pushConfigs entry ${JSON.stringify(entry)}`);
+			const keys = Object.keys(entry);
+			assert.equal(keys.length, 1, `a pushConfigs entry must have exactly one vendor key: ${JSON.stringify(entry)}`);
+			assert.ok(!(keys[0] in byVendor), `vendor ${keys[0]} appears twice in pushConfigs`);
+			byVendor[keys[0]] = (entry as Record<string, unknown>)[keys[0]];
+		}
+		pushExt.pushConfigs = byVendor;
+	}
+	return pushExt;
+}
+
+/** A broadcast.json request carrying exactly every field of every-field.json. */
+export function expectEveryFieldForm(form: Record<string, string>, where: string): void {
+	assert.deepEqual(
+		Object.keys(form).sort(),
+		Object.keys(EVERY_FIELD_FORM).sort(),
+		`${where}: the form fields (every broadcast.json field must reach the wire)`,
+	);
+	const { content, pushExt, ...plain } = EVERY_FIELD_FORM;
+	for (const [key, value] of Object.entries(plain)) assert.equal(form[key], value, `${where}: ${key}`);
+	assert.deepEqual(JSON.parse(form.content), content, `${where}: content`);
+	const sentPushExt = normalizedPushExt(JSON.parse(form.pushExt));
+	assert.deepEqual(sentPushExt, EVERY_FIELD_PUSH_EXT, `${where}: pushExt`);
+	assert.deepEqual(
+		Object.keys(sentPushExt.pushConfigs as object).sort(),
+		[...PUSH_CONFIG_VENDORS].sort(),
+		`${where}: every push vendor RongCloud knows is in pushConfigs`,
+	);
+}
+
+export interface ExampleRun {
+	emulator: EmulatorHandle;
+	/** Every request the emulator received for this example, settled. */
+	requests: EmulatorRequest[];
+	execution: ExecutionData;
+	/** For webhook examples: what the webhook call answered. */
+	webhook?: { status: number; body: unknown };
+	log(line: string): void;
+}
+
+export interface ExampleExpectation {
+	/**
+	 * execute: `n8n execute` as it is (it starts at a Manual Trigger);
+	 * execute-manual-copy: a copy whose trigger is a Manual Trigger (n8n execute starts only there);
+	 * webhook: n8n started, the workflow published, `post` POSTed to its path.
+	 */
+	how: 'execute' | 'execute-manual-copy' | 'webhook';
+	post?: Record<string, unknown>;
+	check(run: ExampleRun): void;
+}
+
+/** The single output item of a node, with the keys it must have (and no others). */
+function onlyItem(execution: ExecutionData, node: string, keys: string[]): Record<string, unknown> {
+	const items = nodeOutput(execution, node);
+	assert.equal(items.length, 1, `${node}: one output item`);
+	assert.deepEqual(Object.keys(items[0]).sort(), [...keys].sort(), `${node}: output keys`);
+	return items[0];
+}
+
+function expectSendOutput(item: Record<string, unknown>, request: EmulatorRequest, fromUserId: string, objectName = 'RC:TxtMsg'): void {
+	const answer = expectAccepted(request);
+	assert.equal(item.code, 200);
+	assert.equal(item.messageUID, answer.messageUID, 'output messageUID is the one RongCloud answered');
+	assert.equal(item.requestId, request.headers['x-request-id'], 'output requestId is the X-Request-ID sent');
+	assert.equal(typeof item.sentTime, 'number');
+	assert.ok(Math.abs((item.sentTime as number) - request.receivedAt) < 60_000, 'sentTime is the time of sending, in ms');
+	assert.equal(item.fromUserId, fromUserId);
+	assert.equal(item.objectName, objectName);
+}
+
+const SEND_OUTPUT_KEYS = ['code', 'messageUID', 'requestId', 'sentTime', 'fromUserId', 'objectName'];
+
+export const EXAMPLE_EXPECTATIONS: Record<string, ExampleExpectation> = {
+	'every-field.json': {
+		how: 'execute',
+		check({ emulator, requests, execution }) {
+			assert.equal(requests.length, 1, 'one request');
+			const [request] = requests;
+			expectSignedRequest(request, emulator, '/message/broadcast.json');
+			expectEveryFieldForm(request.form ?? {}, 'every-field.json');
+			expectSendOutput(onlyItem(execution, 'RongCloud Broadcast', SEND_OUTPUT_KEYS), request, '2191');
+		},
+	},
+	'schedule-broadcast.json': {
+		how: 'execute-manual-copy',
+		check({ emulator, requests, execution }) {
+			assert.equal(requests.length, 1, 'one request');
+			const [request] = requests;
+			expectSignedRequest(request, emulator, '/message/broadcast.json');
+			const form = request.form ?? {};
+			assert.deepEqual(Object.keys(form).sort(), ['content', 'fromUserId', 'objectName', 'pushContent']);
+			assert.equal(form.fromUserId, 'system');
+			assert.equal(form.objectName, 'RC:TxtMsg');
+			assert.equal(form.pushContent, 'Maintenance tonight 22:00-23:00');
+			// The expression {{ $now.toFormat('yyyy-MM-dd') }} was evaluated (GENERIC_TIMEZONE=UTC).
+			const today = new Date(request.receivedAt).toISOString().slice(0, 10);
+			assert.deepEqual(contentOf(request), {
+				content: `Good morning! Today's maintenance window is 22:00-23:00 (${today}).`,
+			});
+			expectSendOutput(onlyItem(execution, 'RongCloud Broadcast', SEND_OUTPUT_KEYS), request, 'system');
+		},
+	},
+	'webhook-broadcast.json': {
+		how: 'webhook',
+		post: { text: 'Hello from the examples scenario' },
+		check({ emulator, requests, execution, webhook }) {
+			assert.equal(requests.length, 1, 'one request');
+			const [request] = requests;
+			expectSignedRequest(request, emulator, '/message/broadcast.json');
+			const form = request.form ?? {};
+			assert.deepEqual(Object.keys(form).sort(), ['content', 'fromUserId', 'objectName', 'pushContent', 'pushExt']);
+			assert.equal(form.fromUserId, 'system', "fromUserId falls back to 'system'");
+			assert.deepEqual(contentOf(request), { content: 'Hello from the examples scenario' }, 'an empty extra is left out');
+			assert.equal(form.pushContent, 'Hello from the examples scenario');
+			assert.deepEqual(jsonField(request, 'pushExt'), { title: 'Announcement' });
+			const item = onlyItem(execution, 'RongCloud Broadcast', SEND_OUTPUT_KEYS);
+			expectSendOutput(item, request, 'system');
+			assert.equal(webhook?.status, 200);
+			assert.deepEqual(webhook?.body, item, 'the webhook answers with the node output (responseMode lastNode)');
+		},
+	},
+	'send-then-recall.json': {
+		how: 'execute',
+		check({ emulator, requests, execution }) {
+			assert.deepEqual(
+				requests.map((r) => r.path),
+				['/message/broadcast.json', '/message/broadcast/recall.json'],
+				'a broadcast, then its recall',
+			);
+			const [send, recall] = requests;
+			expectSignedRequest(send, emulator, '/message/broadcast.json');
+			expectSignedRequest(recall, emulator, '/message/broadcast/recall.json');
+			assert.notEqual(send.headers.nonce, recall.headers.nonce, 'each request has its own nonce');
+			assert.deepEqual(send.form, {
+				content: JSON.stringify({ content: 'Maintenance tonight 22:00-23:00' }),
+				fromUserId: 'system',
+				objectName: 'RC:TxtMsg',
+				pushContent: 'Maintenance tonight 22:00-23:00',
+			});
+			const sent = onlyItem(execution, 'Send to All Users', SEND_OUTPUT_KEYS);
+			expectSendOutput(sent, send, 'system');
+			// The recall takes fromUserId, messageUID and sentTime from the send's output item.
+			assert.deepEqual(recall.form, {
+				fromUserId: 'system',
+				messageUID: String(sent.messageUID),
+				sentTime: String(sent.sentTime),
+				isAdmin: '1',
+			});
+			expectAccepted(recall);
+			const recalled = nodeOutput(execution, 'Recall Broadcast');
+			assert.equal(recalled.length, 1);
+			assert.equal(recalled[0].code, 200);
+			assert.equal(recalled[0].messageUID, sent.messageUID);
+			assert.equal(recalled[0].fromUserId, 'system');
+			assert.equal(recalled[0].requestId, recall.headers['x-request-id']);
+		},
+	},
+	'push-to-tag.json': {
+		how: 'execute',
+		check({ emulator, requests, execution }) {
+			assert.equal(requests.length, 1, 'one request');
+			const [request] = requests;
+			expectSignedRequest(request, emulator, '/push.json', 'application/json');
+			assert.equal(request.form, undefined);
+			const body = request.json as Record<string, unknown>;
+			const message = body.message as Record<string, unknown>;
+			assert.deepEqual(JSON.parse(String(message?.content)), {
+				content: 'Members-only sale: 50% off until 18:00. Open the app to shop.',
+			});
+			assert.deepEqual(body, {
+				platform: ['ios', 'android'],
+				fromuserid: 'shop',
+				audience: { tag: ['vip', 'beijing'], is_to_all: false },
+				notification: {
+					alert: 'Members-only sale: 50% off until 18:00',
+					title: 'VIP sale',
+					ios: { badge: 1, 'thread-id': 'vip-sales' },
+					android: { hw: { importance: 'NORMAL' } },
+				},
+				message: { content: message.content, objectName: 'RC:TxtMsg' },
+			});
+			const answer = expectAccepted(request);
+			const item = nodeOutput(execution, 'Push to VIP Users in Beijing');
+			assert.equal(item.length, 1);
+			assert.equal(item[0].code, 200);
+			assert.equal(item[0].id, answer.id, 'output id is the push id RongCloud answered');
+			assert.equal(item[0].requestId, request.headers['x-request-id']);
+			assert.deepEqual(item[0].platform, ['ios', 'android']);
+			assert.equal(item[0].audience, 'tag');
+			assert.equal(item[0].fromUserId, 'shop');
+		},
+	},
+};
+
+/** The rows of every-field style forms, in wire order, for logs. */
+export function describeForm(request: EmulatorRequest): string {
+	return formEntries(request)
+		.map(([k, v]) => `${k}=${v.length > 60 ? `${v.slice(0, 60)}…` : v}`)
+		.join(' & ');
+}

@@ -1,0 +1,145 @@
+/**
+ * Proves `npm start` (test/e2e/sandbox.ts): started as a user starts it, on free ports and in a
+ * folder of its own, it must come up with the owner, the sandbox credential and every example;
+ * one example runs through n8n's REST API (the webhook example, published and called) and the
+ * emulator must have received the broadcast; Ctrl-C (SIGINT to the process group) must stop it
+ * cleanly. A second start must reuse everything (login, no re-import) and the emulator must
+ * still count the quota used before the restart.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { REPO_ROOT, type EmulatorRequest } from './emulator';
+import { assert, CREDENTIAL_TYPE, exampleWorkflows, type Scenario, type ScenarioContext } from './harness';
+import { N8n, OWNER } from './n8n';
+import { freePort, ManagedProcess, waitFor } from './proc';
+
+interface SandboxInfo {
+	url: string;
+	email: string;
+	password: string;
+	emulator: string;
+	appKey: string;
+	credential: { id: string; name: string; type: string; action: string };
+	examplesImported: string[];
+	firstRun: boolean;
+	dir: string;
+	n8nRoot: string;
+	requestLog: string;
+}
+
+function requestsIn(file: string): EmulatorRequest[] {
+	if (!existsSync(file)) return [];
+	return readFileSync(file, 'utf8')
+		.split('\n')
+		.filter((line) => line.trim() !== '')
+		.map((line) => JSON.parse(line) as EmulatorRequest);
+}
+
+async function startSandbox(ctx: ScenarioContext, dir: string, port: number, emulatorPort: number, run: number): Promise<{ proc: ManagedProcess; info: SandboxInfo }> {
+	const started = Date.now();
+	const proc = new ManagedProcess(`npm start (${run})`, 'npm', ['start'], {
+		cwd: REPO_ROOT,
+		env: {
+			...process.env,
+			SANDBOX_PORT: String(port),
+			SANDBOX_EMULATOR_PORT: String(emulatorPort),
+			SANDBOX_DIR: dir,
+			// The runner built dist/ already.
+			E2E_SKIP_BUILD: '1',
+		},
+		logFile: join(ctx.workDir, `npm-start-${run}.log`),
+	});
+	const match = await proc.waitForOutput(/^SANDBOX READY (\{.*\})$/m, 240_000);
+	ctx.log(`npm start (${run}) ready after ${Date.now() - started} ms`);
+	return { proc, info: JSON.parse(match[1]) as SandboxInfo };
+}
+
+async function stopSandbox(ctx: ScenarioContext, proc: ManagedProcess, info: SandboxInfo): Promise<void> {
+	const started = Date.now();
+	// Ctrl-C in a terminal: SIGINT to the whole foreground process group.
+	proc.killGroup('SIGINT');
+	const code = await Promise.race([proc.wait(), new Promise<number>((resolve) => setTimeout(() => resolve(-1), 40_000))]);
+	assert.notEqual(code, -1, `npm start did not stop within 40 s of Ctrl-C\n${proc.text().slice(-2000)}`);
+	// npm itself ends by the SIGINT it got (as in a terminal); what counts is that the sandbox shut down in order.
+	assert.ok(code === 0 || code === 128, `npm start exited ${code} after Ctrl-C\n${proc.text().slice(-2000)}`);
+	assert.match(proc.text(), /\[sandbox\] SIGINT: stopping n8n and the RongCloud emulator[\s\S]*n8n stopped[\s\S]*\[sandbox\] stopped/);
+	// n8n and the emulator are gone with it.
+	for (const url of [`${info.url}/healthz`, `${info.emulator}/`]) {
+		await waitFor(`${url} to stop answering`, async () => (await fetch(url).then(() => false, () => true)), 10_000);
+	}
+	ctx.log(`Ctrl-C: stopped in ${Date.now() - started} ms (npm exit ${code === 128 ? 'by SIGINT' : code})`);
+	await proc.stop('SIGKILL', 1000);
+}
+
+export const sandboxScenario: Scenario = {
+	name: 'npm-start-sandbox',
+	majors: [2],
+	installPackage: false,
+	timeoutMs: 480_000,
+	async run(ctx) {
+		const dir = join(ctx.workDir, 'sandbox');
+		const port = await freePort();
+		const emulatorPort = await freePort();
+		const exampleIds = exampleWorkflows().map((e) => String(e.workflow.id)).sort();
+
+		// First start: everything is created.
+		let { proc, info } = await startSandbox(ctx, dir, port, emulatorPort, 1);
+		assert.equal(info.url, `http://localhost:${port}`);
+		assert.equal(info.email, OWNER.email);
+		assert.equal(info.firstRun, true);
+		assert.equal(info.credential.action, 'created');
+		assert.deepEqual([...info.examplesImported].sort(), exampleIds);
+		assert.match(proc.text(), new RegExp(`Log in as ${OWNER.email.replace('.', '\\.')} / `));
+		const client = await N8n.create(ctx.install, { name: 'sandbox-client', root: info.n8nRoot, port, log: ctx.log });
+		await client.login();
+		const credentials = await client.rest<Array<{ id: string; name: string; type: string }>>('GET', '/rest/credentials');
+		assert.ok(
+			credentials.some((c) => c.id === 'rongcloud-sandbox' && c.name === 'RongCloud Sandbox' && c.type === CREDENTIAL_TYPE),
+			`no "RongCloud Sandbox" credential: ${JSON.stringify(credentials)}`,
+		);
+		const workflows = await client.rest<Array<{ id: string }>>('GET', '/rest/workflows');
+		assert.deepEqual(
+			workflows.map((w) => w.id).filter((id) => exampleIds.includes(id)).sort(),
+			exampleIds,
+			'every example is in n8n',
+		);
+		// One example end to end: publish the webhook example and call it.
+		await client.activateWorkflow('rcWebhookBroadcast');
+		const res = await client.callWebhook('rongcloud-broadcast', { text: 'Hello from npm start' });
+		assert.equal(res.status, 200, `webhook answered ${res.status}: ${res.text}`);
+		let requests = requestsIn(info.requestLog);
+		assert.equal(requests.length, 1, 'one request at the sandbox emulator');
+		assert.equal(requests[0].path, '/message/broadcast.json');
+		assert.equal(requests[0].signatureValid, true);
+		assert.equal(requests[0].appKey, info.appKey);
+		assert.equal((JSON.parse(requests[0].form?.content ?? '{}') as { content?: string }).content, 'Hello from npm start');
+		assert.equal(requests[0].response?.status, 200);
+		assert.equal((res.body as { messageUID?: string }).messageUID, (requests[0].response?.body as { messageUID?: string }).messageUID);
+		ctx.log(`webhook example → emulator: ${requests[0].path} ${requests[0].response?.status}`);
+		await stopSandbox(ctx, proc, info);
+		const state = JSON.parse(readFileSync(join(dir, 'emulator-state.json'), 'utf8')) as { quotaUsage?: Record<string, number[]> };
+		assert.equal(state.quotaUsage?.[info.appKey]?.length, 1, 'the emulator state file holds the quota used');
+
+		// Second start: the same instance (login, nothing re-imported), the quota remembered.
+		({ proc, info } = await startSandbox(ctx, dir, port, emulatorPort, 2));
+		assert.equal(info.firstRun, false);
+		assert.deepEqual(info.examplesImported, []);
+		assert.equal(info.credential.action, 'pointed at the emulator');
+		const again = await N8n.create(ctx.install, { name: 'sandbox-client', root: info.n8nRoot, port, log: ctx.log });
+		await again.login();
+		const executions = await again.listExecutions('rcWebhookBroadcast');
+		assert.equal(executions.length, 1, 'the execution of the first run is still there');
+		// The workflow stayed published across the restart: 1 call of the hourly 2 was used, so one more passes and the next is 1008.
+		const second = await again.callWebhook('rongcloud-broadcast', { text: 'second' });
+		assert.equal(second.status, 200, `second call: ${second.status} ${second.text}`);
+		const third = await again.callWebhook('rongcloud-broadcast', { text: 'third' });
+		requests = requestsIn(info.requestLog);
+		assert.equal(requests.length, 3);
+		assert.equal(requests[2].response?.status, 429, `the third broadcast of the hour: ${JSON.stringify(requests[2].response)}`);
+		assert.equal((requests[2].response?.body as { code?: number }).code, 1008);
+		assert.ok(third.status >= 400, `the third call answered ${third.status}`);
+		ctx.log(`after a restart the quota still counted the first broadcast: 2nd → 200, 3rd → ${requests[2].response?.status} 1008`);
+		await stopSandbox(ctx, proc, info);
+	},
+};

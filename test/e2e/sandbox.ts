@@ -1,0 +1,169 @@
+/**
+ * `npm start`: try the node without a RongCloud account.
+ *
+ * Brings up real n8n 2.41.1 on http://localhost:5678 with this package installed the way n8n
+ * installs community packages, the project's RongCloud emulator as a local sandbox (its quota and
+ * issued messages persist in `.e2e/sandbox/emulator-state.json`), a ready credential
+ * "RongCloud Sandbox" (id `rongcloud-sandbox`, which every example uses) pointing at it, the
+ * examples imported and the owner account set up; prints the URL and the login, and runs until
+ * Ctrl-C. The first run installs n8n into the e2e cache (minutes, about 3 GB; see
+ * test/e2e/README.md).
+ *
+ * Later runs keep what you did: workflows you changed, executions, and the credential if you
+ * pointed it elsewhere (it is only re-pointed while it still targets a local sandbox). Examples
+ * added to examples/ since are imported; delete `.e2e/sandbox/` to start over.
+ *
+ * Environment: SANDBOX_PORT (n8n, default 5678), SANDBOX_EMULATOR_PORT (default 5680),
+ * SANDBOX_DIR (default .e2e/sandbox), E2E_SKIP_BUILD=1 (pack dist/ as it is).
+ *
+ * For scripts, one line `SANDBOX READY {json}` is printed once everything is up.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { REPO_ROOT, startEmulatorProcess, type EmulatorHandle } from './emulator';
+import { CREDENTIAL_TYPE, exampleWorkflows, rongCloudCredential } from './harness';
+import { ensureN8nInstalls } from './install-n8n';
+import { N8n, OWNER } from './n8n';
+import { buildAndPack } from './package';
+import { onInterrupt } from './proc';
+
+export const SANDBOX_VERSION = '2.41.1';
+export const SANDBOX_APP_KEY = 'sandbox-app-key';
+export const SANDBOX_APP_SECRET = 'sandbox-app-secret';
+
+function say(line: string): void {
+	process.stdout.write(`${line}\n`);
+}
+
+function portFromEnv(name: string, fallback: number): number {
+	const value = Number(process.env[name] ?? fallback);
+	if (!Number.isInteger(value) || value <= 0 || value > 65535) throw new Error(`${name} must be a port number`);
+	return value;
+}
+
+/** Ids of the workflows (or credentials) an n8n export printed to `file`. */
+function exportedIds(file: string): Array<Record<string, unknown>> {
+	if (!existsSync(file)) return [];
+	const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+	return Array.isArray(parsed) ? (parsed as Array<Record<string, unknown>>) : [];
+}
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	const port = portFromEnv('SANDBOX_PORT', 5678);
+	const emulatorPort = portFromEnv('SANDBOX_EMULATOR_PORT', 5680);
+	const dir = resolve(process.env.SANDBOX_DIR ?? join(REPO_ROOT, '.e2e', 'sandbox'));
+	mkdirSync(dir, { recursive: true });
+	say(`[sandbox] n8n ${SANDBOX_VERSION} (installed into the e2e cache on the first run: a few minutes, about 3 GB)`);
+	const [install] = await ensureN8nInstalls({ versions: [SANDBOX_VERSION] });
+	const packDir = join(dir, 'package');
+	rmSync(packDir, { recursive: true, force: true });
+	mkdirSync(packDir, { recursive: true });
+	const pkg = buildAndPack(packDir, (line) => say(line.replace('[e2e]', '[sandbox]')));
+
+	let emulator: EmulatorHandle | undefined;
+	let n8n: N8n | undefined;
+	let stopping = false;
+	const shutdown = async (code: number, why: string): Promise<never> => {
+		if (!stopping) {
+			stopping = true;
+			say(`[sandbox] ${why}: stopping n8n and the RongCloud emulator`);
+			await n8n?.stop().catch(() => undefined);
+			await emulator?.stop().catch(() => undefined);
+			say('[sandbox] stopped');
+			process.exit(code);
+		}
+		return await new Promise<never>(() => undefined);
+	};
+	onInterrupt((signal) => void shutdown(0, signal));
+
+	emulator = await startEmulatorProcess(dir, {
+		port: emulatorPort,
+		appKey: SANDBOX_APP_KEY,
+		appSecret: SANDBOX_APP_SECRET,
+		statePath: join(dir, 'emulator-state.json'),
+		logFile: join(dir, 'emulator-requests.jsonl'),
+	});
+	say(`[sandbox] RongCloud emulator on ${emulator.baseUrl} (state ${join(dir, 'emulator-state.json')})`);
+
+	const url = `http://localhost:${port}`;
+	n8n = await N8n.create(install, {
+		name: 'sandbox',
+		root: join(dir, 'n8n'),
+		port,
+		netGuard: false,
+		log: (line) => say(`[sandbox] ${line}`),
+		env: urlsFor(url, install.major),
+	});
+	const firstRun = !existsSync(join(n8n.userFolder, '.n8n', 'database.sqlite'));
+	await n8n.installPackageTarball(pkg.tarball);
+
+	// The credential: created on the first run, re-pointed at this emulator while it is still a local sandbox.
+	let credentialAction = 'kept (you pointed it elsewhere)';
+	const credentialsFile = join(n8n.root, 'export-credentials.json');
+	if (!firstRun) await n8n.cli(['export:credentials', '--all', '--decrypted', `--output=${credentialsFile}`]);
+	const stored = exportedIds(credentialsFile).find((c) => c.id === 'rongcloud-sandbox');
+	rmSync(credentialsFile, { force: true });
+	const storedData = (stored?.data ?? {}) as Record<string, unknown>;
+	const stillSandbox = !stored || (storedData.region === 'custom' && /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(String(storedData.baseUrl ?? '')));
+	if (stillSandbox) {
+		await n8n.importCredentials([rongCloudCredential(emulator)]);
+		credentialAction = stored ? 'pointed at the emulator' : 'created';
+	}
+
+	// The examples: every one not in n8n yet (your changes to imported ones are kept).
+	const workflowsFile = join(n8n.root, 'export-workflows.json');
+	if (!firstRun) await n8n.cli(['export:workflow', '--all', `--output=${workflowsFile}`]);
+	const present = new Set(exportedIds(workflowsFile).map((w) => String(w.id)));
+	rmSync(workflowsFile, { force: true });
+	const examples = exampleWorkflows().filter((e) => !present.has(String(e.workflow.id)));
+	if (examples.length > 0) await n8n.importWorkflow(examples.map((e) => e.workflow));
+
+	await n8n.start();
+	try {
+		await n8n.setupOwner();
+	} catch {
+		await n8n.login();
+	}
+	const n8nProcess = n8n.mainProcess();
+	void n8nProcess?.wait().then((code) => shutdown(1, `n8n exited (${code}); log ${n8nProcess.logFile}`));
+
+	const info = {
+		url,
+		email: OWNER.email,
+		password: OWNER.password,
+		emulator: emulator.baseUrl,
+		appKey: SANDBOX_APP_KEY,
+		credential: { id: 'rongcloud-sandbox', name: 'RongCloud Sandbox', type: CREDENTIAL_TYPE, action: credentialAction },
+		examplesImported: examples.map((e) => String(e.workflow.id)),
+		firstRun,
+		dir,
+		n8nRoot: n8n.root,
+		requestLog: emulator.logFile,
+		seconds: Math.round((Date.now() - started) / 1000),
+	};
+	say('');
+	say(`  n8n ${install.version} with ${pkg.name}@${pkg.version} is running: ${url}`);
+	say(`  Log in as ${OWNER.email} / ${OWNER.password}`);
+	say(`  Credential "RongCloud Sandbox" (${credentialAction}) → local RongCloud emulator ${emulator.baseUrl}, App Key ${SANDBOX_APP_KEY}`);
+	say(`  Examples: ${exampleWorkflows().map((e) => String(e.workflow.name)).join('; ')}${examples.length > 0 ? ` (${examples.length} imported now)` : ''}`);
+	say(`  The emulator keeps RongCloud's quota (2 broadcasts an hour, 3 a day): use Options → Dry Run, or delete ${join(dir, 'emulator-state.json')}.`);
+	say(`  Every request the emulator receives: ${emulator.logFile}`);
+	say(`  Everything lives in ${dir} (delete it to start over). Ctrl-C stops n8n and the emulator.`);
+	say('');
+	say(`SANDBOX READY ${JSON.stringify(info)}`);
+}
+
+/** Editor and webhook URLs as the user types them (n8n's own defaults would say 127.0.0.1). */
+function urlsFor(url: string, major: number): Record<string, string> {
+	return {
+		N8N_EDITOR_BASE_URL: `${url}/`,
+		...(major >= 2 ? { N8N_WEBHOOK_URL: `${url}/` } : { WEBHOOK_URL: `${url}/` }),
+	};
+}
+
+main().catch((error: unknown) => {
+	say(`[sandbox] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+	process.exit(1);
+});

@@ -1,0 +1,121 @@
+/**
+ * Workflows the scenarios import: built from scratch (Manual Trigger → RongCloud Broadcast) or
+ * derived from an example (its trigger swapped for a Manual Trigger or a fast Schedule Trigger,
+ * the rest of the example untouched).
+ */
+import { randomUUID } from 'node:crypto';
+
+import { CREDENTIAL_TYPE, NODE_TYPE } from './harness';
+
+type Workflow = Record<string, unknown>;
+interface WorkflowNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export const SANDBOX_CREDENTIAL_REF = { [CREDENTIAL_TYPE]: { id: 'rongcloud-sandbox', name: 'RongCloud Sandbox' } };
+
+/** Manual Trigger → one RongCloud Broadcast node with these parameters (and node settings such as onError). */
+export function broadcastWorkflow(options: {
+	id: string;
+	name?: string;
+	parameters: Record<string, unknown>;
+	nodeName?: string;
+	nodeSettings?: Record<string, unknown>;
+	credentialId?: string;
+}): Workflow {
+	const nodeName = options.nodeName ?? 'RongCloud Broadcast';
+	return {
+		id: options.id,
+		name: options.name ?? `E2E: ${options.id}`,
+		active: false,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Manual Trigger',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: randomUUID(),
+				name: nodeName,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [260, 0],
+				credentials: { [CREDENTIAL_TYPE]: { id: options.credentialId ?? 'rongcloud-sandbox', name: 'RongCloud Sandbox' } },
+				parameters: options.parameters,
+				...options.nodeSettings,
+			},
+		],
+		connections: { 'Manual Trigger': { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+function nodesOf(workflow: Workflow): WorkflowNode[] {
+	return workflow.nodes as WorkflowNode[];
+}
+
+/** The trigger node of a workflow (the one no connection points to). */
+export function triggerNode(workflow: Workflow): WorkflowNode {
+	const trigger = nodesOf(workflow).find((node) => /trigger|webhook/i.test(node.type));
+	if (!trigger) throw new Error(`workflow ${String(workflow.id)} has no trigger node`);
+	return trigger;
+}
+
+/** The RongCloud Broadcast nodes of a workflow, in order. */
+export function rongCloudNodes(workflow: Workflow): WorkflowNode[] {
+	return nodesOf(workflow).filter((node) => node.type === NODE_TYPE);
+}
+
+/**
+ * A copy under a new id whose trigger is replaced by a Manual Trigger of the same name (so the
+ * connections hold), for `n8n execute`, which starts only at a Manual Trigger.
+ */
+export function withManualTrigger(workflow: Workflow, id: string): Workflow {
+	const copy = structuredClone(workflow);
+	copy.id = id;
+	copy.name = `${String(workflow.name)} (run by hand)`;
+	const trigger = triggerNode(copy);
+	Object.assign(trigger, { id: randomUUID(), type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
+	delete trigger.webhookId;
+	return copy;
+}
+
+/** A copy under a new id whose Schedule Trigger fires every `seconds` seconds. */
+export function withScheduleEverySeconds(workflow: Workflow, id: string, seconds: number): Workflow {
+	const copy = structuredClone(workflow);
+	copy.id = id;
+	copy.name = `${String(workflow.name)} (every ${seconds} s)`;
+	const trigger = triggerNode(copy);
+	if (trigger.type !== 'n8n-nodes-base.scheduleTrigger') throw new Error(`${String(workflow.id)}: the trigger is ${trigger.type}`);
+	trigger.parameters = { rule: { interval: [{ field: 'seconds', secondsInterval: seconds }] } };
+	return copy;
+}
+
+/** A copy under a new id with a different webhook path (and webhook id). */
+export function withWebhookPath(workflow: Workflow, id: string, path: string): Workflow {
+	const copy = structuredClone(workflow);
+	copy.id = id;
+	const trigger = triggerNode(copy);
+	trigger.parameters = { ...trigger.parameters, path };
+	trigger.webhookId = randomUUID();
+	return copy;
+}
+
+/** The parameters of the first RongCloud node, changed by `change`. */
+export function withRongCloudParameters(workflow: Workflow, id: string, change: (parameters: Record<string, unknown>) => void): Workflow {
+	const copy = structuredClone(workflow);
+	copy.id = id;
+	const [node] = rongCloudNodes(copy);
+	change(node.parameters);
+	return copy;
+}
