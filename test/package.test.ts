@@ -28,6 +28,7 @@ describe('the published package', () => {
 		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
 		for (const entry of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) expect(files).toContain(entry);
 		expect(files).toContain('dist/nodes/RongCloudBroadcast/rongcloud.svg');
+		expect(files).toContain('dist/nodes/RongCloudBroadcast/rongcloud.dark.svg');
 		expect(files).toContain('dist/credentials/rongcloud.svg');
 		expect(files).toContain('dist/nodes/RongCloudBroadcast/RongCloudBroadcast.node.json');
 		expect(files.some((f) => f.includes('test/'))).toBe(false);

@@ -149,7 +149,21 @@ export const editorScenario: Scenario = {
 			assert.deepEqual(onCanvas, [], `the canvas shows problems on the node: ${onCanvas.join(', ')}`);
 			const icon = page.locator(`${canvasNode(NODE_NAME)} img`).first();
 			if ((await icon.count()) > 0) {
-				const width = await icon.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+				// Wait for the image to finish loading (or fail) rather than reading it mid-load.
+				const width = await icon.evaluate(
+					(img) =>
+						new Promise<number>((resolve) => {
+							const image = img as unknown as {
+								complete: boolean;
+								naturalWidth: number;
+								addEventListener: (event: string, listener: () => void) => void;
+							};
+							if (image.complete && image.naturalWidth > 0) return resolve(image.naturalWidth);
+							image.addEventListener('load', () => resolve(image.naturalWidth));
+							image.addEventListener('error', () => resolve(0));
+							setTimeout(() => resolve(image.naturalWidth), 10000);
+						}),
+				);
 				assert.ok(width > 0, 'the node icon did not load');
 			}
 
