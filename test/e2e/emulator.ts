@@ -6,29 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import type { RecordedRequest } from '../support/emulator';
 import { freePort, ManagedProcess, waitFor } from './proc';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const EMULATOR_CLI = join(REPO_ROOT, 'test', 'support', 'emulator-cli.ts');
 
-/** One request as the emulator logs it (see RecordedRequest in test/support/emulator.ts). */
-export interface EmulatorRequest {
-	seq: number;
-	receivedAt: number;
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: Record<string, string>;
-	rawBody: string;
-	form?: Record<string, string>;
-	duplicateFormKeys: string[];
-	json?: unknown;
-	appKey?: string;
-	signatureValid: boolean;
-	fault?: string;
-	response?: { status: number; headers: Record<string, string>; body: unknown };
-	[key: string]: unknown;
-}
+/** One request as the emulator logs it: the emulator's own record, read back from its JSON-lines log. */
+export type EmulatorRequest = RecordedRequest;
 
 export interface EmulatorOptions {
 	appKey?: string;
