@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { REGIONS, primaryBaseUrlExpression } from '../nodes/RongCloudBroadcast/shared/regions';
+import { REGIONS, primaryBaseUrlExpression, resolveEndpoints } from '../nodes/RongCloudBroadcast/shared/regions';
 import { createRequestId, signRequest } from '../nodes/RongCloudBroadcast/shared/signing';
 
 export class RongCloudApi implements ICredentialType {
@@ -78,7 +78,11 @@ export class RongCloudApi implements ICredentialType {
 		},
 	];
 
-	/** Signs every request afresh: a RongCloud signature is valid for one nonce only. */
+	/**
+	 * Signs every request afresh: a RongCloud signature is valid for one nonce only. A request that
+	 * names a `baseURL` (the credential test's) is aimed by the same resolver the node uses, so the
+	 * test accepts and refuses exactly the Base URLs the node does.
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
@@ -87,6 +91,7 @@ export class RongCloudApi implements ICredentialType {
 		const hasRequestId = Object.keys(headers).some((name) => name.toLowerCase() === 'x-request-id');
 		return {
 			...requestOptions,
+			...(requestOptions.baseURL === undefined ? {} : { baseURL: resolveEndpoints(credentials).primary }),
 			headers: {
 				...headers,
 				...signRequest(String(credentials.appKey ?? ''), String(credentials.appSecret ?? '')),
@@ -96,8 +101,9 @@ export class RongCloudApi implements ICredentialType {
 	}
 
 	/**
-	 * HTTP errors are let through so the rules below can name the exact RongCloud code; an
-	 * unreachable domain fails the request itself, and n8n says so in words.
+	 * A signed call to a read-only endpoint. HTTP errors are let through so the rules can name the
+	 * exact RongCloud code; a redirect is not followed (it would carry the signature elsewhere); only
+	 * an answer with a RongCloud code that is none of the error codes counts as success.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
@@ -107,21 +113,41 @@ export class RongCloudApi implements ICredentialType {
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 			body: 'userId=n8n-credential-test',
 			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
 		},
-		rules: [1001, 1004, 1006, 1007].map((code) => ({
-			type: 'responseSuccessBody' as const,
-			properties: { key: 'code', value: code, message: CREDENTIAL_TEST_MESSAGES[code] },
-		})),
+		rules: [
+			...Object.entries(CREDENTIAL_TEST_MESSAGES).map(([code, message]) => ({
+				type: 'responseSuccessBody' as const,
+				properties: { key: 'code', value: Number(code), message },
+			})),
+			{
+				type: 'responseSuccessBody' as const,
+				properties: { key: 'code', value: undefined, message: NOT_RONGCLOUD_MESSAGE },
+			},
+		],
 	};
 }
 
 const CHECK_PAIR =
 	'Copy the App Key and App Secret again from the RongCloud console, and check that the region is the data center of that app.';
 
-/** What the credential test says for each answer RongCloud gives a wrong credential. */
+const NOT_CONFIRMED = 'The credential could not be confirmed:';
+
+/** What the credential test says for each error code RongCloud may answer instead of 200. */
 export const CREDENTIAL_TEST_MESSAGES: Record<number, string> = {
+	1000: `RongCloud code 1000: an internal error of the RongCloud server. ${NOT_CONFIRMED} test again later.`,
 	1001: `RongCloud code 1001: the App Secret does not match the App Key. ${CHECK_PAIR}`,
+	1002: `RongCloud code 1002: the server refused the test request's parameters. ${NOT_CONFIRMED} check that the region or Base URL points at the RongCloud Server API.`,
+	1003: `RongCloud code 1003: the test request arrived without its body. ${NOT_CONFIRMED} check proxies between n8n and RongCloud.`,
 	1004: `RongCloud code 1004: signature verification failed, so the App Secret is wrong (or this machine's clock is off). ${CHECK_PAIR}`,
+	1005: `RongCloud code 1005: a parameter of the test request is too long. ${NOT_CONFIRMED} check that the region or Base URL points at the RongCloud Server API.`,
 	1006: 'RongCloud code 1006: the app is locked, deleted or offline. Check its status in the RongCloud console.',
 	1007: 'RongCloud code 1007: calls are restricted for this app (for example an IP allow-list). Allow the address n8n calls from in the console.',
+	1008: `RongCloud code 1008: rate limit exceeded. ${NOT_CONFIRMED} wait a minute and test again.`,
+	1009: `RongCloud code 1009: the service is not enabled for this App Key. ${NOT_CONFIRMED} check the app's services in the RongCloud console.`,
+	1050: `RongCloud code 1050: an internal service timeout at RongCloud. ${NOT_CONFIRMED} test again later.`,
 };
+
+/** An answer without a RongCloud code: an HTML page, a redirect, a proxy or another service. */
+export const NOT_RONGCLOUD_MESSAGE =
+	'This is not a RongCloud Server API: its answer carries no RongCloud code (an HTML page, a redirect or another service answered). Check the region, or the Base URL of a custom region.';

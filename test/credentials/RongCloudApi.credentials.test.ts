@@ -1,8 +1,17 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
 
-import { RongCloudApi } from '../../credentials/RongCloudApi.credentials';
+import { NOT_RONGCLOUD_MESSAGE, RongCloudApi } from '../../credentials/RongCloudApi.credentials';
 import { REGIONS, resolveEndpoints } from '../../nodes/RongCloudBroadcast/shared/regions';
-import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../support/emulator';
+import { runCredentialTest } from '../support/credentialTest';
+import {
+	DEFAULT_APP_KEY,
+	DEFAULT_APP_SECRET,
+	RONGCLOUD_ERROR_CODES,
+	startEmulator,
+	type RongCloudEmulator,
+	type RongCloudErrorCode,
+} from '../support/emulator';
+import { runBroadcast } from '../support/runBroadcast';
 
 /** The credential test's baseURL is an n8n expression; evaluate it the way n8n's sandbox would. */
 function testBaseUrl(credentials: Record<string, string>): string {
@@ -95,11 +104,143 @@ describe('RongCloud API credential', () => {
 
 	it('rejects a malformed custom base URL with a clear message', () => {
 		expect(() => resolveEndpoints({ region: 'custom', baseUrl: 'ftp://x' })).toThrow(
-			'The credential\'s Base URL must start with https:// or http://',
+			'The credential\'s Base URL must be http:// or https://, a host, an optional port and an optional path',
 		);
 		expect(resolveEndpoints({ region: 'custom', baseUrl: 'http://a:1/', backupBaseUrl: 'http://b:2' })).toEqual({
 			primary: 'http://a:1',
 			backup: 'http://b:2',
 		});
+	});
+});
+
+describe('Base URL: one strict rule, in the node and in the credential test', () => {
+	let emulator: RongCloudEmulator;
+	beforeAll(async () => {
+		emulator = await startEmulator();
+	});
+	afterAll(async () => await emulator.close());
+	beforeEach(() => emulator.reset());
+
+	const custom = (baseUrl: string, extra: Record<string, string> = {}) => ({
+		appKey: DEFAULT_APP_KEY,
+		appSecret: DEFAULT_APP_SECRET,
+		region: 'custom',
+		baseUrl,
+		...extra,
+	});
+	const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: 'hello' };
+
+	// Each one would otherwise reach the emulator, or fail only once the request is on its way.
+	const violations = (base: string): Array<[string, string, string]> => [
+		['a query', `${base}/?x=1`, 'got "http://127.0.0.1'],
+		['an empty query', `${base}?`, '(?)'],
+		['a fragment', `${base}#f`, '(#)'],
+		['user info', base.replace('http://', 'http://user:secret-pass@'), 'http://***@127.0.0.1'],
+		['a port out of range', 'http://127.0.0.1:99999', 'the port: 1 to 65535'],
+		['port 0', 'http://127.0.0.1:0', 'got "http://127.0.0.1:0"'],
+		['a space inside', `${base.replace('127.0.0.1', '127.0.0.1 ')}`, 'contains a space'],
+		['no host', 'https:///x', 'got "https:///x"'],
+		['only user info', 'https://@', 'got "https://***@"'],
+		['another scheme', 'ftp://127.0.0.1', 'got "ftp://127.0.0.1"'],
+		['a backslash', `${base}\\evil`, 'a backslash'],
+	];
+
+	it.each(violations('http://127.0.0.1:1'))('the node refuses a Base URL with %s before anything is sent', async (_name, template, words) => {
+		const baseUrl = template.replace('127.0.0.1:1', emulator.baseUrl.slice('http://'.length));
+		for (const dryRun of [false, true]) {
+			const result = await runBroadcast(emulator, { parameters: { ...SEND, options: { dryRun } }, credentials: { baseUrl } });
+			expect(result.error).toBeInstanceOf(NodeOperationError);
+			expect(result.error?.message).toContain("The credential's Base URL must be http:// or https://");
+			expect(result.error?.message).toContain(words.replace('127.0.0.1:1', emulator.baseUrl.slice('http://'.length)));
+			expect(result.error?.message).not.toContain('secret-pass');
+			expect(JSON.stringify(result.output ?? null)).not.toContain('secret-pass');
+		}
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it.each(violations('http://127.0.0.1:1'))('the credential test refuses a Base URL with %s, in the same words', async (_name, template, words) => {
+		const baseUrl = template.replace('127.0.0.1:1', emulator.baseUrl.slice('http://'.length));
+		const verdict = await runCredentialTest(new RongCloudApi(), custom(baseUrl));
+		expect(verdict.status).toBe('Error');
+		expect(verdict.message).toContain("The credential's Base URL must be http:// or https://");
+		expect(verdict.message).toContain(words.replace('127.0.0.1:1', emulator.baseUrl.slice('http://'.length)));
+		expect(verdict.message).not.toContain('secret-pass');
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('the Backup Base URL follows the same rule and is named as such', async () => {
+		const result = await runBroadcast(emulator, { parameters: SEND, credentials: { backupBaseUrl: `${emulator.baseUrl}/?x=1` } });
+		expect(result.error?.message).toContain("The credential's Backup Base URL must be");
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('surrounding spaces and trailing slashes are trimmed, alike in the node and the credential test; a path prefix is kept', async () => {
+		const spaced = `  ${emulator.baseUrl}/  `;
+		expect((await runCredentialTest(new RongCloudApi(), custom(spaced))).status).toBe('OK');
+		const sent = await runBroadcast(emulator, { parameters: SEND, credentials: { baseUrl: spaced } });
+		expect(sent.error).toBeUndefined();
+		expect(emulator.requests.map((r) => r.path)).toEqual(['/user/checkOnline.json', '/message/broadcast.json']);
+		expect(resolveEndpoints({ region: 'custom', baseUrl: 'https://im.example.com/rc/api/' }).primary).toBe('https://im.example.com/rc/api');
+	});
+});
+
+describe('the credential test proves it reached RongCloud', () => {
+	let emulator: RongCloudEmulator;
+	let thirdParty: RongCloudEmulator;
+	beforeAll(async () => {
+		[emulator, thirdParty] = await Promise.all([startEmulator(), startEmulator()]);
+	});
+	afterAll(async () => await Promise.all([emulator.close(), thirdParty.close()]));
+	beforeEach(() => {
+		emulator.reset();
+		thirdParty.reset();
+	});
+
+	const test = async (extra: Record<string, string> = {}) =>
+		await runCredentialTest(new RongCloudApi(), {
+			appKey: DEFAULT_APP_KEY,
+			appSecret: DEFAULT_APP_SECRET,
+			region: 'custom',
+			baseUrl: emulator.baseUrl,
+			...extra,
+		});
+
+	it('a good credential: success, after one signed request the server accepted', async () => {
+		expect(await test()).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(emulator.requests).toHaveLength(1);
+		expect(emulator.requests[0].signatureValid).toBe(true);
+		expect(emulator.requests[0].response?.status).toBe(200);
+	});
+
+	it('a wrong secret and an unknown App Key, for real: their codes in words', async () => {
+		expect((await test({ appSecret: 'wrong' })).message).toContain('RongCloud code 1004: signature verification failed');
+		expect((await test({ appKey: 'other-key' })).message).toContain('RongCloud code 1001');
+	});
+
+	it('a server answering a 404 HTML page is not RongCloud', async () => {
+		emulator.failNext({ kind: 'html', httpStatus: 404 });
+		expect(await test()).toEqual({ status: 'Error', message: NOT_RONGCLOUD_MESSAGE });
+	});
+
+	it('JSON without a RongCloud code, and plain text, are not RongCloud either', async () => {
+		emulator.failNext({ kind: 'json', httpStatus: 200, body: { ok: true } });
+		expect((await test()).message).toBe(NOT_RONGCLOUD_MESSAGE);
+		emulator.failNext({ kind: 'text', httpStatus: 200, body: 'hello' });
+		expect((await test()).message).toBe(NOT_RONGCLOUD_MESSAGE);
+	});
+
+	const codes = (Object.keys(RONGCLOUD_ERROR_CODES).map(Number) as RongCloudErrorCode[]).filter((code) => code !== 200);
+	it.each(codes)('RongCloud code %s fails the test, with the code in words', async (code) => {
+		emulator.failNextWithCode(code);
+		const verdict = await test();
+		expect(verdict.status).toBe('Error');
+		expect(verdict.message).toMatch(new RegExp(`^RongCloud code ${code}: \\S`));
+	});
+
+	it('a redirect is not followed: the third party it names receives nothing', async () => {
+		emulator.failNext({ kind: 'redirect', httpStatus: 307, location: `${thirdParty.baseUrl}/user/checkOnline.json` });
+		thirdParty.failNext({ kind: 'json', httpStatus: 200, body: { code: 200 } });
+		expect(await test()).toEqual({ status: 'Error', message: NOT_RONGCLOUD_MESSAGE });
+		expect(thirdParty.requests).toHaveLength(0);
 	});
 });

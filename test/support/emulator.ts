@@ -171,6 +171,8 @@ export interface RecordedRequest {
 	response?: RecordedResponse;
 	/** With `afterProcessing` faults: what the server did but never told the client. */
 	unsentResponse?: RecordedResponse;
+	/** Trickled and large answers: when the client closed the connection before the answer ended. */
+	abandonedByClientAt?: number;
 }
 
 export type Fault =
@@ -188,13 +190,28 @@ export type Fault =
 	/** Read the body, record, destroy the socket. `afterProcessing` as for hang. */
 	| { kind: 'reset'; afterProcessing?: boolean }
 	/** Wait, then answer normally. */
-	| { kind: 'delay'; ms: number };
+	| { kind: 'delay'; ms: number }
+	/** Any JSON body with this HTTP status, e.g. a success without a messageUID or a third party's fake one. */
+	| { kind: 'json'; httpStatus: number; body: unknown }
+	/** A redirect to `location`, as a misconfigured gateway would send; the request is not processed. */
+	| { kind: 'redirect'; httpStatus: 301 | 302 | 303 | 307 | 308; location: string }
+	/**
+	 * Process the request, send the headers of a JSON answer at once, then its body one byte every
+	 * `intervalMs`; with `endless` the body never ends (a space per tick after the JSON).
+	 */
+	| { kind: 'trickle'; intervalMs: number; endless?: boolean }
+	/** Process the request, then answer HTTP 200 with `bytes` bytes of JSON-looking text, streamed. */
+	| { kind: 'large'; bytes: number; declareLength?: boolean }
+	/** Answer an error that quotes the request's headers back, as a debugging proxy would: JSON or an HTML page. */
+	| { kind: 'echoHeaders'; httpStatus: number; as: 'json' | 'html' };
 
 export interface FaultOptions {
 	/** Only requests to this exact path; default: any path. */
 	path?: string;
 	/** How many matching requests get the fault; default 1. */
 	times?: number;
+	/** How many matching requests to let through first; default 0. */
+	skip?: number;
 }
 
 export interface RongCloudEmulator {
@@ -293,6 +310,7 @@ interface PendingFault {
 	fault: Fault;
 	path?: string;
 	remaining: number;
+	skip: number;
 }
 
 interface AppRuntime {
@@ -725,6 +743,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 	function takeFault(path: string): Fault | undefined {
 		const pending = faults.find((f) => f.path === undefined || f.path === path);
 		if (!pending) return undefined;
+		if (pending.skip > 0) {
+			pending.skip -= 1;
+			return undefined;
+		}
 		pending.remaining -= 1;
 		if (pending.remaining <= 0) faults = faults.filter((f) => f !== pending);
 		return pending.fault;
@@ -751,6 +773,65 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 		finish(record);
 		res.writeHead(status, headers);
 		res.end(body);
+	}
+
+	function noteAbandonment(res: http.ServerResponse, record: RecordedRequest): void {
+		res.on('close', () => {
+			if (!res.writableFinished) record.abandonedByClientAt = now();
+		});
+	}
+
+	/** Headers now, the processed answer's JSON one byte per tick; `endless` keeps ticking spaces after it. */
+	function trickle(res: http.ServerResponse, record: RecordedRequest, intervalMs: number, endless: boolean): void {
+		const reply = processRequest(record);
+		const text = JSON.stringify(reply.body);
+		record.response = { status: reply.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: reply.body };
+		finish(record);
+		res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
+		noteAbandonment(res, record);
+		let at = 0;
+		const timer = setInterval(() => {
+			if (res.destroyed) {
+				clearInterval(timer);
+				timers.delete(timer);
+				return;
+			}
+			if (at < text.length) res.write(text[at++]);
+			else if (endless) res.write(' ');
+			else {
+				clearInterval(timer);
+				timers.delete(timer);
+				res.end();
+			}
+		}, intervalMs);
+		timers.add(timer);
+	}
+
+	/** A 200 answer of `bytes` bytes in 64 KB chunks, written as fast as the client reads. */
+	function sendLarge(res: http.ServerResponse, record: RecordedRequest, bytes: number, declareLength: boolean): void {
+		processRequest(record);
+		record.response = { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: `[${bytes} bytes]` };
+		finish(record);
+		res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...(declareLength ? { 'content-length': String(bytes) } : {}) });
+		const chunk = Buffer.alloc(64 * 1024, 0x20);
+		chunk.write('{"code":200,"padding":"');
+		let left = bytes;
+		const pump = (): void => {
+			while (left > 0 && !res.destroyed) {
+				const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+				left -= piece.length;
+				if (!res.write(piece)) {
+					res.once('drain', pump);
+					return;
+				}
+			}
+			if (!res.destroyed) res.end();
+		};
+		noteAbandonment(res, record);
+		res.on('close', () => {
+			left = 0;
+		});
+		pump();
 	}
 
 	const sendReply = (res: http.ServerResponse, record: RecordedRequest, reply: Reply): void =>
@@ -834,6 +915,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 					timers.add(timer);
 					return;
 				}
+				case 'json':
+					return send(res, entry, fault.httpStatus, JSON.stringify(fault.body), 'application/json; charset=utf-8', fault.body);
+				case 'redirect': {
+					entry.response = { status: fault.httpStatus, headers: { location: fault.location }, body: '' };
+					finish(entry);
+					res.writeHead(fault.httpStatus, { location: fault.location, 'content-length': '0' });
+					res.end();
+					return;
+				}
+				case 'trickle':
+					return trickle(res, entry, fault.intervalMs, fault.endless === true);
+				case 'large':
+					return sendLarge(res, entry, fault.bytes, fault.declareLength === true);
+				case 'echoHeaders': {
+					// The signing headers first, as a proxy that logs "auth" headers would quote them.
+					const signing = ['app-key', 'nonce', 'timestamp', 'signature'];
+					const ordered = [...signing.filter((name) => name in entry.headers), ...Object.keys(entry.headers).filter((name) => !signing.includes(name))];
+					const echoed = ordered.map((name) => `${name}: ${entry.headers[name]}`).join('\n');
+					if (fault.as === 'json') {
+						return sendReply(res, entry, { status: fault.httpStatus, body: { code: 1002, errorMessage: `Bad request. Headers received:\n${echoed}` } });
+					}
+					const page = `<html><body><h1>${fault.httpStatus} Bad Request</h1><pre>${echoed}</pre></body></html>\n`;
+					return send(res, entry, fault.httpStatus, page, 'text/html; charset=utf-8', page);
+				}
 				case 'hang':
 				case 'reset': {
 					if (fault.afterProcessing) {
@@ -894,7 +999,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 			});
 		},
 		failNext(fault, faultOptions = {}) {
-			faults.push({ fault, path: faultOptions.path, remaining: faultOptions.times ?? 1 });
+			faults.push({ fault, path: faultOptions.path, remaining: faultOptions.times ?? 1, skip: faultOptions.skip ?? 0 });
 		},
 		failNextWithCode(code, faultOptions = {}) {
 			const { httpStatus, meaning } = RONGCLOUD_ERROR_CODES[code];

@@ -41,24 +41,47 @@ export interface RegionSettings {
 	backupBaseUrl?: unknown;
 }
 
-function normalizeBaseUrl(value: unknown, field: string): string {
-	const url = typeof value === 'string' ? value.trim().replace(/\/+$/, '') : '';
-	if (!/^https?:\/\/[^/\s]+/i.test(url)) {
-		throw new Error(
-			`The credential's ${field} must start with https:// or http:// followed by a host (got "${String(value ?? '')}")`,
-		);
+const BASE_URL_RULE =
+	'must be http:// or https://, a host, an optional port and an optional path, with no user name or password, query (?) or fragment (#)';
+
+/** The value as it may be shown in an error: a user name or password in it is masked. */
+function showable(value: string): string {
+	return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@').slice(0, 120);
+}
+
+/**
+ * A Base URL, checked once for the node and the credential test alike: anything else would be
+ * glued to the API path (`/?x=1` + `/message/broadcast.json`) or fail only when the request is
+ * already on its way, where a failure can no longer say that nothing was sent.
+ */
+export function parseBaseUrl(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	const fail = (reason?: string): never => {
+		const got = text === '' ? 'it is empty' : `got "${showable(text)}"${reason ? `, ${reason}` : ''}`;
+		throw new Error(`The credential's ${field} ${BASE_URL_RULE}: ${got}.`);
+	};
+	if (text === '') fail();
+	if (/[\s\\\u0000-\u001f\u007f]/.test(text)) fail('which contains a space, a backslash or a control character');
+	if (!/^https?:\/\/[^/]/i.test(text) || /[?#]/.test(text)) fail();
+	if (/^[a-z]+:\/\/[^/]*@/i.test(text)) fail();
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return fail('which is not a valid URL (check the host, and the port: 1 to 65535)');
 	}
-	return url;
+	if (url.hostname === '' || url.port === '0') fail();
+	return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /** The base URLs a credential points at; throws a plain Error when a custom URL is malformed. */
 export function resolveEndpoints(settings: RegionSettings): Endpoints {
 	const region = (settings.region ?? 'china') as string;
 	if (region === 'custom') {
-		const primary = normalizeBaseUrl(settings.baseUrl, 'Base URL');
+		const primary = parseBaseUrl(settings.baseUrl, 'Base URL');
 		const backupRaw = typeof settings.backupBaseUrl === 'string' ? settings.backupBaseUrl.trim() : '';
 		return backupRaw
-			? { primary, backup: normalizeBaseUrl(backupRaw, 'Backup Base URL') }
+			? { primary, backup: parseBaseUrl(backupRaw, 'Backup Base URL') }
 			: { primary };
 	}
 	const known = REGIONS[region as keyof typeof REGIONS];
