@@ -8,8 +8,10 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
 import { broadcastProperties, operations } from './resources/broadcast';
+import { deliveryRecord } from './shared/deliveryRecord';
 import type { PreparedCall } from './shared/operation';
 import { resolveEndpoints, type Endpoints } from './shared/regions';
+import { deliveredItem, describeRunProgress, type DeliveredItem } from './shared/runProgress';
 import { CREDENTIAL_TYPE, describeDryRun, sendToRongCloud } from './shared/transport';
 import { asNodeError } from './shared/validation';
 
@@ -60,6 +62,8 @@ export class RongCloudBroadcast implements INodeType {
 			});
 		}
 
+		const record = deliveryRecord(this);
+		const delivered: DeliveredItem[] = [];
 		const output: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const pairedItem = { item: itemIndex };
@@ -73,7 +77,17 @@ export class RongCloudBroadcast implements INodeType {
 				output.push({ json, pairedItem });
 				continue;
 			}
+			const earlier = record.get(itemIndex);
+			if (earlier?.outcome === 'delivered') {
+				// A retry of this run: what RongCloud confirmed is not sent again.
+				delivered.push(deliveredItem(itemIndex, earlier.json, operation.resultKeys));
+				output.push({ json: { ...earlier.json }, pairedItem });
+				continue;
+			}
 			try {
+				if (earlier?.outcome === 'mayHaveBeenDelivered') throw notResent(this, itemIndex, earlier.reason, earlier.requestId);
+				// Recorded before the request leaves: whatever ends this attempt, a retry will not re-send it.
+				record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' });
 				const sentTime = Date.now();
 				const answer = await sendToRongCloud(this, endpoints, call.request, itemIndex);
 				const json: IDataObject = { code: answer.body.code as number };
@@ -82,16 +96,65 @@ export class RongCloudBroadcast implements INodeType {
 				}
 				Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
 				if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
+				const missing = operation.resultKeys.filter((key) => answer.body[key] === undefined || answer.body[key] === '');
+				if (missing.length) json.warning = missingResultWarning(missing[0]);
+				record.set(itemIndex, { outcome: 'delivered', json });
+				delivered.push(deliveredItem(itemIndex, json, operation.resultKeys));
 				output.push({ json, pairedItem });
 			} catch (error) {
 				// The transport already throws NodeApiError, which this constructor returns unchanged.
-				const apiError = new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
-				if (!this.continueOnFail()) throw apiError;
-				output.push({ json: errorJson(apiError), pairedItem });
+				const nodeError =
+					error instanceof NodeOperationError ? error : new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+				if (nodeError.context.mayHaveBeenDelivered === false) {
+					record.delete(itemIndex);
+				} else if (earlier === undefined) {
+					const requestId = typeof nodeError.context.requestId === 'string' ? nodeError.context.requestId : undefined;
+					record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: nodeError.message, requestId });
+				}
+				if (!this.continueOnFail()) throw withRunProgress(nodeError, delivered, itemIndex, items.length);
+				output.push({ json: errorJson(nodeError), pairedItem });
 			}
 		}
 		return [output];
 	}
+}
+
+/** Retry On Fail ran the node again, but this item's earlier request may have been delivered. */
+function notResent(ctx: IExecuteFunctions, itemIndex: number, reason: string, requestId?: string): NodeOperationError {
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`Not re-sent: the earlier attempt of item ${itemIndex} may have been delivered, so this retry did not send it again.`,
+		{
+			itemIndex,
+			description: `n8n's Retry On Fail ran the node again after: "${reason}" That request may have reached RongCloud, and sending it again could deliver the message twice to every user. ${
+				requestId ? `Check in your app whether it arrived (RongCloud support can trace request ID ${requestId}) ` : 'Check in your app whether it arrived '
+			}and send it again yourself only if it did not.`,
+		},
+	);
+	error.context.mayHaveBeenDelivered = true;
+	error.context.notResent = true;
+	if (requestId) error.context.requestId = requestId;
+	return error;
+}
+
+/** The error that stops the run, told what the run had already delivered and what it never tried. */
+function withRunProgress<T extends NodeApiError | NodeOperationError>(
+	error: T,
+	delivered: DeliveredItem[],
+	failedIndex: number,
+	itemCount: number,
+): T {
+	const progress = describeRunProgress(delivered, failedIndex, itemCount);
+	error.message = `${error.message}${progress.messageSuffix}`;
+	error.description = progress.description(error.description ?? '');
+	Object.assign(error.context, progress.context);
+	return error;
+}
+
+function missingResultWarning(key: string): string {
+	return key === 'id'
+		? 'RongCloud answered code 200 without a push id, so this push cannot be traced or recalled from the workflow.'
+		: `RongCloud answered code 200 without a ${key}, so this broadcast cannot be recalled from the workflow.`;
 }
 
 /** The output item of a failed item under "Continue On Fail": the words, the code, no request data. */
@@ -104,5 +167,6 @@ function errorJson(error: Error): IDataObject {
 	if (details.httpCode) json.httpCode = Number(details.httpCode);
 	if (typeof context.requestId === 'string') json.requestId = context.requestId;
 	if (typeof context.mayHaveBeenDelivered === 'boolean') json.mayHaveBeenDelivered = context.mayHaveBeenDelivered;
+	if (context.notResent === true) json.notResent = true;
 	return json;
 }

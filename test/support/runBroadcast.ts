@@ -9,6 +9,8 @@ export interface BroadcastRun {
 	parameters: INodeParameters;
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** The node's Settings → Retry On Fail, as n8n's engine runs it. */
+	retryOnFail?: { maxTries?: number };
 	/** Overrides of the credential (region, baseUrl, backupBaseUrl, appSecret...). */
 	credentials?: Record<string, string>;
 }
@@ -21,6 +23,7 @@ export async function runBroadcast(emulator: RongCloudEmulator, run: BroadcastRu
 		parameters: run.parameters,
 		items: run.items,
 		continueOnFail: run.continueOnFail,
+		retryOnFail: run.retryOnFail,
 		credentials: {
 			appKey: DEFAULT_APP_KEY,
 			appSecret: DEFAULT_APP_SECRET,

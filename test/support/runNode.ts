@@ -79,6 +79,8 @@ export interface RunNodeOptions {
 	mode?: WorkflowExecuteMode;
 	/** Aborting it cancels in-flight `httpRequest` calls, as stopping an execution does. */
 	abortSignal?: AbortSignal;
+	/** The node's Settings → Retry On Fail, run the way n8n's engine runs it (see `runWithRetries`). */
+	retryOnFail?: { maxTries?: number };
 }
 
 export interface RunNodeResult {
@@ -92,6 +94,8 @@ export interface RunNodeResult {
 	node: INode;
 	/** Credential writes (`updateCredentials`) the node or its credential made. */
 	credentialUpdates: Array<{ type: string; data: ICredentialDataDecryptedObject }>;
+	/** How many times `execute()` ran: more than 1 only with `retryOnFail`. */
+	attempts: number;
 }
 
 /** Name of the upstream node whose output the input items are. */
@@ -119,7 +123,7 @@ const captureLogger = {
 
 let initialized = false;
 
-function initializeN8n(): void {
+export function initializeN8n(): void {
 	// Re-pointed on every run: another test may have initialised LoggerProxy in between.
 	LoggerProxy.init(captureLogger as WorkflowLogger);
 	if (initialized) return;
@@ -166,7 +170,7 @@ const inputNodeType: INodeType = {
 	},
 };
 
-class HarnessNodeTypes implements INodeTypes {
+export class HarnessNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
@@ -184,7 +188,7 @@ class HarnessNodeTypes implements INodeTypes {
 	}
 }
 
-class HarnessCredentialsHelper implements ICredentialsHelper {
+export class HarnessCredentialsHelper implements ICredentialsHelper {
 	readonly updates: Array<{ type: string; data: ICredentialDataDecryptedObject }> = [];
 
 	constructor(
@@ -357,6 +361,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		hints: [],
 		node: undefined as unknown as INode,
 		credentialUpdates: [],
+		attempts: 0,
 	};
 	await logScope.run(logs, async () => {
 		try {
@@ -399,6 +404,7 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 		position: [200, 0],
 		parameters: structuredClone(options.parameters),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.retryOnFail ? { retryOnFail: true, maxTries: options.retryOnFail.maxTries, waitBetweenTries: 0 } : {}),
 		...(credentialName && options.credentials
 			? { credentials: { [credentialName]: { id: CREDENTIAL_ID, name: `${credentialName} (harness)` } } }
 			: {}),
@@ -467,35 +473,70 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 		startRunnerTask: unsupported('startRunnerTask'),
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	// What WorkflowExecute.executeNode does, minus the engine around it.
-	const closeFunctions: CloseFunction[] = [];
-	const context = new ExecuteContext(
-		workflow,
-		placedNode,
-		additionalData,
-		options.mode ?? 'manual',
-		runExecutionData,
-		0,
-		items,
-		inputData,
-		executeData,
-		closeFunctions,
-		options.abortSignal,
-	);
+	// What WorkflowExecute.executeNode does, minus the engine around it: a fresh context per
+	// attempt, always on the same executeData and input, as n8n's retry loop hands them over.
 	const executable = workflow.nodeTypes.getByNameAndVersion(typeName, typeVersion);
-	try {
-		if (executable instanceof Node && executable.execute) {
-			result.output = (await executable.execute(context)) as INodeExecutionData[][];
-		} else if (executable.execute) {
-			result.output = (await executable.execute.call(context)) as INodeExecutionData[][];
-		} else {
-			throw new Error(`runNode: node type ${typeName} has no execute()`);
+	const attempt = async (): Promise<INodeExecutionData[][]> => {
+		result.attempts++;
+		const closeFunctions: CloseFunction[] = [];
+		const context = new ExecuteContext(
+			workflow,
+			placedNode,
+			additionalData,
+			options.mode ?? 'manual',
+			runExecutionData,
+			0,
+			items,
+			inputData,
+			executeData,
+			closeFunctions,
+			options.abortSignal,
+		);
+		let output: INodeExecutionData[][] | undefined;
+		try {
+			if (executable instanceof Node && executable.execute) {
+				output = (await executable.execute(context)) as INodeExecutionData[][];
+			} else if (executable.execute) {
+				output = (await executable.execute.call(context)) as INodeExecutionData[][];
+			} else {
+				throw new Error(`runNode: node type ${typeName} has no execute()`);
+			}
+		} finally {
+			result.hints = context.hints;
+			result.credentialUpdates = credentialsHelper.updates;
+			const closing = await Promise.allSettled(closeFunctions.map(async (close) => await close()));
+			const failed = closing.find((c): c is PromiseRejectedResult => c.status === 'rejected');
+			if (failed && output !== undefined) throw toError(failed.reason);
 		}
-	} finally {
-		result.hints = context.hints;
-		result.credentialUpdates = credentialsHelper.updates;
-		const closing = await Promise.allSettled(closeFunctions.map(async (close) => await close()));
-		const failed = closing.find((c): c is PromiseRejectedResult => c.status === 'rejected');
-		if (failed && result.output !== undefined) throw toError(failed.reason);
+		return output;
+	};
+	result.output = placedNode.retryOnFail === true ? await runWithRetries(placedNode, attempt) : await attempt();
+}
+
+/**
+ * n8n's engine (WorkflowExecute, the same in 1.x and 2.x) for a node with Retry On Fail: between
+ * 2 and 5 tries (default 3); a try that throws is followed by the next, and so is a try whose
+ * first output item carries `json.error` (what Continue On Fail produces). The wait between tries
+ * is left out: only the order of the tries matters here.
+ */
+async function runWithRetries(
+	node: INode,
+	attempt: () => Promise<INodeExecutionData[][]>,
+): Promise<INodeExecutionData[][]> {
+	const maxTries = Math.min(5, Math.max(2, node.maxTries || 3));
+	const firstItemFailed = (output: INodeExecutionData[][]) => output?.[0]?.[0]?.json?.error !== undefined;
+	let lastError: unknown;
+	for (let tryIndex = 0; tryIndex < maxTries; tryIndex++) {
+		try {
+			let output = await attempt();
+			while (firstItemFailed(output) && tryIndex !== maxTries - 1) {
+				output = await attempt();
+				tryIndex++;
+			}
+			return output;
+		} catch (error) {
+			lastError = error;
+		}
 	}
+	throw lastError;
 }

@@ -89,6 +89,16 @@ export interface ApiFailure {
 	mayHaveBeenDelivered: boolean;
 }
 
+/**
+ * Text quoted from an answer, with what could be the request's credentials masked: a server or a
+ * proxy that echoes the request puts its Signature (40 hex digits), Nonce (16) and Timestamp (13
+ * digits) into its error text, and a Signature stays usable for minutes. Any run of 16 or more
+ * hex digits and any 13-digit number go, whatever they were.
+ */
+export function redactEcho(text: string): string {
+	return text.replace(/[0-9a-f]{16,}/gi, '[redacted]').replace(/(?<![0-9])[0-9]{13}(?![0-9])/g, '[redacted]');
+}
+
 /** A JSON answer with a RongCloud code other than 200. */
 export function describeApiError(
 	code: number,
@@ -97,7 +107,7 @@ export function describeApiError(
 	requestId: string,
 ): ApiFailure {
 	const info = RONGCLOUD_ERRORS[code];
-	const serverText = serverMessage ? ` RongCloud says: "${serverMessage}".` : '';
+	const serverText = serverMessage ? ` RongCloud says: "${redactEcho(serverMessage)}".` : '';
 	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? httpStatus >= 500;
 	const meaning = info?.meaning ?? (httpStatus === 429 ? RONGCLOUD_ERRORS[1008].meaning : 'an error code this node does not know');
 	const action = info?.action ?? (httpStatus === 429 ? RONGCLOUD_ERRORS[1008].action : 'See the RongCloud Server API status codes for this code.');
@@ -121,8 +131,28 @@ export function describeUnreadableAnswer(httpStatus: number, body: string, reque
 			: 'Check that the credential points at the RongCloud Server API (region or custom Base URL).';
 	return {
 		message: `RongCloud answered HTTP ${httpStatus} with ${kind} instead of JSON.`,
-		description: `${hint} ${mayHaveBeenDelivered ? MAY_HAVE_BEEN_DELIVERED : NOT_DELIVERED} Request ID: ${requestId}. First characters of the answer: ${JSON.stringify(body.slice(0, 120))}`,
+		description: `${hint} ${mayHaveBeenDelivered ? MAY_HAVE_BEEN_DELIVERED : NOT_DELIVERED} Request ID: ${requestId}. First characters of the answer: ${JSON.stringify(redactEcho(body.slice(0, 120)))}`,
 		httpStatus,
 		mayHaveBeenDelivered,
+	};
+}
+
+/** A 3xx answer: never followed, since following it hands the signed request to another host. */
+export function describeRedirect(host: string, httpStatus: number, target: string | undefined, requestId: string): ApiFailure {
+	return {
+		message: `RongCloud (${host}) answered HTTP ${httpStatus}, a redirect to ${target ?? 'no address'}, which the node does not follow.`,
+		description: `The Server API never redirects: a proxy, a gateway or the credential's Base URL is misconfigured, and following the redirect would hand the signed request to another host. The request reached ${host}. ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.`,
+		httpStatus,
+		mayHaveBeenDelivered: true,
+	};
+}
+
+/** An answer larger than RongCloud ever sends: reading stopped, the connection was closed. */
+export function describeOversizedAnswer(host: string, httpStatus: number, limit: number, requestId: string): ApiFailure {
+	return {
+		message: `The answer from ${host} (HTTP ${httpStatus}) is larger than ${limit / 1024} KB, more than RongCloud ever sends, so the node stopped reading it.`,
+		description: `Check that the credential points at the RongCloud Server API (region or Base URL) and that no proxy answers in its place. The request reached the server. ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.`,
+		httpStatus,
+		mayHaveBeenDelivered: true,
 	};
 }

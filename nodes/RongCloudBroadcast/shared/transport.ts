@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import type { Readable } from 'node:stream';
 
 import {
 	describeApiError,
+	describeOversizedAnswer,
+	describeRedirect,
 	describeUnreadableAnswer,
 	MAY_HAVE_BEEN_DELIVERED,
 	NOT_DELIVERED,
@@ -14,6 +17,11 @@ import { createRequestId, REDACTED_SIGNATURE } from './signing';
 
 export const CREDENTIAL_TYPE = 'rongCloudApi';
 export const DEFAULT_TIMEOUT_MS = 10000;
+/**
+ * RongCloud answers with a few hundred bytes of JSON. Reading more than this only costs memory
+ * (a 64 MB answer cost 283 MB when read whole): whoever sends it is not RongCloud.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024;
 
 export type RequestBody =
 	| { type: 'form'; fields: Record<string, string> }
@@ -116,6 +124,7 @@ function failedStep(error: unknown, step: string, code: string): boolean {
 }
 
 function isTimeout(error: unknown, code: string | undefined): boolean {
+	if (error instanceof DeadlineExceeded) return true;
 	if (code && TIMEOUT_ERROR_CODES.has(code)) return true;
 	return /timeout/i.test(String((error as { message?: unknown })?.message ?? ''));
 }
@@ -197,28 +206,140 @@ export function toNodeApiError(
 	return error;
 }
 
+/** The request's one deadline (the Timeout option) ran out: connect, send, headers and body together. */
+class DeadlineExceeded extends Error {
+	constructor(timeout: number) {
+		super(`No complete answer within ${timeout} ms`);
+		this.name = 'DeadlineExceeded';
+	}
+}
+
+/** The answer grew past MAX_ANSWER_BYTES; reading stopped there. */
+class AnswerTooLarge extends Error {
+	constructor(readonly httpStatus: number) {
+		super(`The answer is larger than ${MAX_ANSWER_BYTES} bytes`);
+		this.name = 'AnswerTooLarge';
+	}
+}
+
+interface Deadline {
+	/** Rejects with DeadlineExceeded when the time is up; never resolves. */
+	readonly expired: Promise<never>;
+	hasPassed(): boolean;
+	cancel(): void;
+}
+
+function startDeadline(timeout: number): Deadline {
+	let timer: NodeJS.Timeout | undefined;
+	let passed = false;
+	const expired = new Promise<never>((_resolve, reject) => {
+		timer = setTimeout(() => {
+			passed = true;
+			reject(new DeadlineExceeded(timeout));
+		}, timeout);
+	});
+	// Nobody may be listening any more once the answer is in.
+	expired.catch(() => undefined);
+	return { expired, hasPassed: () => passed, cancel: () => clearTimeout(timer) };
+}
+
+type Body = unknown;
+
+function isReadable(body: Body): body is Readable {
+	return typeof (body as Readable | undefined)?.on === 'function' && typeof (body as Readable).destroy === 'function';
+}
+
+function discard(body: Body): void {
+	if (isReadable(body)) body.destroy();
+}
+
+/**
+ * The answer's text, read under the deadline and the size cap. n8n hands the body over as a
+ * stream (encoding 'stream'), so a body that trickles or never ends is cut off here, and its
+ * connection closed, instead of holding the node.
+ */
+async function readAnswer(body: Body, httpStatus: number, deadline: Deadline): Promise<string> {
+	if (!isReadable(body)) {
+		const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body ?? '');
+		if (Buffer.byteLength(text, 'utf8') > MAX_ANSWER_BYTES) throw new AnswerTooLarge(httpStatus);
+		return text;
+	}
+	return await new Promise<string>((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let settled = false;
+		const settle = (error?: Error) => {
+			if (settled) return;
+			settled = true;
+			body.off('data', onData);
+			if (error) {
+				body.destroy();
+				reject(error);
+			} else {
+				resolve(Buffer.concat(chunks, size).toString('utf8'));
+			}
+		};
+		const onData = (chunk: Buffer | string) => {
+			const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+			size += bytes.length;
+			if (size > MAX_ANSWER_BYTES) settle(new AnswerTooLarge(httpStatus));
+			else chunks.push(bytes);
+		};
+		body.on('data', onData);
+		body.once('end', () => settle());
+		body.once('error', (error: Error) => settle(error));
+		body.once('close', () => settle(new Error('The connection closed before the answer was complete')));
+		deadline.expired.catch((error: Error) => settle(error));
+	});
+}
+
+interface RawAnswer {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	text: string;
+}
+
 async function post(
 	ctx: IExecuteFunctions,
 	baseUrl: string,
 	request: RongCloudRequest,
 	requestId: string,
-): Promise<{ statusCode: number; body: unknown }> {
+): Promise<RawAnswer> {
 	const { contentType, payload } = encodeBody(request.body);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url: `${baseUrl}${request.path}`,
 		headers: { 'Content-Type': contentType, 'X-Request-ID': requestId },
 		body: payload,
+		// n8n's own timeout stops a connection or headers that never come; the deadline below
+		// also covers the body, which n8n's timeout does not.
 		timeout: request.timeout,
-		encoding: 'text',
+		// A redirect would carry the signed request to whatever host the answer names.
+		disableFollowRedirect: true,
+		encoding: 'stream',
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
-	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as {
-		statusCode: number;
-		body: unknown;
-	};
+	const deadline = startDeadline(request.timeout);
+	try {
+		const sending = ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options) as Promise<{
+			statusCode: number;
+			headers?: Record<string, unknown>;
+			body: Body;
+		}>;
+		// An answer that arrives after the deadline is closed unread.
+		sending.then((late) => deadline.hasPassed() && discard(late.body), () => undefined);
+		const response = await Promise.race([sending, deadline.expired]);
+		const headers = response.headers ?? {};
+		if (Number(headers['content-length']) > MAX_ANSWER_BYTES) {
+			discard(response.body);
+			throw new AnswerTooLarge(response.statusCode);
+		}
+		return { statusCode: response.statusCode, headers, text: await readAnswer(response.body, response.statusCode, deadline) };
+	} finally {
+		deadline.cancel();
+	}
 }
 
 /**
@@ -232,12 +353,12 @@ export async function sendToRongCloud(
 	itemIndex: number,
 ): Promise<RongCloudResponse> {
 	const requestId = createRequestId();
-	let raw: { statusCode: number; body: unknown };
+	let raw: RawAnswer;
 	try {
 		raw = await post(ctx, endpoints.primary, request, requestId);
 	} catch (error) {
 		if (!endpoints.backup || !isNeverSent(error)) {
-			throw toNodeApiError(ctx, describeNetworkError(error, endpoints.primary, request.timeout, requestId), itemIndex, requestId);
+			throw toNodeApiError(ctx, describeFailedExchange(error, endpoints.primary, request.timeout, requestId), itemIndex, requestId);
 		}
 		// Whatever the backup answers, the user learns that it was the backup that answered.
 		const note = `RongCloud at ${safeHost(endpoints.primary)} could not be reached (${unreachableReason(findNetworkErrorCode(error) ?? '')}; nothing was sent there), so the request went to the backup domain ${safeHost(endpoints.backup)}.`;
@@ -246,9 +367,15 @@ export async function sendToRongCloud(
 		} catch (backupError) {
 			throw toNodeApiError(ctx, describeBothFailed(error, backupError, endpoints, request.timeout, requestId, note), itemIndex, requestId);
 		}
-		return { ...parseAnswer(ctx, raw, requestId, itemIndex, note), baseUrl: endpoints.backup, failedOver: true };
+		return { ...parseAnswer(ctx, raw, endpoints.backup, requestId, itemIndex, note), baseUrl: endpoints.backup, failedOver: true };
 	}
-	return { ...parseAnswer(ctx, raw, requestId, itemIndex), baseUrl: endpoints.primary, failedOver: false };
+	return { ...parseAnswer(ctx, raw, endpoints.primary, requestId, itemIndex), baseUrl: endpoints.primary, failedOver: false };
+}
+
+/** A request that got no usable answer: a network failure, the deadline, or an answer too large to read. */
+function describeFailedExchange(error: unknown, url: string, timeout: number, requestId: string): ApiFailure {
+	if (error instanceof AnswerTooLarge) return describeOversizedAnswer(safeHost(url), error.httpStatus, MAX_ANSWER_BYTES, requestId);
+	return describeNetworkError(error, url, timeout, requestId);
 }
 
 /** The primary never got the request and the backup failed too: name both, and what each did. */
@@ -260,7 +387,7 @@ function describeBothFailed(
 	requestId: string,
 	note: string,
 ): ApiFailure {
-	const failure = describeNetworkError(backupError, endpoints.backup ?? '', timeout, requestId);
+	const failure = describeFailedExchange(backupError, endpoints.backup ?? '', timeout, requestId);
 	if (failure.mayHaveBeenDelivered) {
 		return { ...failure, description: `${note} ${failure.description}` };
 	}
@@ -273,10 +400,11 @@ function describeBothFailed(
 	};
 }
 
-/** The answer's body, or a NodeApiError for an error code or an unreadable answer; `note` leads its description. */
+/** The answer's body, or a NodeApiError for a redirect, an error code or an unreadable answer; `note` leads its description. */
 function parseAnswer(
 	ctx: IExecuteFunctions,
-	raw: { statusCode: number; body: unknown },
+	raw: RawAnswer,
+	baseUrl: string,
 	requestId: string,
 	itemIndex: number,
 	note?: string,
@@ -285,7 +413,10 @@ function parseAnswer(
 		if (note) failure.description = `${note} ${failure.description}`;
 		return toNodeApiError(ctx, failure, itemIndex, requestId);
 	};
-	const text = typeof raw.body === 'string' ? raw.body : Buffer.isBuffer(raw.body) ? raw.body.toString('utf8') : JSON.stringify(raw.body ?? '');
+	if (raw.statusCode >= 300 && raw.statusCode < 400) {
+		throw fail(describeRedirect(safeHost(baseUrl), raw.statusCode, locationHost(raw.headers.location, baseUrl), requestId));
+	}
+	const { text } = raw;
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
@@ -303,6 +434,17 @@ function parseAnswer(
 	const effectiveCode = Number.isFinite(code) ? code : raw.statusCode === 429 ? 1008 : raw.statusCode;
 	const serverMessage = typeof body.errorMessage === 'string' ? body.errorMessage : typeof body.message === 'string' ? body.message : undefined;
 	throw fail(describeApiError(effectiveCode, raw.statusCode, serverMessage, requestId));
+}
+
+/** Only the host a redirect points at: its path or query may carry anything. */
+function locationHost(location: unknown, baseUrl: string): string | undefined {
+	const value = Array.isArray(location) ? location[0] : location;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	try {
+		return new URL(value, baseUrl).host;
+	} catch {
+		return 'an address that is not a valid URL';
+	}
 }
 
 /** What a dry run shows instead of sending: everything but a usable signature. */
