@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type { RecordedRequest } from '../support/emulator';
+import type { QueuedFault } from '../support/emulator-cli';
 import { freePort, ManagedProcess, waitFor } from './proc';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -26,6 +27,8 @@ export interface EmulatorOptions {
 	port?: number;
 	/** Append the request log to this file (default: a new file in the folder given). */
 	logFile?: string;
+	/** Faults queued at start, as the emulator's `failNext` takes them. */
+	faults?: QueuedFault[];
 }
 
 export interface EmulatorHandle {
@@ -59,6 +62,7 @@ export async function startEmulatorProcess(dir: string, options: EmulatorOptions
 	const args = [tsx, EMULATOR_CLI, '--port', String(options.port ?? (await freePort())), '--app-key', appKey, '--app-secret', appSecret, '--log', logFile];
 	if (options.broadcastDisabled) args.push('--broadcast-disabled');
 	if (options.statePath) args.push('--state', options.statePath);
+	if (options.faults?.length) args.push('--faults', JSON.stringify(options.faults));
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		if (!key.startsWith('RONGCLOUD_EMULATOR_')) env[key] = value;

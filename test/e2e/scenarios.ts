@@ -532,6 +532,64 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 		},
 	},
 	{
+		// n8n's own Settings → Retry On Fail (3 tries) against a server that processes the broadcast
+		// and never answers: the node must not let n8n's retries send it again.
+		name: 'retry-on-fail-sends-once',
+		emulator: { faults: [{ fault: { kind: 'hang', afterProcessing: true }, times: 10 }] },
+		timeoutMs: 240_000,
+		async run(ctx) {
+			const parameters = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', contentMode: 'fields', text: 'Once only', options: { timeout: 1500 } };
+			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
+			await ctx.n8n.importWorkflow([
+				broadcastWorkflow({ id: 'e2eRetryOnce', parameters, nodeSettings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 100 } }),
+			]);
+			const result = await ctx.n8n.executeWorkflow('e2eRetryOnce');
+			const { message, description } = expectFailure(result);
+			// Any retry would have arrived by now: each try after the first is answered at once.
+			await sleep(3000);
+			const requests = ctx.emulator.requests();
+			assert.equal(requests.length, 1, `Retry On Fail sent the broadcast ${requests.length} times`);
+			assert.equal(requests[0].path, '/message/broadcast.json');
+			assert.ok(requests[0].unsentResponse, 'the emulator processed the broadcast it never answered');
+			assert.ok(
+				message.startsWith('Not re-sent: the earlier attempt of item 0 may have been delivered'),
+				`the execution failed with "${message}"`,
+			);
+			if (description !== undefined) assert.match(description, /Retry On Fail/);
+			assert.ok(!containsText(result.stdout + result.stderr, requests[0].headers.signature ?? '-'), 'the signature appears in the output');
+			ctx.log(`one request; n8n said: "${message}"${description ? ` / ${description.slice(0, 160)}…` : ''}`);
+		},
+	},
+	{
+		// A misconfigured gateway answers the broadcast with a redirect to another host, which would
+		// accept the signed request (same app) if n8n followed it.
+		name: 'redirect-not-followed',
+		emulator: true,
+		timeoutMs: 240_000,
+		async run(ctx) {
+			const other = await ctx.startEmulator();
+			const parameters = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', contentMode: 'fields', text: 'Stay home' };
+			const cases = [
+				{ status: 307, id: 'e2eRedirect307' },
+				{ status: 301, id: 'e2eRedirect301' },
+			];
+			for (const { status, id } of cases) {
+				const gateway = await ctx.startEmulator({
+					faults: [{ fault: { kind: 'redirect', httpStatus: status as 301 | 307, location: `${other.baseUrl}/message/broadcast.json` } }],
+				});
+				await ctx.n8n.importCredentials([rongCloudCredential(gateway, { id: `rc-${id}`, name: `Gateway ${status}`, data: {} })]);
+				await ctx.n8n.importWorkflow([broadcastWorkflow({ id, parameters, credentialId: `rc-${id}` })]);
+				const result = await ctx.n8n.executeWorkflow(id);
+				const { message } = expectFailure(result);
+				await sleep(500);
+				assert.equal(gateway.requests().length, 1, 'one request at the gateway');
+				assert.equal(other.requests().length, 0, `HTTP ${status}: the redirect was followed to ${other.baseUrl}`);
+				assert.ok(message.includes(`HTTP ${status}, a redirect to ${new URL(other.baseUrl).host}`), `HTTP ${status}: n8n said "${message}"`);
+				ctx.log(`HTTP ${status}: "${message}"`);
+			}
+		},
+	},
+	{
 		name: 'dry-run-sends-nothing',
 		emulator: true,
 		async run(ctx) {
@@ -605,6 +663,20 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 			assert.equal((await settledRequests(ctx.emulator)).length, 2, 'the unreachable credential reached the emulator');
 			assert.equal(unreachable.status, 'Error', `unreachable base URL: ${JSON.stringify(unreachable)}`);
 			assert.ok(unreachable.message.length > 0);
+			// A Base URL the node would refuse is refused by the test too, before anything is sent.
+			const query = { id: 'rc-query', name: 'Query in Base URL', data: { baseUrl: `${ctx.emulator.baseUrl}/?x=1` } };
+			// A server that is not RongCloud (a 404 page) does not pass for one.
+			const pageServer = await ctx.startEmulator({ faults: [{ fault: { kind: 'html', httpStatus: 404 } }] });
+			const notRongCloud = { id: 'rc-not-rongcloud', name: 'Not RongCloud', data: { baseUrl: pageServer.baseUrl } };
+			await ctx.n8n.importCredentials([query, notRongCloud].map((c) => rongCloudCredential(ctx.emulator, c)));
+			const refused = await test(query);
+			assert.equal(refused.status, 'Error', `query in the Base URL: ${JSON.stringify(refused)}`);
+			assert.match(refused.message, /Base URL must be http:\/\/ or https:\/\//, `query in the Base URL: ${JSON.stringify(refused)}`);
+			assert.equal((await settledRequests(ctx.emulator)).length, 2, 'the refused Base URL reached the emulator');
+			const page = await test(notRongCloud);
+			assert.equal(pageServer.requests().length, 1, 'the 404 server got the test request');
+			assert.equal(page.status, 'Error', `a 404 page passed the credential test: ${JSON.stringify(page)}`);
+			assert.match(page.message, /not a RongCloud Server API/);
 			// Last, so the other two are checked even when this fails.
 			assert.equal(wrong.status, 'Error', `wrong secret: ${JSON.stringify(wrong)}`);
 			assert.ok(

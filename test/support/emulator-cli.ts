@@ -2,7 +2,7 @@
  * Run the RongCloud emulator as its own process (for the e2e suite and the `npm start` sandbox):
  *
  *   npx tsx test/support/emulator-cli.ts [--port 0] [--app-key K] [--app-secret S]
- *       [--broadcast-disabled] [--state state.json] [--log requests.jsonl]
+ *       [--broadcast-disabled] [--state state.json] [--log requests.jsonl] [--faults '[...]']
  *
  * Each option can also come from the environment: RONGCLOUD_EMULATOR_PORT, _APP_KEY,
  * _APP_SECRET, _BROADCAST_DISABLED=1, _STATE, _LOG (argv wins).
@@ -12,7 +12,8 @@
  * appended to that file as one JSON line once it is final (answered, hung or reset), so
  * another process can assert on what arrived. With `--state`, apps, quota usage and issued
  * messageUIDs are loaded from that JSON file at start and written back after every request:
- * the quota survives a restart like the real one does.
+ * the quota survives a restart like the real one does. `--faults` takes a JSON array of
+ * `{ "fault": {...}, "times": N, "path": "...", "skip": N }`, each queued as `failNext` would.
  * SIGINT/SIGTERM close the server and exit 0.
  */
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ import {
 	DEFAULT_APP_SECRET,
 	type EmulatorApp,
 	type EmulatorState,
+	type Fault,
+	type FaultOptions,
 	type RongCloudEmulator,
 	startEmulator,
 } from './emulator';
@@ -34,7 +37,10 @@ export interface CliConfig {
 	broadcastEnabled: boolean;
 	statePath?: string;
 	logPath?: string;
+	faults: QueuedFault[];
 }
+
+export type QueuedFault = FaultOptions & { fault: Fault };
 
 export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
 	const { values } = parseArgs({
@@ -46,6 +52,7 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
 			'broadcast-disabled': { type: 'boolean' },
 			state: { type: 'string' },
 			log: { type: 'string' },
+			faults: { type: 'string' },
 		},
 		strict: true,
 	});
@@ -60,6 +67,7 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
 		broadcastEnabled: !(values['broadcast-disabled'] ?? (disabledEnv === '1' || disabledEnv === 'true')),
 		statePath: values.state ?? env.RONGCLOUD_EMULATOR_STATE,
 		logPath: values.log ?? env.RONGCLOUD_EMULATOR_LOG,
+		faults: JSON.parse(values.faults ?? env.RONGCLOUD_EMULATOR_FAULTS ?? '[]') as QueuedFault[],
 	};
 }
 
@@ -95,6 +103,7 @@ export async function runCli(config: CliConfig): Promise<RongCloudEmulator> {
 		},
 	});
 	if (config.statePath) saveState(config.statePath, emulator.exportState());
+	for (const { fault, ...options } of config.faults) emulator.failNext(fault, options);
 	return emulator;
 }
 
