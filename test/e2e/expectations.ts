@@ -28,7 +28,7 @@ export const EVERY_FIELD_PUSH_EXT = {
 		HONOR: { importance: 'LOW', image: 'https://example.com/honor.png' },
 		MI: { channelId: 'mi-123', large_icon_uri: 'https://example.com/image.png' },
 		OPPO: { channelId: 'oppo-123', category: 'IM', notify_level: 2 },
-		VIVO: { classification: 0, category: 'IM' },
+		VIVO: { classification: '0', category: 'IM' },
 		APNs: {
 			'thread-id': '123',
 			'apns-collapse-id': '123456',

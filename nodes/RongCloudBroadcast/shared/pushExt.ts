@@ -212,7 +212,8 @@ function fieldValue(field: VendorField, raw: unknown, path: string): string | nu
 			const classification = asNumber(raw, path);
 			if (classification === undefined) return undefined;
 			ensure(CLASSIFICATION_VALUES.includes(classification), 'vivoClassificationValue', `got ${classification}`, path);
-			return classification;
+			// Text, as RongCloud's own example sends it and both official SDKs type every VIVO value.
+			return String(classification);
 		}
 	}
 	const text = asText(raw, path).trim();

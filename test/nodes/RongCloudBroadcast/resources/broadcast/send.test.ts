@@ -61,7 +61,7 @@ const SEED_PUSH_EXT_PARAMETERS = {
 	},
 };
 
-/** The seed's pushExt structure example, with VIVO's classification as the Number its table documents. */
+/** RongCloud's documented pushExt example: VIVO's classification as the text "0" the example sends (and both official SDKs type). */
 const SEED_PUSH_EXT = {
 	title: 'you have a new message.',
 	templateId: '123456',
@@ -70,7 +70,7 @@ const SEED_PUSH_EXT = {
 		{ HW: { channelId: 'hw-123', importance: 'NORMAL', image: 'https://example.com/image.png' } },
 		{ MI: { channelId: 'mi-123', large_icon_uri: 'https://example.com/image.png' } },
 		{ OPPO: { channelId: 'oppo-123', category: 'IM', notify_level: 2 } },
-		{ VIVO: { classification: 0 } },
+		{ VIVO: { classification: '0' } },
 		{ APNs: { 'thread-id': '123', 'apns-collapse-id': '123456', richMediaUri: 'https://example.com/image.png' } },
 		{ FCM: { channelId: 'rongcloud_channelid', collapse_key: '1234', imageUrl: 'https://example.com/image.png' } },
 		{ OHOS: { category: 'IM', image: 'https://example.com/image.png' } },
@@ -93,7 +93,7 @@ describe('send: message, options and pushExt on the wire', () => {
 		return { json: outputJson(result), forms: emulator.requestsTo('/message/broadcast.json').map((r) => r.form!) };
 	};
 
-	it('a full pushExt has the seed structure: an array of one-key vendor objects, numbers as numbers', async () => {
+	it('a full pushExt has the seed structure: an array of one-key vendor objects, notify_level a number, VIVO classification text', async () => {
 		const { forms } = await sendOnce({ pushExt: SEED_PUSH_EXT_PARAMETERS });
 		expect(forms).toHaveLength(1);
 		expect(JSON.parse(forms[0].pushExt)).toEqual(SEED_PUSH_EXT);
@@ -124,7 +124,7 @@ describe('send: message, options and pushExt on the wire', () => {
 				{ HONOR: { importance: 'NORMAL', image: 'https://e.com/o.png' } },
 				{ MI: { channelId: 'm', large_icon_uri: 'https://e.com/m.png' } },
 				{ OPPO: { channelId: 'o', category: 'IM', notify_level: 16 } },
-				{ VIVO: { classification: 1, category: 'IM' } },
+				{ VIVO: { classification: '1', category: 'IM' } },
 				{ APNs: { 'thread-id': 't', 'apns-collapse-id': 'a', richMediaUri: 'https://e.com/r.png', 'interruption-level': 'critical' } },
 				{ FCM: { channelId: 'f', collapse_key: 'k', imageUrl: 'https://e.com/f.png' } },
 				{ OHOS: { category: 'IM', image: 'https://e.com/x.png' } },
