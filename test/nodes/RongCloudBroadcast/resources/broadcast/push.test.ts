@@ -236,7 +236,7 @@ describe('push: validation before anything is sent', () => {
 		['a VIVO category without classification', { notification: { vendorSettings: { VIVO: { category: 'IM' } } } }, 'Invalid notification.vendorSettings.VIVO.category: needs VIVO classification'],
 		['a message without sender', { ...message, fromUserId: '' }, 'Invalid fromUserId: is required'],
 		['a message of a reserved custom type', { ...message, objectName: 'custom', customObjectName: 'RC:Coupon', content: '{}' }, 'Invalid customObjectName: must not start with "RC:"'],
-		['a message whose content misses a required field', { ...message, text: '' }, 'Invalid content.content: must contain every required field'],
+		['a message whose content misses a required field', { ...message, text: '' }, 'Invalid content.content: must contain every field the message type needs to be displayed (RC:TxtMsg needs "content"'],
 		['a timeout of 0', { options: { timeout: 0 } }, 'Invalid options.timeout'],
 	])('%s', async (_name, patch, expected) => {
 		const result = await runBroadcast(emulator, { parameters: pushParameters(patch as INodeParameters) });
