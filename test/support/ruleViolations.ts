@@ -122,6 +122,10 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 		parameters: vendor('HW', { image: 'http://example.com/image.png' }),
 		parameter: 'pushExt.pushConfigs.HW.image',
 	},
+	vendorUrlAbsolute: {
+		parameters: vendor('MI', { large_icon_uri: 'https:///icon.png' }),
+		parameter: 'pushExt.pushConfigs.MI.large_icon_uri',
+	},
 	hwCategoryUpperCase: { parameters: vendor('HW', { category: 'im' }), parameter: 'pushExt.pushConfigs.HW.category' },
 	importanceValue: {
 		parameters: vendor('HONOR', { importance: 'HIGH' }),
@@ -164,6 +168,10 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 	},
 	userIdsLength: { parameters: push({ audience: 'userid', userIds: `ok,${'u'.repeat(65)}` }), parameter: 'userIds' },
 	packageNameRequired: { parameters: push({ audience: 'packageName', packageName: ' ' }), parameter: 'packageName' },
+	audienceFilterEmpty: {
+		parameters: push({ audience: 'tag', tags: 'vip', audienceFilters: { tag_or: ' , ' } }),
+		parameter: 'audienceFilters.tag_or',
+	},
 	alertRequired: { parameters: push({ alert: '  ' }), parameter: 'alert' },
 	notificationTitleLength: {
 		parameters: push({ notification: { title: 'T'.repeat(51) } }),

@@ -1,4 +1,6 @@
-import { DEFAULT_APP_KEY, startEmulator, type RongCloudEmulator } from '../../../../support/emulator';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { DEFAULT_APP_KEY, PATHS, startEmulator, type RongCloudEmulator } from '../../../../support/emulator';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
 
 describe('send: the seed request example', () => {
@@ -251,5 +253,54 @@ describe('send: dry run', () => {
 		expect(headers['Content-Type']).toBe('application/x-www-form-urlencoded');
 		expect(headers.Signature).not.toMatch(/^[0-9a-f]{40}$/);
 		expect(json.encodedBody).toBe(new URLSearchParams(json.body as Record<string, string>).toString());
+	});
+});
+
+describe('send: vendor URLs as each vendor reads them', () => {
+	let emulator: RongCloudEmulator;
+	beforeAll(async () => {
+		emulator = await startEmulator();
+	});
+	afterAll(async () => await emulator.close());
+	beforeEach(() => emulator.reset());
+
+	const sendWith = (pushConfigs: INodeParameters) =>
+		runBroadcast(emulator, {
+			parameters: { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: 'hi', pushExt: { pushConfigs } },
+		});
+
+	it('Xiaomi, FCM and APNs take any absolute URL: http://, and an app link for the rich media URL', async () => {
+		outputJson(await sendWith({
+			MI: { large_icon_uri: 'http://e.com/m.png' },
+			APNs: { richMediaUri: 'myapp://banner/7' },
+			FCM: { imageUrl: 'http://e.com/f.png?size=large' },
+		}));
+		const [request] = emulator.requestsTo(PATHS.broadcast);
+		expect(request.response?.status).toBe(200);
+		expect(JSON.parse(request.form!.pushExt)).toEqual({
+			pushConfigs: [
+				{ MI: { large_icon_uri: 'http://e.com/m.png' } },
+				{ APNs: { richMediaUri: 'myapp://banner/7' } },
+				{ FCM: { imageUrl: 'http://e.com/f.png?size=large' } },
+			],
+		});
+	});
+
+	it.each([
+		['HW', 'image', 'http://e.com/h.png', 'must be an https:// URL with a host'],
+		['HONOR', 'image', 'myapp://x', 'must be an https:// URL with a host'],
+		['OHOS', 'image', 'http://e.com/o.png', 'must be an https:// URL with a host'],
+		['HW', 'image', 'https://@', 'must be an https:// URL with a host'],
+		['OHOS', 'image', 'https:///x.png', 'must be an https:// URL with a host'],
+		['MI', 'large_icon_uri', 'https:///x.png', 'must be an absolute URL'],
+		['MI', 'large_icon_uri', 'e.com/m.png', 'must be an absolute URL'],
+		['FCM', 'imageUrl', 'https://@', 'must be an absolute URL'],
+		['FCM', 'imageUrl', 'http://e .com/f.png', 'must be an absolute URL'],
+		['APNs', 'richMediaUri', 'https:///x', 'must be an absolute URL'],
+		['APNs', 'richMediaUri', 'myapp:', 'must be an absolute URL'],
+	])('%s %s "%s" is refused', async (vendor, field, url, rule) => {
+		const result = await sendWith({ [vendor]: { [field]: url } });
+		expect(result.error?.message).toContain(`Invalid pushExt.pushConfigs.${vendor}.${field}: ${rule}`);
+		expect(emulator.requests).toHaveLength(0);
 	});
 });
