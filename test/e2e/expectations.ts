@@ -53,6 +53,7 @@ export const EVERY_FIELD_FORM = {
 	pushData: '{"pushData":"hello"}',
 	contentAvailable: '1',
 	disableUpdateLastMsg: 'true',
+	msgRandom: '20240601001',
 	os: 'iOS',
 	pushExt: EVERY_FIELD_PUSH_EXT,
 } as const;

@@ -117,6 +117,7 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 	osValue: { parameters: send({ options: { os: 'Windows' } }), parameter: 'options.os' },
 	pushDataType: { parameters: send({ options: { pushData: '={{ [1, 2] }}' } }), parameter: 'options.pushData' },
 	timeoutRange: { parameters: send({ options: { timeout: 0 } }), parameter: 'options.timeout' },
+	msgRandomWholeNumber: { parameters: send({ options: { msgRandom: 1.5 } }), parameter: 'options.msgRandom' },
 	pushExtTitleLength: { parameters: send({ pushExt: { title: 'T'.repeat(51) } }), parameter: 'pushExt.title' },
 	imageUrlHttps: {
 		parameters: vendor('HW', { image: 'http://example.com/image.png' }),

@@ -7,7 +7,7 @@ import {
 	readOptions,
 	type PreparedCall,
 } from './operation';
-import { asText, ensure, invalid } from './validation';
+import { asNumber, asText, ensure, invalid } from './validation';
 
 export interface MessageInput {
 	fromUserId: string;
@@ -48,7 +48,7 @@ function readContentParameter(ctx: IExecuteFunctions, itemIndex: number): unknow
 
 /**
  * A form-encoded message call (send, sendOnline): the message, then the operation's own options
- * (`addFields`), then disableUpdateLastMsg, in that order of checks and of fields on the wire.
+ * (`addFields`), then msgRandom and disableUpdateLastMsg, in that order of checks and of fields on the wire.
  */
 export function prepareMessageForm(
 	ctx: IExecuteFunctions,
@@ -65,6 +65,11 @@ export function prepareMessageForm(
 		objectName: message.objectName,
 	};
 	addFields?.(fields, options);
+	const msgRandom = asNumber(options.msgRandom, 'options.msgRandom');
+	if (msgRandom !== undefined) {
+		ensure(Number.isSafeInteger(msgRandom), 'msgRandomWholeNumber', `got ${msgRandom}`);
+		fields.msgRandom = String(msgRandom);
+	}
 	const disableUpdateLastMsg = readDisableUpdateLastMsg(options);
 	if (disableUpdateLastMsg !== undefined) fields.disableUpdateLastMsg = String(disableUpdateLastMsg);
 	return {

@@ -31,6 +31,7 @@ export const VALIDATION_RULES = {
 	osValue: { parameter: 'options.os', rule: 'must be iOS or Android (leave it out to reach all)' },
 	pushDataType: { parameter: 'options.pushData', rule: 'must be a string or a JSON object' },
 	timeoutRange: { parameter: 'options.timeout', rule: 'must be a whole number of milliseconds from 1 to 600000' },
+	msgRandomWholeNumber: { parameter: 'options.msgRandom', rule: 'must be a whole number from -9007199254740991 to 9007199254740991' },
 	pushExtTitleLength: { parameter: 'pushExt.title', rule: 'must be at most 50 characters' },
 	imageUrlHttps: { parameter: 'pushExt.pushConfigs', rule: 'must be an https:// URL with a host, such as https://example.com/image.png (HW, HONOR and OHOS images)' },
 	vendorUrlAbsolute: { parameter: 'pushExt.pushConfigs', rule: 'must be an absolute URL, such as https://example.com/icon.png or myapp://path' },

@@ -96,6 +96,17 @@ export const disableUpdateLastMsgOption: INodeProperties = {
 	description: 'Whether to leave the conversation list\'s last message unchanged',
 };
 
+/** The msgRandom option of Send to All Users and Send to Online Users. */
+export const idempotencyKeyOption: INodeProperties = {
+	displayName: 'Idempotency Key',
+	name: 'msgRandom',
+	type: 'number',
+	default: '',
+	placeholder: '20240601001',
+	description:
+		'A whole number that identifies this message, sent as msgRandom. It works only after RongCloud has enabled idempotency for your app (ask RongCloud support): then a repeat of the same key within one minute is answered with an error instead of delivering the message twice. Use a new key for every new message.',
+};
+
 /**
  * The message inputs shared by every operation that sends a message (fromUserId, type, content).
  * `condition` narrows where they show beyond the operation, such as push's Send System Message switch.

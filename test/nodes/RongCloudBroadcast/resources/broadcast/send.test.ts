@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_APP_KEY, PATHS, startEmulator, type RongCloudEmulator } from '../../../../support/emulator';
+import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS, startEmulator, type RongCloudEmulator } from '../../../../support/emulator';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
 
 describe('send: the seed request example', () => {
@@ -302,5 +302,61 @@ describe('send: vendor URLs as each vendor reads them', () => {
 		const result = await sendWith({ [vendor]: { [field]: url } });
 		expect(result.error?.message).toContain(`Invalid pushExt.pushConfigs.${vendor}.${field}: ${rule}`);
 		expect(emulator.requests).toHaveLength(0);
+	});
+});
+
+describe('send and sendOnline: the Idempotency Key (msgRandom)', () => {
+	let emulator: RongCloudEmulator;
+	beforeAll(async () => {
+		emulator = await startEmulator();
+	});
+	afterAll(async () => await emulator.close());
+	beforeEach(() => {
+		emulator.reset();
+		emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET });
+	});
+
+	const message = { fromUserId: 'system', objectName: 'RC:TxtMsg', text: 'hi' };
+
+	it.each([
+		['send', PATHS.broadcast, { ...message, operation: 'send', options: { msgRandom: 20240601001, pushContent: 'p', disableUpdateLastMsg: true } }],
+		['sendOnline', PATHS.onlineBroadcast, { ...message, operation: 'sendOnline', options: { msgRandom: '={{ $json.key }}', disableUpdateLastMsg: true } }],
+	])('%s sends it as the form field msgRandom, a whole number in digits', async (_operation, path, parameters) => {
+		const result = await runBroadcast(emulator, { parameters, items: [{ json: { key: '20240601001' } }] });
+		expect(outputJson(result)[0].code).toBe(200);
+		const [request] = emulator.requestsTo(path);
+		expect(request.form?.msgRandom).toBe('20240601001');
+		expect(Object.keys(request.form!).slice(-2)).toEqual(['msgRandom', 'disableUpdateLastMsg']);
+	});
+
+	it('left out or empty, no msgRandom is sent', async () => {
+		await runBroadcast(emulator, { parameters: { ...message, operation: 'send' } });
+		await runBroadcast(emulator, { parameters: { ...message, operation: 'sendOnline', options: { msgRandom: '' } } });
+		expect(emulator.requests.map((r) => r.form?.msgRandom)).toEqual([undefined, undefined]);
+	});
+
+	it.each([
+		['a fraction', 1.5],
+		['text', '={{ "abc" }}'],
+		['a number beyond 2^53', 2 ** 53],
+	])('%s is refused before anything is sent', async (_name, msgRandom) => {
+		const result = await runBroadcast(emulator, { parameters: { ...message, operation: 'sendOnline', options: { msgRandom } } });
+		expect(result.error?.message).toMatch(/^Invalid options\.msgRandom: (must be a whole number|has the wrong type)/);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('with idempotency enabled for the app, a repeat within a minute is refused by RongCloud and explained', async () => {
+		emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, idempotency: true });
+		const parameters = { ...message, operation: 'sendOnline', options: { msgRandom: 77 } };
+		expect(outputJson(await runBroadcast(emulator, { parameters }))[0].code).toBe(200);
+		const repeat = await runBroadcast(emulator, { parameters, continueOnFail: true });
+		const [json] = outputJson(repeat);
+		expect(json.error).toContain('the Idempotency Key (msgRandom) was already used within the last minute, so RongCloud did not deliver this message a second time');
+		expect(json.description).toContain('for a new message, use a new Idempotency Key');
+		expect(json).toMatchObject({ code: 1002, mayHaveBeenDelivered: false });
+		// A new key goes through.
+		const next = await runBroadcast(emulator, { parameters: { ...parameters, options: { msgRandom: 78 } } });
+		expect(outputJson(next)[0].code).toBe(200);
+		expect(emulator.requests.map((r) => r.response?.status)).toEqual([200, 400, 200]);
 	});
 });
