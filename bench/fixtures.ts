@@ -44,6 +44,7 @@ export function loadBuilt(): Built {
 /** A valid value for each kind of vendor field (rongcloud-api.md section 6). */
 const SAMPLE_BY_KIND: Record<string, string | number> = {
 	httpsUrl: 'https://cdn.example.com/push/large-icon.png',
+	absoluteUrl: 'https://cdn.example.com/push/icon.png',
 	upperCase: 'IM',
 	importance: 'NORMAL',
 	notifyLevel: 16,

@@ -500,8 +500,8 @@ describe('/push.json', () => {
 		['three platforms', { ...PUSH, platform: ['ios', 'android', 'ios'] }, 1002, /platform/],
 		['a duplicated platform', { ...PUSH, platform: ['ios', 'ios'] }, 1002, /platform/],
 		['no audience', { ...PUSH, audience: undefined }, 1002, /audience/],
-		['an audience without a selector', { ...PUSH, audience: { is_to_all: false } }, 1002, /exactly one/],
-		['an audience with two selectors', { ...PUSH, audience: { tag: ['a'], userid: ['u'] } }, 1002, /exactly one/],
+		['an audience without a selector', { ...PUSH, audience: { is_to_all: false } }, 1002, /at least one of/],
+		['user ids combined with tags', { ...PUSH, audience: { tag: ['a'], userid: ['u'] } }, 1002, /userid cannot be combined/],
 		['21 tags', { ...PUSH, audience: { tag: Array.from({ length: 21 }, (_, i) => `t${i}`) } }, 1005, /audience\.tag /],
 		['21 tag_or entries', { ...PUSH, audience: { tag_or: Array.from({ length: 21 }, (_, i) => `t${i}`) } }, 1005, /tag_or/],
 		['1001 user ids', { ...PUSH, audience: { userid: Array.from({ length: 1001 }, (_, i) => `u${i}`) } }, 1005, /userid/],
@@ -523,6 +523,179 @@ describe('/push.json', () => {
 		expectError(await call(emulator, PATHS.push, { form: { platform: 'ios' } }), 400, 1002, /application\/json/);
 		expectError(await call(emulator, PATHS.push, { body: '{"platform":', contentType: 'application/json' }), 400, 1002, /JSON/);
 		expectError(await call(emulator, PATHS.push, { body: '', contentType: 'application/json' }), 400, 1003);
+	});
+});
+
+describe('message content a client can display', () => {
+	const send = (objectName: string, content: unknown) =>
+		call(emulator, PATHS.broadcast, { form: { fromUserId: 'system', objectName, content: JSON.stringify(content) } });
+	const GIF = { remoteUrl: 'https://e.com/a.gif', gifDataSize: 100, width: 10, height: 10 };
+
+	it('accepts complete media content, other built-in types with any object, and custom types as they are', async () => {
+		const accepted: Array<[string, unknown]> = [
+			['RC:ImgMsg', { content: '/9j/4AAQ', imageUri: 'https://e.com/a.jpg' }],
+			['RC:GIFMsg', GIF],
+			['RC:HQVCMsg', { remoteUrl: 'https://e.com/a.aac', duration: 3 }],
+			['RC:FileMsg', { name: 'a.pdf', size: 0, fileUrl: 'https://e.com/a.pdf' }],
+			['RC:SightMsg', { sightUrl: 'https://e.com/a.mp4', duration: 1, size: 1 }],
+			['RC:LBSMsg', { latitude: -90, longitude: 180, poi: 'Pole' }],
+			['RC:CmdMsg', { name: 'refresh' }],
+			['RC:ReferenceMsg', { content: 'ok', referMsg: {} }],
+			['App:Anything', { width: 0 }],
+		];
+		for (const [objectName, content] of accepted) {
+			emulator.reset();
+			const result = await send(objectName, content);
+			expect([objectName, result.status]).toEqual([objectName, 200]);
+		}
+	});
+
+	it.each([
+		['an image without its thumbnail', 'RC:ImgMsg', { imageUri: 'https://e.com/a.jpg' }, /RC:ImgMsg needs "content"/],
+		['a thumbnail with a data: prefix', 'RC:ImgMsg', { content: 'data:image/jpeg;base64,/9j/4AAQ', imageUri: 'https://e.com/a.jpg' }, /"content" must be Base64/],
+		['a GIF without a URL', 'RC:GIFMsg', { gifDataSize: 0, width: 0, height: 0 }, /needs "remoteUrl"/],
+		['a GIF width of 0', 'RC:GIFMsg', { ...GIF, width: 0 }, /"width" must be a whole number greater than 0/],
+		['a GIF size as text', 'RC:GIFMsg', { ...GIF, gifDataSize: '100' }, /"gifDataSize" must be a whole number/],
+		['a voice message of 0 seconds', 'RC:HQVCMsg', { remoteUrl: 'https://e.com/a.aac', duration: 0 }, /"duration"/],
+		['a file of -1 bytes', 'RC:FileMsg', { name: 'a', size: -1, fileUrl: 'https://e.com/a' }, /"size" must be a whole number, 0 or more/],
+		['a file without a URL', 'RC:FileMsg', { name: 'a', size: 1 }, /needs "fileUrl"/],
+		['a video of 1.5 seconds', 'RC:SightMsg', { sightUrl: 'https://e.com/a.mp4', duration: 1.5, size: 1 }, /"duration"/],
+		['a latitude of 91', 'RC:LBSMsg', { latitude: 91, longitude: 0, poi: 'x' }, /"latitude" must be a number from -90 to 90/],
+		['a location without a place name', 'RC:LBSMsg', { latitude: 0, longitude: 0 }, /needs "poi"/],
+		['a text message whose content is an object', 'RC:TxtMsg', { content: { text: 'hi' } }, /"content" must be a string/],
+		['a user with a number', 'RC:TxtMsg', { content: 'hi', user: { id: 1 } }, /"user" must be an object of string values/],
+		['an empty command notification', 'RC:CmdNtf', {}, /needs "name"/],
+		['a contact notification without its target', 'RC:ContactNtf', { operation: 'Request', sourceUserId: 'a' }, /needs "targetUserId"/],
+		['an empty profile notification', 'RC:ProfileNtf', {}, /needs "operation"/],
+		['an RC: type that does not exist', 'RC:NoSuchMsg', {}, /not a built-in type/],
+	])('refuses %s (400/1002)', async (_name, objectName, content, message) => {
+		expectError(await send(objectName, content), 400, 1002, message);
+	});
+
+	it('checks the online broadcast and the system message of push.json the same way', async () => {
+		expectError(
+			await call(emulator, PATHS.onlineBroadcast, { form: { fromUserId: 's', objectName: 'RC:GIFMsg', content: '{}' } }),
+			400, 1002, /^content: RC:GIFMsg needs "remoteUrl"/,
+		);
+		expectError(
+			await call(emulator, PATHS.push, { json: { ...PUSH, fromuserid: 's', message: { objectName: 'RC:LBSMsg', content: '{"poi":"x"}' } } }),
+			400, 1002, /^message\.content: RC:LBSMsg needs "latitude"/,
+		);
+	});
+});
+
+describe('pushExt vendor fields as the vendors read them', () => {
+	const sendPushExt = (pushConfigs: unknown[]) =>
+		call(emulator, PATHS.broadcast, { form: { ...TXT, pushExt: JSON.stringify({ pushConfigs }) } });
+
+	it('accepts VIVO classification as text, any absolute URL for MI, APNs and FCM, https:// for HW, HONOR and OHOS', async () => {
+		const result = await sendPushExt([
+			{ HW: { image: 'https://e.com/h.png' } },
+			{ HONOR: { image: 'https://e.com/o.png' } },
+			{ MI: { large_icon_uri: 'http://e.com/m.png' } },
+			{ VIVO: { classification: '1', category: 'IM' } },
+			{ APNs: { richMediaUri: 'myapp://banner' } },
+			{ FCM: { imageUrl: 'http://e.com/f.png' } },
+			{ OHOS: { image: 'https://e.com/x.png' } },
+		]);
+		expect(result.status).toBe(200);
+	});
+
+	it.each([
+		['VIVO classification as a number', { VIVO: { classification: 0 } }, /VIVO\.classification must be the string "0" or "1"/],
+		['VIVO classification "2"', { VIVO: { classification: '2' } }, /VIVO\.classification/],
+		['an http Huawei image', { HW: { image: 'http://e.com/h.png' } }, /HW\.image must be an https:\/\/ URL/],
+		['an app link as Honor image', { HONOR: { image: 'myapp://x' } }, /HONOR\.image must be an https:\/\/ URL/],
+		['an http HarmonyOS image', { OHOS: { image: 'http://e.com/x.png' } }, /OHOS\.image must be an https:\/\/ URL/],
+		['a host-less Xiaomi icon', { MI: { large_icon_uri: 'https:///x.png' } }, /MI\.large_icon_uri must be an absolute URL/],
+		['an FCM image with user info only', { FCM: { imageUrl: 'https://@' } }, /FCM\.imageUrl must be an absolute URL/],
+		['a relative rich media URL', { APNs: { richMediaUri: '/banner.png' } }, /APNs\.richMediaUri must be an absolute URL/],
+		['an OPPO notify_level as text', { OPPO: { category: 'IM', notify_level: '2' } }, /notify_level must be the number 1, 2 or 16/],
+		['a camelCase APNs field', { APNs: { threadId: 't' } }, /APNs: unknown field threadId/],
+		['an importance other than NORMAL/LOW', { HONOR: { importance: 'HIGH' } }, /importance must be NORMAL or LOW/],
+	])('refuses %s (400/1002)', async (_name, entry, message) => {
+		expectError(await sendPushExt([entry]), 400, 1002, message);
+	});
+});
+
+describe('msgRandom, the idempotency key (broadcast.json and online/broadcast.json)', () => {
+	const IDEMPOTENT = { appKey: 'idempotent-app', appSecret: 'idempotent-secret' };
+	beforeAll(() => emulator.setApp({ ...IDEMPOTENT, idempotency: true }));
+
+	it('is accepted on both endpoints and ignored for apps without idempotency', async () => {
+		for (const path of [PATHS.broadcast, PATHS.onlineBroadcast]) {
+			expect((await call(emulator, path, { form: { ...TXT, msgRandom: '42' } })).status).toBe(200);
+			expect((await call(emulator, path, { form: { ...TXT, msgRandom: '42' } })).status).toBe(200);
+		}
+		expect(emulator.requests.map((r) => r.form?.msgRandom)).toEqual(['42', '42', '42', '42']);
+	});
+
+	it.each(['1.5', 'abc', '', '9223372036854775808'])('refuses msgRandom "%s" (not a Long)', async (msgRandom) => {
+		expectError(await call(emulator, PATHS.onlineBroadcast, { form: { ...TXT, msgRandom } }), 400, 1002, /msgRandom/);
+	});
+
+	it('is still unknown to recall.json and push.json', async () => {
+		const sent = await call(emulator, PATHS.broadcast, { form: TXT });
+		expectError(
+			await call(emulator, PATHS.recall, { form: { fromUserId: 's', messageUID: String(sent.body.messageUID), msgRandom: '1' } }),
+			400, 1002, /Unknown parameter: msgRandom/,
+		);
+		expectError(await call(emulator, PATHS.push, { json: { ...PUSH, msgRandom: 1 } }), 400, 1002, /msgRandom/);
+	});
+
+	it('with idempotency: a repeat within a minute is refused (naming msgRandom) and uses no quota; after a minute it is new', async () => {
+		const form = { ...TXT, msgRandom: '-9223372036854775808' };
+		expect((await call(emulator, PATHS.broadcast, { form, ...IDEMPOTENT })).status).toBe(200);
+		clock += MINUTE - 1;
+		expectError(await call(emulator, PATHS.broadcast, { form, ...IDEMPOTENT }), 400, 1002, /msgRandom -9223372036854775808 was already used within 1 minute/);
+		// Another endpoint and another key are separate.
+		expect((await call(emulator, PATHS.onlineBroadcast, { form, ...IDEMPOTENT })).status).toBe(200);
+		expect((await call(emulator, PATHS.broadcast, { form: { ...form, msgRandom: '1' }, ...IDEMPOTENT })).status).toBe(200);
+		clock += 1;
+		// The refused repeat used no quota: this is the 3rd accepted broadcast of the day, but the hour allows 2.
+		expectError(await call(emulator, PATHS.broadcast, { form, ...IDEMPOTENT }), 429, 1008);
+		clock += 60 * MINUTE;
+		expect((await call(emulator, PATHS.broadcast, { form, ...IDEMPOTENT })).status).toBe(200);
+	});
+});
+
+describe('/push.json: harmonyOS and combined audiences', () => {
+	it('accepts notification.harmonyOS as the Java SDK sends it, and tag, tag_or and packageName together', async () => {
+		const result = await call(emulator, PATHS.push, {
+			json: {
+				...PUSH,
+				audience: { tag: ['vip'], tag_or: ['a', 'b'], packageName: 'com.example', is_to_all: false },
+				notification: {
+					alert: 'hi',
+					ios: { 'thread-id': 't', richMediaUri: 'myapp://x', extras: { a: '1' } },
+					android: { vivo: { classification: '0' }, hw: { image: 'https://e.com/h.png' }, mi: { large_icon_uri: 'http://e.com/m.png' } },
+					harmonyOS: { alert: 'hi', extras: { a: '1' }, ohos: { category: 'IM', image: 'https://e.com/o.png' } },
+				},
+			},
+		});
+		expect(result.body).toEqual({ code: 200, id: expect.any(String) });
+	});
+
+	it.each([
+		['harmonyOS with an unknown key', { alert: 'a', harmonyOS: { badge: 1 } }, /harmonyOS: unknown field badge/],
+		['harmonyOS extras with a number', { alert: 'a', harmonyOS: { extras: { a: 1 } } }, /harmonyOS\.extras/],
+		['an http OHOS image', { alert: 'a', harmonyOS: { ohos: { image: 'http://e.com/o.png' } } }, /harmonyOS\.ohos\.image must be an https/],
+		['a misspelt harmony key', { alert: 'a', harmony: {} }, /notification: unknown field harmony/],
+		['VIVO classification as a number', { alert: 'a', android: { vivo: { classification: 1 } } }, /android\.vivo\.classification must be the string/],
+		['an http Honor image', { alert: 'a', android: { honor: { image: 'http://e.com/o.png' } } }, /android\.honor\.image/],
+		['a vendor object under ios', { alert: 'a', ios: { hw: {} } }, /notification\.ios: unknown field hw/],
+	])('refuses %s (400/1002)', async (_name, notification, message) => {
+		expectError(await call(emulator, PATHS.push, { json: { ...PUSH, notification } }), 400, 1002, message);
+	});
+
+	it.each([
+		['is_to_all true next to a tag', { is_to_all: true, tag: ['a'] }, /cannot be combined with tag/],
+		['user ids next to a package', { userid: ['u'], packageName: 'com.x' }, /userid cannot be combined/],
+		['21 tag_or next to tags', { tag: ['a'], tag_or: Array.from({ length: 21 }, (_, i) => `t${i}`) }, /tag_or has more than 20/],
+	])('refuses an audience with %s', async (_name, audience, message) => {
+		const result = await call(emulator, PATHS.push, { json: { ...PUSH, audience } });
+		expect(result.body.errorMessage).toMatch(message);
+		expect(result.status).toBe(400);
 	});
 });
 

@@ -68,25 +68,128 @@ export const RONGCLOUD_ERROR_CODES = {
 
 export type RongCloudErrorCode = keyof typeof RONGCLOUD_ERROR_CODES;
 
-/** rongcloud-api.md §5. Only these may start with `RC:`. */
-export const BUILT_IN_OBJECT_NAMES: readonly string[] = [
-	'RC:TxtMsg',
-	'RC:ImgMsg',
-	'RC:GIFMsg',
-	'RC:HQVCMsg',
-	'RC:ImgTextMsg',
-	'RC:FileMsg',
-	'RC:SightMsg',
-	'RC:LBSMsg',
-	'RC:InfoNtf',
-	'RC:CmdNtf',
-	'RC:CmdMsg',
-	'RC:ContactNtf',
-	'RC:ProfileNtf',
+/**
+ * The built-in types a client renders from typed content fields, and what each
+ * field must be for the client to display the message (a blank bubble otherwise). The server
+ * stands in for the apps here: content that an app could not render is refused with 1002.
+ */
+export type ContentFieldCheck = 'text' | 'positiveInteger' | 'nonNegativeInteger' | 'latitude' | 'longitude' | 'base64' | 'user';
+
+export interface BuiltInContentField {
+	check: ContentFieldCheck;
+	required?: boolean;
+}
+
+const textField = (required = false): BuiltInContentField => ({ check: 'text', required });
+const USER: BuiltInContentField = { check: 'user' };
+
+export const BUILT_IN_CONTENT: Readonly<Record<string, Readonly<Record<string, BuiltInContentField>>>> = {
+	'RC:TxtMsg': { content: textField(true), extra: textField(), user: USER },
+	'RC:ImgMsg': { content: { check: 'base64', required: true }, imageUri: textField(true), extra: textField(), user: USER },
+	'RC:GIFMsg': {
+		remoteUrl: textField(true),
+		gifDataSize: { check: 'positiveInteger', required: true },
+		width: { check: 'positiveInteger', required: true },
+		height: { check: 'positiveInteger', required: true },
+		extra: textField(),
+		user: USER,
+	},
+	'RC:HQVCMsg': { remoteUrl: textField(true), duration: { check: 'positiveInteger', required: true }, extra: textField(), user: USER },
+	'RC:ImgTextMsg': { title: textField(true), content: textField(true), imageUri: textField(), url: textField(), extra: textField(), user: USER },
+	'RC:FileMsg': {
+		name: textField(true),
+		size: { check: 'nonNegativeInteger', required: true },
+		type: textField(),
+		fileUrl: textField(true),
+		extra: textField(),
+		user: USER,
+	},
+	'RC:SightMsg': {
+		content: { check: 'base64' },
+		sightUrl: textField(true),
+		duration: { check: 'positiveInteger', required: true },
+		size: { check: 'positiveInteger', required: true },
+		name: textField(),
+		extra: textField(),
+		user: USER,
+	},
+	'RC:LBSMsg': {
+		content: { check: 'base64' },
+		latitude: { check: 'latitude', required: true },
+		longitude: { check: 'longitude', required: true },
+		poi: textField(true),
+		extra: textField(),
+		user: USER,
+	},
+	'RC:InfoNtf': { message: textField(true), extra: textField() },
+	'RC:CmdNtf': { name: textField(true), data: textField() },
+	'RC:CmdMsg': { name: textField(true), data: textField() },
+	'RC:ContactNtf': { operation: textField(true), sourceUserId: textField(true), targetUserId: textField(true), message: textField(), extra: textField() },
+	'RC:ProfileNtf': { operation: textField(true), data: textField(), extra: textField() },
+};
+
+/** Other built-in types: accepted with any JSON object content, as RongCloud documents for built-ins without typed fields here. */
+export const OTHER_BUILT_IN_OBJECT_NAMES: readonly string[] = [
+	'RC:ReferenceMsg',
+	'RC:CombineMsg',
+	'RC:CombineV2Msg',
+	'RC:StkMsg',
+	'RC:GrpNtf',
+	'RC:RcNtf',
+	'RC:RcCmd',
+	'RC:VcMsg',
+	'RC:DizNtf',
+	'RC:PSImgTxtMsg',
+	'RC:PSMultiImgTxtMsg',
+	'RC:SRSMsg',
+	'RC:ChrmKVNotiMsg',
+	'RC:ReadNtf',
+	'RC:RRReqMsg',
+	'RC:RRRspMsg',
 ];
 
+/** Only these may start with `RC:`. */
+export const BUILT_IN_OBJECT_NAMES: readonly string[] = [...Object.keys(BUILT_IN_CONTENT), ...OTHER_BUILT_IN_OBJECT_NAMES];
+
+/**
+ * What a vendor setting must be. `httpsImage`: the vendor refuses anything but an https:// URL;
+ * `url`: any absolute URL; `classification`: VIVO's class as text, "0" or "1" (both SDKs type
+ * every VIVO value as a string); `notifyLevel`: OPPO's number 1, 2 or 16.
+ */
+export type VendorFieldCheck = 'text' | 'httpsImage' | 'url' | 'importance' | 'classification' | 'notifyLevel';
+
+/** The vendors of `pushExt.pushConfigs` and the fields each knows. */
+export const PUSH_EXT_VENDOR_FIELDS: Readonly<Record<string, Readonly<Record<string, VendorFieldCheck>>>> = {
+	HW: { channelId: 'text', importance: 'importance', image: 'httpsImage', category: 'text' },
+	HONOR: { importance: 'importance', image: 'httpsImage' },
+	MI: { channelId: 'text', large_icon_uri: 'url' },
+	OPPO: { channelId: 'text', category: 'text', notify_level: 'notifyLevel' },
+	VIVO: { classification: 'classification', category: 'text' },
+	APNs: { 'thread-id': 'text', 'apns-collapse-id': 'text', richMediaUri: 'url', 'interruption-level': 'text' },
+	FCM: { channelId: 'text', collapse_key: 'text', imageUrl: 'url' },
+	OHOS: { category: 'text', image: 'httpsImage' },
+};
+
 /** rongcloud-api.md §6: allowed keys of the one-key objects in `pushExt.pushConfigs`. */
-export const PUSH_CONFIG_VENDORS: readonly string[] = ['HW', 'HONOR', 'MI', 'OPPO', 'VIVO', 'APNs', 'FCM', 'OHOS'];
+export const PUSH_CONFIG_VENDORS: readonly string[] = Object.keys(PUSH_EXT_VENDOR_FIELDS);
+
+/** push.json's notification.android keys per vendor (the Java SDK's names), with the pushExt rules. */
+const PUSH_ANDROID_VENDORS: Readonly<Record<string, string>> = { hw: 'HW', honor: 'HONOR', mi: 'MI', oppo: 'OPPO', vivo: 'VIVO', fcm: 'FCM' };
+/** Keys of notification.ios / notification.android besides the vendor objects (the Java SDK's PlatformNotification). */
+const PUSH_PLATFORM_KEYS: readonly string[] = [
+	'alert',
+	'title',
+	'contentAvailable',
+	'extras',
+	'badge',
+	'category',
+	'richMediaUri',
+	'thread-id',
+	'apns-collapse-id',
+	'interruption-level',
+];
+/** Time within which an app with idempotency enabled refuses a repeated msgRandom. */
+export const IDEMPOTENCY_WINDOW_MS = 60 * 1000;
 
 export const PATHS = {
 	broadcast: '/message/broadcast.json',
@@ -105,6 +208,11 @@ export interface EmulatorApp {
 	appSecret: string;
 	/** `false` makes broadcast.json, recall.json and push.json answer 430/1009. Default true. */
 	broadcastEnabled?: boolean;
+	/**
+	 * RongCloud enables idempotency per app on request. When true, a msgRandom repeated within one
+	 * minute on the same endpoint is refused (400/1002, a message naming msgRandom) and nothing is sent.
+	 */
+	idempotency?: boolean;
 }
 
 /** A message this emulator issued; recall.json only accepts these. */
@@ -288,6 +396,83 @@ const charLength = (value: string): number => Array.from(value).length;
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+const MAX_LONG = 2n ** 63n - 1n;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * An absolute URL a client can load. `new URL` forgives `https:///x` (it reads host "x"), so
+ * http(s) URLs must also show a host, without user info, right after "//".
+ */
+function isLoadableUrl(value: unknown, httpsOnly: boolean): boolean {
+	if (typeof value !== 'string' || /\s/.test(value)) return false;
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		return false;
+	}
+	if (httpsOnly && url.protocol !== 'https:') return false;
+	if (url.protocol === 'http:' || url.protocol === 'https:') return /^https?:\/\/[^/?#@]+/i.test(value);
+	return value.length > url.protocol.length;
+}
+
+const CONTENT_CHECK_TEXT: Record<ContentFieldCheck, string> = {
+	text: 'must be a string',
+	positiveInteger: 'must be a whole number greater than 0',
+	nonNegativeInteger: 'must be a whole number, 0 or more',
+	latitude: 'must be a number from -90 to 90',
+	longitude: 'must be a number from -180 to 180',
+	base64: 'must be Base64 without a data: prefix',
+	user: 'must be an object of string values',
+};
+
+function contentFieldPasses(check: ContentFieldCheck, value: unknown): boolean {
+	switch (check) {
+		case 'text':
+			return typeof value === 'string';
+		case 'positiveInteger':
+			return Number.isInteger(value) && (value as number) > 0;
+		case 'nonNegativeInteger':
+			return Number.isInteger(value) && (value as number) >= 0;
+		case 'latitude':
+			return typeof value === 'number' && value >= -90 && value <= 90;
+		case 'longitude':
+			return typeof value === 'number' && value >= -180 && value <= 180;
+		case 'base64':
+			return typeof value === 'string' && BASE64.test(value);
+		case 'user':
+			return isPlainObject(value) && Object.values(value).every((entry) => typeof entry === 'string');
+	}
+}
+
+const VENDOR_CHECK_TEXT: Record<VendorFieldCheck, string> = {
+	text: 'must be a string',
+	httpsImage: 'must be an https:// URL',
+	url: 'must be an absolute URL',
+	importance: 'must be NORMAL or LOW',
+	classification: 'must be the string "0" or "1"',
+	notifyLevel: 'must be the number 1, 2 or 16',
+};
+
+function vendorFieldPasses(check: VendorFieldCheck, value: unknown): boolean {
+	switch (check) {
+		case 'text':
+			return typeof value === 'string';
+		case 'httpsImage':
+			return isLoadableUrl(value, true);
+		case 'url':
+			return isLoadableUrl(value, false);
+		case 'importance':
+			return value === 'NORMAL' || value === 'LOW';
+		case 'classification':
+			return value === '0' || value === '1';
+		case 'notifyLevel':
+			return value === 1 || value === 2 || value === 16;
+	}
+}
+
 function contentTypeIs(headers: Record<string, string>, expected: string): boolean {
 	const value = headers['content-type'];
 	if (value === undefined) return false;
@@ -319,6 +504,8 @@ interface AppRuntime {
 	quotaUsage: number[];
 	disabledCalls: number[];
 	onlineBroadcasts: number[];
+	/** `path msgRandom` → time it was accepted (apps with idempotency). */
+	msgRandoms: Map<string, number>;
 }
 
 const MINUTE = 60 * 1000;
@@ -346,7 +533,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 	const runtimeOf = (appKey: string): AppRuntime => {
 		let state = runtime.get(appKey);
 		if (!state) {
-			state = { nonces: new Map(), quotaUsage: [], disabledCalls: [], onlineBroadcasts: [] };
+			state = { nonces: new Map(), quotaUsage: [], disabledCalls: [], onlineBroadcasts: [], msgRandoms: new Map() };
 			runtime.set(appKey, state);
 		}
 		return state;
@@ -479,7 +666,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 		}
 	}
 
-	function checkContent(value: string, name = 'content'): void {
+	function checkContent(value: string, objectName: string, name = 'content'): void {
 		if (Buffer.byteLength(value, 'utf8') > MAX_CONTENT_BYTES) {
 			throw new Rejection(1005, `${name} is larger than ${MAX_CONTENT_BYTES} bytes.`);
 		}
@@ -490,6 +677,42 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 			throw new Rejection(1002, `${name} is not valid JSON.`);
 		}
 		if (!isPlainObject(parsed)) throw new Rejection(1002, `${name} must be a JSON object.`);
+		const fields = hasOwn(BUILT_IN_CONTENT, objectName) ? BUILT_IN_CONTENT[objectName] : undefined;
+		if (!fields) return;
+		for (const [key, field] of Object.entries(fields)) {
+			const entry = hasOwn(parsed, key) ? parsed[key] : undefined;
+			const blank = entry === undefined || entry === null || (typeof entry === 'string' && entry.trim() === '');
+			if (blank && field.required) {
+				throw new Rejection(1002, `${name}: ${objectName} needs "${key}"; clients cannot display the message without it.`);
+			}
+			if (entry === undefined) continue;
+			if (!contentFieldPasses(field.check, entry)) {
+				throw new Rejection(1002, `${name}: ${objectName} "${key}" ${CONTENT_CHECK_TEXT[field.check]}.`);
+			}
+		}
+	}
+
+	function checkMsgRandom(form: Record<string, string>): void {
+		const value = form.msgRandom;
+		if (value === undefined) return;
+		if (!/^-?\d{1,19}$/.test(value) || BigInt(value) > MAX_LONG || BigInt(value) < -MAX_LONG - 1n) {
+			throw new Rejection(1002, 'msgRandom must be a whole number (a Long).');
+		}
+	}
+
+	/** With idempotency on, a msgRandom accepted within the last minute is refused; nothing is sent again. */
+	function checkRepeatedMsgRandom(app: EmulatorApp, path: string, form: Record<string, string>): void {
+		if (!app.idempotency || form.msgRandom === undefined) return;
+		const state = runtimeOf(app.appKey);
+		const current = now();
+		for (const [key, at] of state.msgRandoms) if (current - at >= IDEMPOTENCY_WINDOW_MS) state.msgRandoms.delete(key);
+		if (state.msgRandoms.has(`${path} ${form.msgRandom}`)) {
+			throw new Rejection(1002, `msgRandom ${form.msgRandom} was already used within 1 minute; the message was not sent again.`);
+		}
+	}
+
+	function rememberMsgRandom(app: EmulatorApp, path: string, form: Record<string, string>): void {
+		if (app.idempotency && form.msgRandom !== undefined) runtimeOf(app.appKey).msgRandoms.set(`${path} ${form.msgRandom}`, now());
 	}
 
 	function checkEnum(form: Record<string, string>, name: string, allowed: readonly string[]): void {
@@ -528,10 +751,63 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 				if (!PUSH_CONFIG_VENDORS.includes(keys[0])) {
 					throw new Rejection(1002, `pushExt.pushConfigs[${index}]: unknown vendor ${keys[0]}.`);
 				}
-				if (!isPlainObject((entry as Record<string, unknown>)[keys[0]])) {
-					throw new Rejection(1002, `pushExt.pushConfigs[${index}].${keys[0]} must be an object.`);
-				}
+				checkVendorSettings(keys[0], (entry as Record<string, unknown>)[keys[0]], `pushExt.pushConfigs[${index}].${keys[0]}`);
 			});
+		}
+	}
+
+	/** One vendor's settings, in pushExt or in push.json's notification: known fields, each as the vendor reads it. */
+	function checkVendorSettings(vendor: string, settings: unknown, path: string): void {
+		if (!isPlainObject(settings)) throw new Rejection(1002, `${path} must be an object.`);
+		const known = PUSH_EXT_VENDOR_FIELDS[vendor];
+		for (const [field, value] of Object.entries(settings)) {
+			const check = hasOwn(known, field) ? known[field] : undefined;
+			if (!check) throw new Rejection(1002, `${path}: unknown field ${field}.`);
+			if (!vendorFieldPasses(check, value)) throw new Rejection(1002, `${path}.${field} ${VENDOR_CHECK_TEXT[check]}.`);
+		}
+	}
+
+	function checkStringMap(value: unknown, path: string): void {
+		if (!isPlainObject(value) || Object.values(value).some((entry) => typeof entry !== 'string')) {
+			throw new Rejection(1002, `${path} must be an object of string values.`);
+		}
+	}
+
+	function rejectUnknownKeys(value: Record<string, unknown>, allowed: readonly string[], path: string): void {
+		const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
+		if (unknown.length > 0) throw new Rejection(1002, `${path}: unknown field ${unknown.join(', ')}.`);
+	}
+
+	/** push.json's notification, shaped as the Java SDK sends it (ios, android with vendor objects, harmonyOS). */
+	function checkPushNotification(notification: Record<string, unknown>): void {
+		rejectUnknownKeys(notification, ['alert', 'title', 'forceShowPushContent', 'ios', 'android', 'harmonyOS'], 'notification');
+		if (notification.forceShowPushContent !== undefined && ![0, 1].includes(notification.forceShowPushContent as number)) {
+			throw new Rejection(1002, 'notification.forceShowPushContent must be 0 or 1.');
+		}
+		for (const platform of ['ios', 'android'] as const) {
+			const settings = notification[platform];
+			if (settings === undefined) continue;
+			const path = `notification.${platform}`;
+			if (!isPlainObject(settings)) throw new Rejection(1002, `${path} must be an object.`);
+			const vendorKeys = platform === 'android' ? Object.keys(PUSH_ANDROID_VENDORS) : [];
+			rejectUnknownKeys(settings, [...PUSH_PLATFORM_KEYS, ...vendorKeys], path);
+			if (settings.extras !== undefined) checkStringMap(settings.extras, `${path}.extras`);
+			if (settings.richMediaUri !== undefined && !vendorFieldPasses('url', settings.richMediaUri)) {
+				throw new Rejection(1002, `${path}.richMediaUri ${VENDOR_CHECK_TEXT.url}.`);
+			}
+			for (const key of vendorKeys) {
+				if (settings[key] !== undefined) checkVendorSettings(PUSH_ANDROID_VENDORS[key], settings[key], `${path}.${key}`);
+			}
+		}
+		const harmonyOS = notification.harmonyOS;
+		if (harmonyOS !== undefined) {
+			if (!isPlainObject(harmonyOS)) throw new Rejection(1002, 'notification.harmonyOS must be an object.');
+			rejectUnknownKeys(harmonyOS, ['alert', 'extras', 'ohos'], 'notification.harmonyOS');
+			if (harmonyOS.alert !== undefined && typeof harmonyOS.alert !== 'string') {
+				throw new Rejection(1002, 'notification.harmonyOS.alert must be a string.');
+			}
+			if (harmonyOS.extras !== undefined) checkStringMap(harmonyOS.extras, 'notification.harmonyOS.extras');
+			if (harmonyOS.ohos !== undefined) checkVendorSettings('OHOS', harmonyOS.ohos, 'notification.harmonyOS.ohos');
 		}
 	}
 
@@ -550,6 +826,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 		'os',
 		'contentAvailable',
 		'pushExt',
+		'msgRandom',
 		'disableUpdateLastMsg',
 	] as const;
 
@@ -558,12 +835,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 		const form = parseForm(record);
 		rejectUnknownFields(form, BROADCAST_FIELDS);
 		checkUserId(form, 'fromUserId');
-		checkObjectName(requireField(form, 'objectName'));
-		checkContent(requireField(form, 'content'));
+		const objectName = requireField(form, 'objectName');
+		checkObjectName(objectName);
+		checkContent(requireField(form, 'content'), objectName);
 		checkEnum(form, 'os', ['iOS', 'Android']);
 		checkEnum(form, 'contentAvailable', ['0', '1']);
 		checkEnum(form, 'disableUpdateLastMsg', ['true', 'false']);
+		checkMsgRandom(form);
 		if (form.pushExt !== undefined) checkPushExt(form.pushExt);
+		checkRepeatedMsgRandom(app, PATHS.broadcast, form);
+		rememberMsgRandom(app, PATHS.broadcast, form);
 		consumeQuota(app);
 		const messageUID = newMessageUid();
 		issue(app, PATHS.broadcast, messageUID);
@@ -578,11 +859,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 			throw new Rejection(1008, `Rate limit: at most ${ONLINE_BROADCAST_PER_MINUTE} online broadcasts per minute.`);
 		}
 		const form = parseForm(record);
-		rejectUnknownFields(form, ['fromUserId', 'objectName', 'content', 'disableUpdateLastMsg']);
+		rejectUnknownFields(form, ['fromUserId', 'objectName', 'content', 'msgRandom', 'disableUpdateLastMsg']);
 		checkUserId(form, 'fromUserId');
-		checkObjectName(requireField(form, 'objectName'));
-		checkContent(requireField(form, 'content'));
+		const objectName = requireField(form, 'objectName');
+		checkObjectName(objectName);
+		checkContent(requireField(form, 'content'), objectName);
 		checkEnum(form, 'disableUpdateLastMsg', ['true', 'false']);
+		checkMsgRandom(form);
+		checkRepeatedMsgRandom(app, PATHS.onlineBroadcast, form);
+		rememberMsgRandom(app, PATHS.onlineBroadcast, form);
 		state.onlineBroadcasts.push(current);
 		// Online broadcasts cannot be recalled, so the UID is not added to `issued`.
 		return ok({ messageUID: newMessageUid() });
@@ -644,21 +929,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 		}
 
 		if (!isPlainObject(audience)) throw new Rejection(1002, 'audience is required and must be an object.');
-		// `is_to_all: false` next to a selector is what the SDKs send; only `true` selects.
-		const selectors = ['tag', 'tag_or', 'userid', 'packageName'].filter((key) => audience[key] !== undefined);
+		// `is_to_all: false` next to the selectors is what the SDKs send; only `true` selects everyone.
 		if (audience.is_to_all !== undefined && typeof audience.is_to_all !== 'boolean') {
 			throw new Rejection(1002, 'audience.is_to_all must be a boolean.');
 		}
-		if (audience.is_to_all === true) selectors.push('is_to_all');
-		if (selectors.length !== 1) {
-			throw new Rejection(
-				1002,
-				'audience must have exactly one of tag, tag_or, userid, packageName or is_to_all: true.',
-			);
+		const selectors = ['tag', 'tag_or', 'userid', 'packageName'].filter((key) => audience[key] !== undefined);
+		if (audience.is_to_all === true && selectors.length > 0) {
+			throw new Rejection(1002, `audience.is_to_all: true cannot be combined with ${selectors.join(', ')}.`);
+		}
+		if (audience.is_to_all !== true && selectors.length === 0) {
+			throw new Rejection(1002, 'audience needs is_to_all: true or at least one of tag, tag_or, userid, packageName.');
+		}
+		// tag, tag_or and packageName narrow each other (AND); RongCloud lets userid override the rest, so a mix is a mistake.
+		if (selectors.includes('userid') && selectors.length > 1) {
+			throw new Rejection(1002, 'audience.userid cannot be combined with tag, tag_or or packageName.');
 		}
 		const limits: Record<string, number> = { tag: 20, tag_or: 20, userid: 1000 };
-		const selector = selectors[0];
-		if (selector in limits) {
+		for (const selector of selectors) {
+			if (!(selector in limits)) continue;
 			const list = audience[selector];
 			if (!Array.isArray(list) || list.length === 0 || list.some((v) => typeof v !== 'string' || v === '')) {
 				throw new Rejection(1002, `audience.${selector} must be a non-empty array of strings.`);
@@ -667,7 +955,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 				throw new Rejection(1005, `audience.${selector} has more than ${limits[selector]} entries.`);
 			}
 		}
-		if (selector === 'packageName' && (typeof audience.packageName !== 'string' || audience.packageName === '')) {
+		if (audience.packageName !== undefined && (typeof audience.packageName !== 'string' || audience.packageName === '')) {
 			throw new Rejection(1002, 'audience.packageName must be a non-empty string.');
 		}
 
@@ -681,6 +969,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 				throw new Rejection(1005, 'notification.title is longer than 50 characters.');
 			}
 		}
+		checkPushNotification(notification);
 
 		if (message !== undefined) {
 			if (!isPlainObject(message)) throw new Rejection(1002, 'message must be an object.');
@@ -691,7 +980,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 			if (typeof message.content !== 'string' || message.content === '') {
 				throw new Rejection(1002, 'message.content is required and must be a JSON string.');
 			}
-			checkContent(message.content, 'message.content');
+			checkContent(message.content, message.objectName, 'message.content');
 			if (message.disableUpdateLastMsg !== undefined && typeof message.disableUpdateLastMsg !== 'boolean') {
 				throw new Rejection(1002, 'message.disableUpdateLastMsg must be a boolean.');
 			}

@@ -60,16 +60,55 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 		parameters: send({ objectName: 'custom', customObjectName: 'A'.repeat(33), content: '{"a":1}' }),
 		parameter: 'customObjectName',
 	},
-	objectNameKnown: { parameters: send({ objectName: 'RC:Unknown' }), parameter: 'objectName' },
+	builtInObjectNameRequired: {
+		parameters: send({ objectName: 'otherBuiltIn', builtInObjectName: ' ', content: '{"a":1}' }),
+		parameter: 'builtInObjectName',
+	},
+	builtInObjectNameFormat: {
+		parameters: send({ objectName: 'otherBuiltIn', builtInObjectName: 'ReferenceMsg', content: '{"a":1}' }),
+		parameter: 'builtInObjectName',
+	},
+	builtInObjectNameLength: {
+		parameters: send({ objectName: 'otherBuiltIn', builtInObjectName: `RC:${'A'.repeat(30)}`, content: '{"a":1}' }),
+		parameter: 'builtInObjectName',
+	},
+	// An expression that lands on an Object.prototype name: no prototype lookup may treat it as a type.
+	objectNameKnown: { parameters: send({ objectName: '={{ "toString" }}' }), parameter: 'objectName' },
 	contentJsonObject: {
 		parameters: send({ contentMode: 'json', content: '["not","an","object"]' }),
+		parameter: 'content',
+	},
+	contentPlainObject: { parameters: send({ contentMode: 'json', content: '={{ $now }}' }), parameter: 'content' },
+	contentDepth: {
+		parameters: send({ contentMode: 'json', content: `${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}` }),
 		parameter: 'content',
 	},
 	contentSize: {
 		parameters: send({ contentMode: 'json', content: JSON.stringify({ content: 'x'.repeat(128 * 1024) }) }),
 		parameter: 'content',
 	},
-	contentRequiredField: { parameters: send({ text: '' }), parameter: 'content.content' },
+	contentRequiredField: { parameters: send({ text: '={{ "" }}' }), parameter: 'content.content' },
+	contentFieldType: { parameters: send({ contentMode: 'json', content: '{"content":{"text":"hi"}}' }), parameter: 'content.content' },
+	contentPositiveWholeNumber: {
+		parameters: send({ objectName: 'RC:GIFMsg', remoteUrl: 'https://e.com/a.gif', gifDataSize: 1024, width: 0, height: 10 }),
+		parameter: 'content.width',
+	},
+	contentWholeNumber: {
+		parameters: send({ objectName: 'RC:FileMsg', name: 'a.pdf', fileUrl: 'https://e.com/a.pdf', size: 1.5 }),
+		parameter: 'content.size',
+	},
+	contentLatitude: {
+		parameters: send({ objectName: 'RC:LBSMsg', latitude: 91, longitude: 116.4, poi: 'Beijing' }),
+		parameter: 'content.latitude',
+	},
+	contentLongitude: {
+		parameters: send({ objectName: 'RC:LBSMsg', latitude: 39.9, longitude: -181, poi: 'Beijing' }),
+		parameter: 'content.longitude',
+	},
+	contentBase64: {
+		parameters: send({ objectName: 'RC:ImgMsg', imageUri: 'https://e.com/a.jpg', thumbnail: 'data:image/jpeg;base64,/9j/4AAQ' }),
+		parameter: 'content.content',
+	},
 	fieldType: {
 		parameters: send({ fromUserId: '={{ $json.sender }}' }),
 		items: [{ json: { sender: { id: 'not text' } } }],
@@ -78,10 +117,15 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 	osValue: { parameters: send({ options: { os: 'Windows' } }), parameter: 'options.os' },
 	pushDataType: { parameters: send({ options: { pushData: '={{ [1, 2] }}' } }), parameter: 'options.pushData' },
 	timeoutRange: { parameters: send({ options: { timeout: 0 } }), parameter: 'options.timeout' },
+	msgRandomWholeNumber: { parameters: send({ options: { msgRandom: 1.5 } }), parameter: 'options.msgRandom' },
 	pushExtTitleLength: { parameters: send({ pushExt: { title: 'T'.repeat(51) } }), parameter: 'pushExt.title' },
 	imageUrlHttps: {
 		parameters: vendor('HW', { image: 'http://example.com/image.png' }),
 		parameter: 'pushExt.pushConfigs.HW.image',
+	},
+	vendorUrlAbsolute: {
+		parameters: vendor('MI', { large_icon_uri: 'https:///icon.png' }),
+		parameter: 'pushExt.pushConfigs.MI.large_icon_uri',
 	},
 	hwCategoryUpperCase: { parameters: vendor('HW', { category: 'im' }), parameter: 'pushExt.pushConfigs.HW.category' },
 	importanceValue: {
@@ -125,6 +169,10 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 	},
 	userIdsLength: { parameters: push({ audience: 'userid', userIds: `ok,${'u'.repeat(65)}` }), parameter: 'userIds' },
 	packageNameRequired: { parameters: push({ audience: 'packageName', packageName: ' ' }), parameter: 'packageName' },
+	audienceFilterEmpty: {
+		parameters: push({ audience: 'tag', tags: 'vip', audienceFilters: { tag_or: ' , ' } }),
+		parameter: 'audienceFilters.tag_or',
+	},
 	alertRequired: { parameters: push({ alert: '  ' }), parameter: 'alert' },
 	notificationTitleLength: {
 		parameters: push({ notification: { title: 'T'.repeat(51) } }),

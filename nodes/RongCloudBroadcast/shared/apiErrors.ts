@@ -76,6 +76,22 @@ export const RONGCLOUD_ERRORS: Record<number, RongCloudErrorInfo> = {
 	},
 };
 
+/**
+ * RongCloud's answer to a repeat of an Idempotency Key (msgRandom) within one minute, once it has
+ * enabled idempotency for the app. Its code is not published, so the answer is recognised by its
+ * message, which names the key or the repeat.
+ */
+export const REPEATED_IDEMPOTENCY_KEY: Omit<RongCloudErrorInfo, 'httpStatus'> = {
+	meaning:
+		'the Idempotency Key (msgRandom) was already used within the last minute, so RongCloud did not deliver this message a second time',
+	action:
+		'An earlier send with the same key was accepted: its message is the one your users receive. If this run repeats that send, nothing more is needed; for a new message, use a new Idempotency Key.',
+	mayHaveBeenDelivered: false,
+};
+
+// \u5e42\u7b49 is the Chinese word for idempotent, which RongCloud's messages may use.
+const REPEATED_KEY_MESSAGE = /msgRandom|idempoten|\u5e42\u7b49|(?:repeated|duplicated?)\s+(?:message|msg)/i;
+
 export const MAY_HAVE_BEEN_DELIVERED =
 	'The request may have reached RongCloud, so the message may already have been delivered to your users. The node never re-sends on its own: check in the app (or with RongCloud support, quoting the request ID) before running it again.';
 
@@ -106,7 +122,8 @@ export function describeApiError(
 	serverMessage: string | undefined,
 	requestId: string,
 ): ApiFailure {
-	const info = RONGCLOUD_ERRORS[code];
+	const repeatedKey = serverMessage !== undefined && REPEATED_KEY_MESSAGE.test(serverMessage);
+	const info = repeatedKey ? { httpStatus, ...REPEATED_IDEMPOTENCY_KEY } : RONGCLOUD_ERRORS[code];
 	const serverText = serverMessage ? ` RongCloud says: "${redactEcho(serverMessage)}".` : '';
 	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? httpStatus >= 500;
 	const meaning = info?.meaning ?? (httpStatus === 429 ? RONGCLOUD_ERRORS[1008].meaning : 'an error code this node does not know');

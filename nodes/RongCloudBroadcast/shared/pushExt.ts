@@ -6,7 +6,7 @@ export interface VendorField {
 	apiKey: string;
 	displayName: string;
 	description: string;
-	kind: 'text' | 'httpsUrl' | 'upperCase' | 'importance' | 'notifyLevel' | 'classification' | 'interruptionLevel';
+	kind: 'text' | 'httpsUrl' | 'absoluteUrl' | 'upperCase' | 'importance' | 'notifyLevel' | 'classification' | 'interruptionLevel';
 }
 
 export interface Vendor {
@@ -37,7 +37,7 @@ const image = (vendor: string, limit: string): VendorField => ({
 	kind: 'httpsUrl',
 });
 
-/** Vendors and fields of pushExt.pushConfigs (seed and rongcloud-api.md section 6), in the seed's order. */
+/** Vendors and fields of pushExt.pushConfigs, in the order of RongCloud's documentation. */
 export const VENDORS: Vendor[] = [
 	{
 		key: 'HW',
@@ -69,8 +69,8 @@ export const VENDORS: Vendor[] = [
 				parameter: 'large_icon_uri',
 				apiKey: 'large_icon_uri',
 				displayName: 'Large Icon URL',
-				description: 'HTTPS URL of the right-side icon (120x120 px, PNG or JPG)',
-				kind: 'httpsUrl',
+				description: 'URL of the right-side icon (120x120 px, PNG or JPG)',
+				kind: 'absoluteUrl',
 			},
 		],
 	},
@@ -137,8 +137,8 @@ export const VENDORS: Vendor[] = [
 				parameter: 'richMediaUri',
 				apiKey: 'richMediaUri',
 				displayName: 'Rich Media URL',
-				description: 'HTTPS URL of the right-side icon; the app must display it (iOS 10+)',
-				kind: 'httpsUrl',
+				description: 'URL (or app link such as myapp://path) of the right-side icon; your app reads and displays it (iOS 10+)',
+				kind: 'absoluteUrl',
 			},
 			{
 				parameter: 'interruptionLevel',
@@ -165,8 +165,8 @@ export const VENDORS: Vendor[] = [
 				parameter: 'imageUrl',
 				apiKey: 'imageUrl',
 				displayName: 'Image URL',
-				description: 'HTTPS URL of the large icon (under 1 MB; needs notification message mode)',
-				kind: 'httpsUrl',
+				description: 'URL of the large icon (under 1 MB; needs notification message mode)',
+				kind: 'absoluteUrl',
 			},
 		],
 	},
@@ -200,6 +200,27 @@ export function readPushTitle(raw: unknown, parameter: string, ruleId: RuleId): 
 	return title;
 }
 
+/** http(s) URLs need a host right after "//", with no user info: `https:///x` and `https://@` are typos, not URLs. */
+const HTTP_URL = /^https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i;
+const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\S+$/i;
+
+function isParsableUrl(text: string): boolean {
+	try {
+		new URL(text);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** HW, HONOR and OHOS reject an image that is not HTTPS; the other vendors (and APNs apps) load any absolute URL. */
+function isValidUrl(text: string, httpsOnly: boolean): boolean {
+	if (!isParsableUrl(text)) return false;
+	if (httpsOnly) return /^https:/i.test(text) && HTTP_URL.test(text);
+	if (/^https?:/i.test(text)) return HTTP_URL.test(text);
+	return ABSOLUTE_URL.test(text);
+}
+
 function fieldValue(field: VendorField, raw: unknown, path: string): string | number | undefined {
 	switch (field.kind) {
 		case 'notifyLevel': {
@@ -212,14 +233,18 @@ function fieldValue(field: VendorField, raw: unknown, path: string): string | nu
 			const classification = asNumber(raw, path);
 			if (classification === undefined) return undefined;
 			ensure(CLASSIFICATION_VALUES.includes(classification), 'vivoClassificationValue', `got ${classification}`, path);
-			return classification;
+			// Text, as RongCloud's own example sends it and both official SDKs type every VIVO value.
+			return String(classification);
 		}
 	}
 	const text = asText(raw, path).trim();
 	if (text === '') return undefined;
 	switch (field.kind) {
 		case 'httpsUrl':
-			ensure(/^https:\/\/\S+$/i.test(text), 'imageUrlHttps', `got "${text.slice(0, 80)}"`, path);
+			ensure(isValidUrl(text, true), 'imageUrlHttps', `got "${text.slice(0, 80)}"`, path);
+			break;
+		case 'absoluteUrl':
+			ensure(isValidUrl(text, false), 'vendorUrlAbsolute', `got "${text.slice(0, 80)}"`, path);
 			break;
 		case 'upperCase':
 			ensure(/^[A-Z][A-Z_]*$/.test(text), 'hwCategoryUpperCase', `got "${text}"`, path);

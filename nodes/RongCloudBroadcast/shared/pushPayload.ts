@@ -14,8 +14,8 @@ import {
 } from './validation';
 
 /**
- * The parts of a /push.json body (rongcloud-api.md section 4; field names as in RongCloud's Go and
- * Java server SDKs): platform, audience and notification. The optional system message is built by
+ * The parts of a /push.json body (field names as in RongCloud's Go and Java server SDKs): platform,
+ * audience and notification. The optional system message is built by
  * readMessage, as for every other message.
  */
 
@@ -36,8 +36,8 @@ const ANDROID_KEYS: Partial<Record<Vendor['key'], string>> = {
 	FCM: 'fcm',
 };
 
-/** The vendors push.json knows: the pushExt table without HarmonyOS (push.json targets ios and android). */
-export const PUSH_VENDORS: Vendor[] = VENDORS.filter((vendor) => vendor.key === 'APNs' || vendor.key in ANDROID_KEYS);
+/** Every vendor of the table: APNs goes to notification.ios, OHOS to notification.harmonyOS, the rest to notification.android. */
+export const PUSH_VENDORS: Vendor[] = VENDORS;
 
 /**
  * A list parameter: comma-separated (or one per line) text from the UI, or an array from an
@@ -72,24 +72,58 @@ function checkedList(raw: unknown, parameter: string, max: number, required: Rul
 	return list;
 }
 
-/** audience: exactly one selector, with is_to_all false next to it (as the SDKs send it), or is_to_all true. */
+/** The selectors that combine (AND) with each other; user IDs and "all" stand alone. */
+export const COMBINABLE_AUDIENCES = ['tag', 'tag_or', 'packageName'] as const;
+type CombinableAudience = (typeof COMBINABLE_AUDIENCES)[number];
+
+/** The chosen audience's own selector: Tags or Package Name. */
+function mainSelector(selector: CombinableAudience, read: (parameter: string) => unknown): string[] | string {
+	if (selector !== 'packageName') return checkedList(read('tags'), 'tags', MAX_TAGS, 'tagsRequired', 'tagsCount');
+	const packageName = asText(read('packageName'), 'packageName').trim();
+	ensure(packageName !== '', 'packageNameRequired');
+	return packageName;
+}
+
+/** An added Audience Filter; an empty one is an error, because leaving it out would reach more users than asked. */
+function filterSelector(selector: CombinableAudience, raw: unknown): string[] | string {
+	const parameter = `audienceFilters.${selector}`;
+	if (selector === 'packageName') {
+		const packageName = asText(raw, parameter).trim();
+		ensure(packageName !== '', 'audienceFilterEmpty', undefined, parameter);
+		return packageName;
+	}
+	const tags = readList(raw, parameter);
+	ensure(tags.length > 0, 'audienceFilterEmpty', undefined, parameter);
+	ensure(tags.length <= MAX_TAGS, 'tagsCount', `got ${tags.length}`, parameter);
+	return tags;
+}
+
+/**
+ * audience, with is_to_all false next to the selectors (as the SDKs send it), or is_to_all true.
+ * Tags (AND), tags (OR) and a package name combine: the chosen audience plus the Audience Filters
+ * added for the other two, and a user must match all of them.
+ */
 export function buildAudience(audience: string, read: (parameter: string) => unknown): IDataObject {
 	switch (audience) {
 		case 'all':
 			return { is_to_all: true };
-		case 'tag':
-		case 'tag_or':
-			return { [audience]: checkedList(read('tags'), 'tags', MAX_TAGS, 'tagsRequired', 'tagsCount'), is_to_all: false };
 		case 'userid': {
 			const userIds = checkedList(read('userIds'), 'userIds', MAX_USER_IDS, 'userIdsRequired', 'userIdsCount');
 			const tooLong = userIds.find((userId) => userId.length > MAX_USER_ID_LENGTH);
 			ensure(tooLong === undefined, 'userIdsLength', `got "${tooLong?.slice(0, 20)}…" with ${tooLong?.length} characters`);
 			return { userid: userIds, is_to_all: false };
 		}
+		case 'tag':
+		case 'tag_or':
 		case 'packageName': {
-			const packageName = asText(read('packageName'), 'packageName').trim();
-			ensure(packageName !== '', 'packageNameRequired');
-			return { packageName, is_to_all: false };
+			const filters = asObject(read('audienceFilters'), 'audienceFilters');
+			const selectors: IDataObject = {};
+			for (const selector of COMBINABLE_AUDIENCES) {
+				if (selector === audience) selectors[selector] = mainSelector(selector, read);
+				// Added but resolved to nothing is still added: it must not silently widen the audience.
+				else if (Object.prototype.hasOwnProperty.call(filters, selector)) selectors[selector] = filterSelector(selector, filters[selector]);
+			}
+			return { ...selectors, is_to_all: false };
 		}
 		default:
 			return invalid('audienceValue', `got "${audience}"`);
@@ -143,14 +177,23 @@ function androidSettings(input: Record<string, unknown>, vendorSettings: Record<
 		const key = ANDROID_KEYS[vendor.key];
 		if (!key) continue;
 		const config = buildVendorConfig(vendor, vendorSettings[vendor.key], `notification.vendorSettings.${vendor.key}`);
-		if (!config) continue;
-		// push.json's SDKs (Go, Java) type VIVO classification as a string, unlike pushExt's number.
-		if (config.classification !== undefined) config.classification = String(config.classification);
-		android[key] = config;
+		if (config) android[key] = config;
 	}
 	const extras = readExtras(input.androidExtras, 'notification.androidExtras');
 	if (extras) android.extras = extras;
 	return android;
+}
+
+/** notification.harmonyOS as RongCloud's Java SDK sends it: alert, extras, and the OHOS settings under "ohos". */
+function harmonyOSSettings(input: Record<string, unknown>, vendorSettings: Record<string, unknown>): IDataObject {
+	const harmonyOS: IDataObject = {};
+	putText(harmonyOS, 'alert', input.harmonyOSAlert, 'notification.harmonyOSAlert');
+	const extras = readExtras(input.harmonyOSExtras, 'notification.harmonyOSExtras');
+	if (extras) harmonyOS.extras = extras;
+	const ohosVendor = PUSH_VENDORS.find((vendor) => vendor.key === 'OHOS') as Vendor;
+	const ohos = buildVendorConfig(ohosVendor, vendorSettings.OHOS, 'notification.vendorSettings.OHOS');
+	if (ohos) harmonyOS.ohos = ohos;
+	return harmonyOS;
 }
 
 /** notification: the alert, then only what the user filled in the Notification Options collection. */
@@ -168,5 +211,7 @@ export function buildNotification(alert: unknown, raw: unknown): IDataObject {
 	if (Object.keys(ios).length) notification.ios = ios;
 	const android = androidSettings(input, vendorSettings);
 	if (Object.keys(android).length) notification.android = android;
+	const harmonyOS = harmonyOSSettings(input, vendorSettings);
+	if (Object.keys(harmonyOS).length) notification.harmonyOS = harmonyOS;
 	return notification;
 }

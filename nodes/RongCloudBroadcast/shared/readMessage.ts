@@ -1,19 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import {
-	contentFromFields,
-	contentFromJson,
-	CUSTOM_OBJECT_NAME,
-	resolveObjectName,
-	serializeContent,
-} from './messageContent';
+import { contentFromFields, contentFromJson, resolveObjectName } from './messageContent';
 import {
 	readCallOptions,
 	readDisableUpdateLastMsg,
 	readOptions,
 	type PreparedCall,
 } from './operation';
-import { asText, ensure } from './validation';
+import { asNumber, asText, ensure, invalid } from './validation';
 
 export interface MessageInput {
 	fromUserId: string;
@@ -35,18 +29,26 @@ export function readMessage(ctx: IExecuteFunctions, itemIndex: number): MessageI
 	const read = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback);
 	const fromUserId = readFromUserId(ctx, itemIndex);
 
-	const selected = read('objectName', 'RC:TxtMsg');
-	const objectName = resolveObjectName(selected, selected === CUSTOM_OBJECT_NAME ? read('customObjectName') : '');
-	const useJson = selected === CUSTOM_OBJECT_NAME || read('contentMode', 'fields') === 'json';
-	const content = useJson
-		? contentFromJson(objectName, read('content', undefined))
+	const { objectName, jsonOnly } = resolveObjectName(read('objectName', 'RC:TxtMsg'), read);
+	const content = jsonOnly || read('contentMode', 'fields') === 'json'
+		? contentFromJson(objectName, readContentParameter(ctx, itemIndex))
 		: contentFromFields(objectName, (parameter) => read(parameter, undefined));
-	return { fromUserId, objectName, content: serializeContent(content) };
+	return { fromUserId, objectName, content };
+}
+
+/** n8n walks an expression's result recursively; content nested deeper than the stack gets the content rule, not a RangeError. */
+function readContentParameter(ctx: IExecuteFunctions, itemIndex: number): unknown {
+	try {
+		return ctx.getNodeParameter('content', itemIndex, null);
+	} catch (error) {
+		if (error instanceof RangeError) invalid('contentDepth', 'got a value too deeply nested to read');
+		throw error;
+	}
 }
 
 /**
  * A form-encoded message call (send, sendOnline): the message, then the operation's own options
- * (`addFields`), then disableUpdateLastMsg, in that order of checks and of fields on the wire.
+ * (`addFields`), then msgRandom and disableUpdateLastMsg, in that order of checks and of fields on the wire.
  */
 export function prepareMessageForm(
 	ctx: IExecuteFunctions,
@@ -63,6 +65,11 @@ export function prepareMessageForm(
 		objectName: message.objectName,
 	};
 	addFields?.(fields, options);
+	const msgRandom = asNumber(options.msgRandom, 'options.msgRandom');
+	if (msgRandom !== undefined) {
+		ensure(Number.isSafeInteger(msgRandom), 'msgRandomWholeNumber', `got ${msgRandom}`);
+		fields.msgRandom = String(msgRandom);
+	}
 	const disableUpdateLastMsg = readDisableUpdateLastMsg(options);
 	if (disableUpdateLastMsg !== undefined) fields.disableUpdateLastMsg = String(disableUpdateLastMsg);
 	return {

@@ -18,7 +18,7 @@ const MAX_SENT_TIME_MS = 1e13 - 1;
 
 const show = { operation: ['recall'] };
 
-/** The defaults take messageUID, sentTime and fromUserId from the item a Send to All Users node output. */
+/** The defaults take messageUID and fromUserId from the item a Send to All Users node output. */
 export const recallProperties: INodeProperties[] = [
 	fromUserIdProperty(
 		show,
@@ -39,10 +39,10 @@ export const recallProperties: INodeProperties[] = [
 		displayName: 'Sent Time (Ms)',
 		name: 'sentTime',
 		type: 'string',
-		default: '={{ $json.sentTime }}',
+		default: '',
 		placeholder: '1585127132438',
 		description:
-			'When the broadcast was sent, in milliseconds since 1970. By default taken from the incoming item (Send to All Users outputs it); left empty, it is not sent.',
+			'Optional: when RongCloud recorded the broadcast, in milliseconds since 1970; sent only when set. RongCloud finds the broadcast by its Message UID. The sentTime that Send to All Users outputs is the local time of n8n when it sent the request, not RongCloud\'s.',
 		displayOptions: { show },
 	},
 	optionsProperty('recall', [

@@ -1,6 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { disableUpdateLastMsgOption, messageProperties } from '../../shared/descriptions/messageDescription';
+import {
+	disableUpdateLastMsgOption,
+	idempotencyKeyOption,
+	messageProperties,
+} from '../../shared/descriptions/messageDescription';
 import { pushExtProperty } from '../../shared/descriptions/pushExtDescription';
 import type { Operation, PreparedCall } from '../../shared/operation';
 import { buildPushExt } from '../../shared/pushExt';
@@ -21,6 +25,7 @@ export const sendProperties: INodeProperties[] = [
 			description: 'Whether to wake the iOS app in the background (silent push); sent as 1',
 		},
 		disableUpdateLastMsgOption,
+		idempotencyKeyOption,
 		{
 			displayName: 'Platform',
 			name: 'os',

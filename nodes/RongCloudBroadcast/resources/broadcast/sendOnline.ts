@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { disableUpdateLastMsgOption } from '../../shared/descriptions/messageDescription';
+import { disableUpdateLastMsgOption, idempotencyKeyOption } from '../../shared/descriptions/messageDescription';
 import type { Operation, PreparedCall } from '../../shared/operation';
 import { prepareMessageForm } from '../../shared/readMessage';
 import { optionsProperty } from './callOptions';
@@ -18,7 +18,7 @@ export const sendOnlineProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { operation: ['sendOnline'] } },
 	},
-	optionsProperty('sendOnline', [disableUpdateLastMsgOption]),
+	optionsProperty('sendOnline', [disableUpdateLastMsgOption, idempotencyKeyOption]),
 ];
 
 function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {

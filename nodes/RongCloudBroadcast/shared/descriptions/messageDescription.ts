@@ -1,6 +1,13 @@
 import type { INodeProperties, NodeParameterValue } from 'n8n-workflow';
 
-import { CUSTOM_OBJECT_NAME, MESSAGE_TYPES, type ContentField } from '../messageContent';
+import {
+	CUSTOM_OBJECT_NAME,
+	MAX_OBJECT_NAME_LENGTH,
+	MESSAGE_TYPES,
+	OTHER_BUILT_IN_OBJECT_NAME,
+	type ContentField,
+	type ContentRule,
+} from '../messageContent';
 
 /** A displayOptions.show condition: parameter name → the values that show a property. */
 export type DisplayCondition = Record<string, NodeParameterValue[]>;
@@ -12,12 +19,20 @@ const userInfoOptions: INodeProperties[] = [
 	{ displayName: 'Portrait URL', name: 'portrait', type: 'string', default: '', description: 'Avatar image URL' },
 ];
 
-/** One UI property per (parameter, required) pair, shown for the message types that have that field. */
+/** The editor's bounds for a number field, from its rule (the node checks the rule again: expressions bypass the editor). */
+const NUMBER_BOUNDS: Partial<Record<ContentRule, { minValue: number; maxValue?: number }>> = {
+	positiveWholeNumber: { minValue: 1 },
+	wholeNumber: { minValue: 0 },
+	latitude: { minValue: -90, maxValue: 90 },
+	longitude: { minValue: -180, maxValue: 180 },
+};
+
+/** One UI property per (parameter, required, rule) group, shown for the message types that have that field. */
 function typedFieldProperties(show: DisplayCondition): INodeProperties[] {
 	const groups = new Map<string, { field: ContentField; objectNames: string[] }>();
 	for (const [objectName, type] of Object.entries(MESSAGE_TYPES)) {
 		for (const field of type.fields) {
-			const groupKey = `${field.parameter}|${field.required ? 'required' : 'optional'}|${field.displayName}`;
+			const groupKey = `${field.parameter}|${field.required ? 'required' : 'optional'}|${field.rule ?? ''}|${field.displayName}`;
 			const group = groups.get(groupKey) ?? { field, objectNames: [] };
 			group.objectNames.push(objectName);
 			groups.set(groupKey, group);
@@ -38,14 +53,17 @@ function typedFieldProperties(show: DisplayCondition): INodeProperties[] {
 				displayOptions,
 			};
 		}
+		const bounds = field.rule ? NUMBER_BOUNDS[field.rule] : undefined;
 		return {
 			displayName: field.displayName,
 			name: field.parameter,
 			type: field.type,
-			default: field.type === 'number' ? 0 : '',
+			// Empty, as n8n's own nodes leave a number without a sensible default: an empty field is not sent, never as 0.
+			default: '',
 			required: field.required ?? false,
 			description,
 			...(field.parameter === 'text' ? { typeOptions: { rows: 3 } } : {}),
+			...(field.type === 'number' && bounds ? { typeOptions: bounds } : {}),
 			displayOptions,
 		};
 	});
@@ -78,12 +96,24 @@ export const disableUpdateLastMsgOption: INodeProperties = {
 	description: 'Whether to leave the conversation list\'s last message unchanged',
 };
 
+/** The msgRandom option of Send to All Users and Send to Online Users. */
+export const idempotencyKeyOption: INodeProperties = {
+	displayName: 'Idempotency Key',
+	name: 'msgRandom',
+	type: 'number',
+	default: '',
+	placeholder: '20240601001',
+	description:
+		'A whole number that identifies this message, sent as msgRandom. It works only after RongCloud has enabled idempotency for your app (ask RongCloud support): then a repeat of the same key within one minute is answered with an error instead of delivering the message twice. Use a new key for every new message.',
+};
+
 /**
  * The message inputs shared by every operation that sends a message (fromUserId, type, content).
  * `condition` narrows where they show beyond the operation, such as push's Send System Message switch.
  */
 export function messageProperties(operations: string[], condition: DisplayCondition = {}): INodeProperties[] {
 	const show = { operation: operations, ...condition };
+	const listedTypes = Object.keys(MESSAGE_TYPES);
 	return [
 		fromUserIdProperty(show),
 		{
@@ -93,13 +123,18 @@ export function messageProperties(operations: string[], condition: DisplayCondit
 			// The options are generated from MESSAGE_TYPES, which the rule cannot see; RC:TxtMsg is the first of them.
 			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
 			default: 'RC:TxtMsg',
-			description: 'The objectName of the message. Built-in types decide storage, unread counts and push; custom types must be registered in the client SDK.',
+			description: 'The objectName of the message. Built-in types decide storage, unread counts and push; custom types must be registered in the client SDK. An expression may also give any built-in name starting with "RC:".',
 			options: [
 				...Object.entries(MESSAGE_TYPES).map(([value, type]) => ({
 					name: type.displayName,
 					value,
 					description: type.description,
 				})),
+				{
+					name: 'Other Built-in Type',
+					value: OTHER_BUILT_IN_OBJECT_NAME,
+					description: 'Another RongCloud built-in type, such as RC:ReferenceMsg or RC:StkMsg, with JSON content',
+				},
 				{
 					name: 'Custom',
 					value: CUSTOM_OBJECT_NAME,
@@ -109,13 +144,23 @@ export function messageProperties(operations: string[], condition: DisplayCondit
 			displayOptions: { show },
 		},
 		{
+			displayName: 'Built-in Message Type',
+			name: 'builtInObjectName',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'RC:ReferenceMsg',
+			description: `A built-in objectName the list does not have, such as RC:ReferenceMsg or RC:StkMsg: "RC:" and the type name, at most ${MAX_OBJECT_NAME_LENGTH} characters. Its content is given as JSON.`,
+			displayOptions: { show: { ...show, objectName: [OTHER_BUILT_IN_OBJECT_NAME] } },
+		},
+		{
 			displayName: 'Custom Message Type',
 			name: 'customObjectName',
 			type: 'string',
 			required: true,
 			default: '',
 			placeholder: 'App:Announcement',
-			description: 'Custom objectName: at most 32 characters, must not start with "RC:"',
+			description: `Custom objectName: at most ${MAX_OBJECT_NAME_LENGTH} characters, must not start with "RC:"`,
 			displayOptions: { show: { ...show, objectName: [CUSTOM_OBJECT_NAME] } },
 		},
 		{
@@ -127,7 +172,7 @@ export function messageProperties(operations: string[], condition: DisplayCondit
 				{ name: 'Fields', value: 'fields', description: 'Fill the fields of the chosen message type' },
 				{ name: 'JSON', value: 'json', description: 'Give the whole content object as JSON' },
 			],
-			displayOptions: { show, hide: { objectName: [CUSTOM_OBJECT_NAME] } },
+			displayOptions: { show: { ...show, objectName: listedTypes } },
 		},
 		{
 			displayName: 'Content (JSON)',
@@ -135,17 +180,18 @@ export function messageProperties(operations: string[], condition: DisplayCondit
 			type: 'json',
 			required: true,
 			default: '{\n  "content": "hello"\n}',
-			description: 'The message content object as JSON, at most 128 KB as sent',
-			displayOptions: { show: { ...show, contentMode: ['json'] }, hide: { objectName: [CUSTOM_OBJECT_NAME] } },
+			description: 'The message content object as JSON, at most 128 KB as sent. The fields the type needs to be displayed are checked.',
+			displayOptions: { show: { ...show, objectName: listedTypes, contentMode: ['json'] } },
 		},
 		{
+			// Also shown for an RC: name (or an expression) set directly in Message Type, which is sent as an other built-in type.
 			displayName: 'Content (JSON)',
 			name: 'content',
 			type: 'json',
 			required: true,
 			default: '{\n  "content": "hello"\n}',
-			description: 'The content object of your custom message type as JSON, at most 128 KB as sent',
-			displayOptions: { show: { ...show, objectName: [CUSTOM_OBJECT_NAME] } },
+			description: 'The content object of the message type as JSON, at most 128 KB as sent',
+			displayOptions: { show, hide: { objectName: listedTypes } },
 		},
 		...typedFieldProperties(show),
 	];

@@ -36,6 +36,20 @@ export function notificationProperty(show: DisplayCondition): INodeProperties {
 				description: 'Whether to show the text even on devices set to hide notification details (sent as 1)',
 			},
 			{
+				displayName: 'HarmonyOS Alert',
+				name: 'harmonyOSAlert',
+				type: 'string',
+				default: '',
+				description: 'Notification text for HarmonyOS devices instead of Alert',
+			},
+			{
+				displayName: 'HarmonyOS Extras (JSON)',
+				name: 'harmonyOSExtras',
+				type: 'json',
+				default: '{}',
+				description: 'Extra key-value data for the HarmonyOS app, as a JSON object of text values',
+			},
+			{
 				displayName: 'iOS Alert',
 				name: 'iosAlert',
 				type: 'string',

@@ -49,7 +49,7 @@ function vendorFieldProperty(field: VendorField): INodeProperties {
 		name: field.parameter,
 		type: 'string',
 		default: '',
-		placeholder: field.kind === 'httpsUrl' ? 'https://example.com/image.png' : '',
+		placeholder: field.kind === 'httpsUrl' || field.kind === 'absoluteUrl' ? 'https://example.com/image.png' : '',
 		description: field.description,
 	};
 }

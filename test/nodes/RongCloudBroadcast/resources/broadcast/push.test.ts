@@ -29,6 +29,8 @@ const FULL_NOTIFICATION = {
 	iosExtras: '{"orderId": 7, "vip": true, "tab": "deals"}',
 	androidAlert: '50% off for 2 hours (Android)',
 	androidExtras: '={{ { "tab": "deals" } }}',
+	harmonyOSAlert: '50% off for 2 hours (HarmonyOS)',
+	harmonyOSExtras: '{"tab": "deals", "page": 2}',
 	vendorSettings: {
 		APNs: { threadId: 'sales', apnsCollapseId: 'sale-1', richMediaUri: 'https://e.com/r.png', interruptionLevel: 'time-sensitive' },
 		HW: { channelId: 'hw-c', importance: 'LOW', image: 'https://e.com/h.png', category: 'MARKETING' },
@@ -37,6 +39,7 @@ const FULL_NOTIFICATION = {
 		OPPO: { channelId: 'oppo-c', category: 'MARKETING', notify_level: 2 },
 		VIVO: { classification: 0, category: 'MARKETING' },
 		FCM: { channelId: 'fcm-c', collapse_key: 'sale', imageUrl: 'https://e.com/f.png' },
+		OHOS: { category: 'MARKETING', image: 'https://e.com/h.png' },
 	},
 };
 
@@ -65,6 +68,12 @@ const FULL_NOTIFICATION_ON_THE_WIRE = {
 		vivo: { classification: '0', category: 'MARKETING' },
 		fcm: { channelId: 'fcm-c', collapse_key: 'sale', imageUrl: 'https://e.com/f.png' },
 		extras: { tab: 'deals' },
+	},
+	// As RongCloud's Java SDK sends it: alert, extras, and the OHOS vendor settings under "ohos".
+	harmonyOS: {
+		alert: '50% off for 2 hours (HarmonyOS)',
+		extras: { tab: 'deals', page: '2' },
+		ohos: { category: 'MARKETING', image: 'https://e.com/h.png' },
 	},
 };
 
@@ -142,6 +151,70 @@ describe('push: Push Notification on the wire', () => {
 		const { output, bodies } = await pushOnce(pushParameters(patch));
 		expect(bodies[0]).toEqual({ platform: ['ios', 'android'], audience, notification: { alert: 'hello' } });
 		expect(output[0].audience).toBe(patch.audience);
+	});
+
+	it.each([
+		[
+			'tags (AND) narrowed by tags (OR) and a package',
+			{ audience: 'tag', tags: 'vip', audienceFilters: { tag_or: 'beijing, shanghai', packageName: 'com.example.shop' } },
+			{ tag: ['vip'], tag_or: ['beijing', 'shanghai'], packageName: 'com.example.shop', is_to_all: false },
+		],
+		['tags (OR) narrowed by tags (AND)', { audience: 'tag_or', tags: 'a,b', audienceFilters: { tag: '={{ ["vip"] }}' } }, { tag: ['vip'], tag_or: ['a', 'b'], is_to_all: false }],
+		['a package narrowed by tags (AND)', { audience: 'packageName', packageName: 'com.example.student', audienceFilters: { tag: 'grade-9' } }, { tag: ['grade-9'], packageName: 'com.example.student', is_to_all: false }],
+	])('combined audience: %s (AND between them)', async (_name, patch, audience) => {
+		const { output, bodies } = await pushOnce(pushParameters(patch as INodeParameters));
+		expect((bodies[0] as { audience: unknown }).audience).toEqual(audience);
+		expect(output[0].audience).toBe(patch.audience);
+	});
+
+	it('a filter for the audience already chosen, or filters under All Users / User IDs, are not shown in the editor and not sent', async () => {
+		await pushOnce(pushParameters({ audience: 'tag', tags: 'vip', audienceFilters: { tag: 'other' } }));
+		await pushOnce(pushParameters({ audience: 'all', audienceFilters: { tag_or: 'x' } }));
+		const bodies = emulator.requestsTo(PATHS.push).map((r) => (r.json as { audience: unknown }).audience);
+		expect(bodies).toEqual([{ tag: ['vip'], is_to_all: false }, { is_to_all: true }]);
+	});
+
+	it('every limit holds in a combined audience: 20 tags each way pass, 21 in a filter do not', async () => {
+		await pushOnce(pushParameters({ audience: 'tag', tags: list(20, 'a'), audienceFilters: { tag_or: list(20, 'o') } }));
+		expect(emulator.requests[0].response?.status).toBe(200);
+		emulator.reset();
+		const result = await runBroadcast(emulator, {
+			parameters: pushParameters({ audience: 'tag', tags: 'vip', audienceFilters: { tag_or: list(21, 'o') } }),
+		});
+		expect(result.error?.message).toContain('Invalid audienceFilters.tag_or: must hold at most 20 tags (got 21)');
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('an added filter that resolves to nothing is refused: leaving it out would reach more users than asked', async () => {
+		const result = await runBroadcast(emulator, {
+			parameters: pushParameters({ audience: 'tag_or', tags: 'vip', audienceFilters: { packageName: '={{ $json.pkg }}' } }),
+			items: [{ json: {} }],
+		});
+		expect(result.error?.message).toContain('Invalid audienceFilters.packageName: each added filter needs a value');
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('HarmonyOS alone: only the fields given, the OHOS image must be https://', async () => {
+		const { bodies } = await pushOnce(pushParameters({ notification: { vendorSettings: { OHOS: { category: 'IM' } } } }));
+		expect((bodies[0] as { notification: unknown }).notification).toEqual({ alert: 'hello', harmonyOS: { ohos: { category: 'IM' } } });
+	});
+
+	it('vendor URLs: http:// and app links are fine for Xiaomi, FCM and APNs; VIVO classification goes as text', async () => {
+		const { bodies } = await pushOnce(pushParameters({
+			notification: {
+				vendorSettings: {
+					MI: { large_icon_uri: 'http://e.com/m.png' },
+					FCM: { imageUrl: 'http://e.com/f.png' },
+					APNs: { richMediaUri: 'myapp://sale/banner' },
+					VIVO: { classification: 1 },
+				},
+			},
+		}));
+		expect((bodies[0] as { notification: unknown }).notification).toEqual({
+			alert: 'hello',
+			ios: { richMediaUri: 'myapp://sale/banner' },
+			android: { mi: { large_icon_uri: 'http://e.com/m.png' }, vivo: { classification: '1' }, fcm: { imageUrl: 'http://e.com/f.png' } },
+		});
 	});
 
 	it('one platform; a platform list from an expression is read case-insensitively', async () => {
@@ -232,11 +305,14 @@ describe('push: validation before anything is sent', () => {
 		['iOS extras that are not JSON', { notification: { iosExtras: '{tab: deals}' } }, 'Invalid notification.iosExtras: must be a JSON object'],
 		['Android extras with an object value', { notification: { androidExtras: '{"deep":{"a":1}}' } }, 'Invalid notification.androidExtras: must be a JSON object whose values are text, numbers or booleans ("deep" is an object)'],
 		['a lower-case Huawei category', { notification: { vendorSettings: { HW: { category: 'im' } } } }, 'Invalid notification.vendorSettings.HW.category: must be upper-case letters'],
-		['an http rich media URL', { notification: { vendorSettings: { APNs: { richMediaUri: 'http://e.com/r.png' } } } }, 'Invalid notification.vendorSettings.APNs.richMediaUri: image URLs must start with https://'],
+		['a rich media URL without a host', { notification: { vendorSettings: { APNs: { richMediaUri: 'https:///r.png' } } } }, 'Invalid notification.vendorSettings.APNs.richMediaUri: must be an absolute URL'],
+		['an http Huawei image', { notification: { vendorSettings: { HW: { image: 'http://e.com/h.png' } } } }, 'Invalid notification.vendorSettings.HW.image: must be an https:// URL'],
+		['an http HarmonyOS image', { notification: { vendorSettings: { OHOS: { image: 'http://e.com/h.png' } } } }, 'Invalid notification.vendorSettings.OHOS.image: must be an https:// URL'],
+		['HarmonyOS extras that are not an object', { notification: { harmonyOSExtras: '[1]' } }, 'Invalid notification.harmonyOSExtras: must be a JSON object'],
 		['a VIVO category without classification', { notification: { vendorSettings: { VIVO: { category: 'IM' } } } }, 'Invalid notification.vendorSettings.VIVO.category: needs VIVO classification'],
 		['a message without sender', { ...message, fromUserId: '' }, 'Invalid fromUserId: is required'],
 		['a message of a reserved custom type', { ...message, objectName: 'custom', customObjectName: 'RC:Coupon', content: '{}' }, 'Invalid customObjectName: must not start with "RC:"'],
-		['a message whose content misses a required field', { ...message, text: '' }, 'Invalid content.content: must contain every required field'],
+		['a message whose content misses a required field', { ...message, text: '' }, 'Invalid content.content: must contain every field the message type needs to be displayed (RC:TxtMsg needs "content"'],
 		['a timeout of 0', { options: { timeout: 0 } }, 'Invalid options.timeout'],
 	])('%s', async (_name, patch, expected) => {
 		const result = await runBroadcast(emulator, { parameters: pushParameters(patch as INodeParameters) });

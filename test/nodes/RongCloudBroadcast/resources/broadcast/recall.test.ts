@@ -36,7 +36,7 @@ describe('recall: chained from send', () => {
 	});
 	afterAll(async () => await emulator.close());
 
-	it('with only the operation set, recall takes fromUserId, messageUID and sentTime from send\'s output item', async () => {
+	it('with only the operation set, recall takes fromUserId and messageUID from send\'s output item, and sends no sentTime', async () => {
 		const sent = await runBroadcast(emulator, {
 			parameters: { operation: 'send', fromUserId: 'ops-bot', objectName: 'RC:TxtMsg', text: 'Wrong price!' },
 		});
@@ -46,17 +46,14 @@ describe('recall: chained from send', () => {
 		expect(recalled.node.parameters).toMatchObject({
 			fromUserId: '={{ $json.fromUserId }}',
 			messageUID: '={{ $json.messageUID }}',
-			sentTime: '={{ $json.sentTime }}',
+			// send's sentTime is n8n's clock, not RongCloud's: it is no default.
+			sentTime: '',
 		});
 		const [json] = outputJson(recalled);
 		const [request] = emulator.requestsTo(PATHS.recall);
 		expect(request.signatureValid).toBe(true);
 		expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
-		expect(request.form).toEqual({
-			fromUserId: 'ops-bot',
-			messageUID: sentJson.messageUID,
-			sentTime: String(sentJson.sentTime),
-		});
+		expect(request.form).toEqual({ fromUserId: 'ops-bot', messageUID: sentJson.messageUID });
 		expect(request.response?.status).toBe(200);
 		expect(json).toEqual({
 			code: 200,
@@ -129,10 +126,10 @@ describe('recall: fields on the wire', () => {
 		expect(emulator.requests[0].form?.sentTime).toBe(String(SENT_AT));
 	});
 
-	it('an incoming item without sentTime: the default expression yields nothing and sentTime is not sent', async () => {
+	it('an incoming item with a sentTime: recall still sends none unless the parameter is set', async () => {
 		const result = await runBroadcast(emulator, {
 			parameters: { operation: 'recall' },
-			items: [{ json: { fromUserId: 'system', messageUID: UID } }],
+			items: [{ json: { fromUserId: 'system', messageUID: UID, sentTime: SENT_AT } }],
 		});
 		expect(outputJson(result)[0].code).toBe(200);
 		expect(emulator.requests[0].form).toEqual({ fromUserId: 'system', messageUID: UID });

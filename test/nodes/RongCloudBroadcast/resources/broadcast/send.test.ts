@@ -1,4 +1,6 @@
-import { DEFAULT_APP_KEY, startEmulator, type RongCloudEmulator } from '../../../../support/emulator';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS, startEmulator, type RongCloudEmulator } from '../../../../support/emulator';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
 
 describe('send: the seed request example', () => {
@@ -61,7 +63,7 @@ const SEED_PUSH_EXT_PARAMETERS = {
 	},
 };
 
-/** The seed's pushExt structure example, with VIVO's classification as the Number its table documents. */
+/** RongCloud's documented pushExt example: VIVO's classification as the text "0" the example sends (and both official SDKs type). */
 const SEED_PUSH_EXT = {
 	title: 'you have a new message.',
 	templateId: '123456',
@@ -70,7 +72,7 @@ const SEED_PUSH_EXT = {
 		{ HW: { channelId: 'hw-123', importance: 'NORMAL', image: 'https://example.com/image.png' } },
 		{ MI: { channelId: 'mi-123', large_icon_uri: 'https://example.com/image.png' } },
 		{ OPPO: { channelId: 'oppo-123', category: 'IM', notify_level: 2 } },
-		{ VIVO: { classification: 0 } },
+		{ VIVO: { classification: '0' } },
 		{ APNs: { 'thread-id': '123', 'apns-collapse-id': '123456', richMediaUri: 'https://example.com/image.png' } },
 		{ FCM: { channelId: 'rongcloud_channelid', collapse_key: '1234', imageUrl: 'https://example.com/image.png' } },
 		{ OHOS: { category: 'IM', image: 'https://example.com/image.png' } },
@@ -93,7 +95,7 @@ describe('send: message, options and pushExt on the wire', () => {
 		return { json: outputJson(result), forms: emulator.requestsTo('/message/broadcast.json').map((r) => r.form!) };
 	};
 
-	it('a full pushExt has the seed structure: an array of one-key vendor objects, numbers as numbers', async () => {
+	it('a full pushExt has the seed structure: an array of one-key vendor objects, notify_level a number, VIVO classification text', async () => {
 		const { forms } = await sendOnce({ pushExt: SEED_PUSH_EXT_PARAMETERS });
 		expect(forms).toHaveLength(1);
 		expect(JSON.parse(forms[0].pushExt)).toEqual(SEED_PUSH_EXT);
@@ -124,7 +126,7 @@ describe('send: message, options and pushExt on the wire', () => {
 				{ HONOR: { importance: 'NORMAL', image: 'https://e.com/o.png' } },
 				{ MI: { channelId: 'm', large_icon_uri: 'https://e.com/m.png' } },
 				{ OPPO: { channelId: 'o', category: 'IM', notify_level: 16 } },
-				{ VIVO: { classification: 1, category: 'IM' } },
+				{ VIVO: { classification: '1', category: 'IM' } },
 				{ APNs: { 'thread-id': 't', 'apns-collapse-id': 'a', richMediaUri: 'https://e.com/r.png', 'interruption-level': 'critical' } },
 				{ FCM: { channelId: 'f', collapse_key: 'k', imageUrl: 'https://e.com/f.png' } },
 				{ OHOS: { category: 'IM', image: 'https://e.com/x.png' } },
@@ -251,5 +253,110 @@ describe('send: dry run', () => {
 		expect(headers['Content-Type']).toBe('application/x-www-form-urlencoded');
 		expect(headers.Signature).not.toMatch(/^[0-9a-f]{40}$/);
 		expect(json.encodedBody).toBe(new URLSearchParams(json.body as Record<string, string>).toString());
+	});
+});
+
+describe('send: vendor URLs as each vendor reads them', () => {
+	let emulator: RongCloudEmulator;
+	beforeAll(async () => {
+		emulator = await startEmulator();
+	});
+	afterAll(async () => await emulator.close());
+	beforeEach(() => emulator.reset());
+
+	const sendWith = (pushConfigs: INodeParameters) =>
+		runBroadcast(emulator, {
+			parameters: { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: 'hi', pushExt: { pushConfigs } },
+		});
+
+	it('Xiaomi, FCM and APNs take any absolute URL: http://, and an app link for the rich media URL', async () => {
+		outputJson(await sendWith({
+			MI: { large_icon_uri: 'http://e.com/m.png' },
+			APNs: { richMediaUri: 'myapp://banner/7' },
+			FCM: { imageUrl: 'http://e.com/f.png?size=large' },
+		}));
+		const [request] = emulator.requestsTo(PATHS.broadcast);
+		expect(request.response?.status).toBe(200);
+		expect(JSON.parse(request.form!.pushExt)).toEqual({
+			pushConfigs: [
+				{ MI: { large_icon_uri: 'http://e.com/m.png' } },
+				{ APNs: { richMediaUri: 'myapp://banner/7' } },
+				{ FCM: { imageUrl: 'http://e.com/f.png?size=large' } },
+			],
+		});
+	});
+
+	it.each([
+		['HW', 'image', 'http://e.com/h.png', 'must be an https:// URL with a host'],
+		['HONOR', 'image', 'myapp://x', 'must be an https:// URL with a host'],
+		['OHOS', 'image', 'http://e.com/o.png', 'must be an https:// URL with a host'],
+		['HW', 'image', 'https://@', 'must be an https:// URL with a host'],
+		['OHOS', 'image', 'https:///x.png', 'must be an https:// URL with a host'],
+		['MI', 'large_icon_uri', 'https:///x.png', 'must be an absolute URL'],
+		['MI', 'large_icon_uri', 'e.com/m.png', 'must be an absolute URL'],
+		['FCM', 'imageUrl', 'https://@', 'must be an absolute URL'],
+		['FCM', 'imageUrl', 'http://e .com/f.png', 'must be an absolute URL'],
+		['APNs', 'richMediaUri', 'https:///x', 'must be an absolute URL'],
+		['APNs', 'richMediaUri', 'myapp:', 'must be an absolute URL'],
+	])('%s %s "%s" is refused', async (vendor, field, url, rule) => {
+		const result = await sendWith({ [vendor]: { [field]: url } });
+		expect(result.error?.message).toContain(`Invalid pushExt.pushConfigs.${vendor}.${field}: ${rule}`);
+		expect(emulator.requests).toHaveLength(0);
+	});
+});
+
+describe('send and sendOnline: the Idempotency Key (msgRandom)', () => {
+	let emulator: RongCloudEmulator;
+	beforeAll(async () => {
+		emulator = await startEmulator();
+	});
+	afterAll(async () => await emulator.close());
+	beforeEach(() => {
+		emulator.reset();
+		emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET });
+	});
+
+	const message = { fromUserId: 'system', objectName: 'RC:TxtMsg', text: 'hi' };
+
+	it.each([
+		['send', PATHS.broadcast, { ...message, operation: 'send', options: { msgRandom: 20240601001, pushContent: 'p', disableUpdateLastMsg: true } }],
+		['sendOnline', PATHS.onlineBroadcast, { ...message, operation: 'sendOnline', options: { msgRandom: '={{ $json.key }}', disableUpdateLastMsg: true } }],
+	])('%s sends it as the form field msgRandom, a whole number in digits', async (_operation, path, parameters) => {
+		const result = await runBroadcast(emulator, { parameters, items: [{ json: { key: '20240601001' } }] });
+		expect(outputJson(result)[0].code).toBe(200);
+		const [request] = emulator.requestsTo(path);
+		expect(request.form?.msgRandom).toBe('20240601001');
+		expect(Object.keys(request.form!).slice(-2)).toEqual(['msgRandom', 'disableUpdateLastMsg']);
+	});
+
+	it('left out or empty, no msgRandom is sent', async () => {
+		await runBroadcast(emulator, { parameters: { ...message, operation: 'send' } });
+		await runBroadcast(emulator, { parameters: { ...message, operation: 'sendOnline', options: { msgRandom: '' } } });
+		expect(emulator.requests.map((r) => r.form?.msgRandom)).toEqual([undefined, undefined]);
+	});
+
+	it.each([
+		['a fraction', 1.5],
+		['text', '={{ "abc" }}'],
+		['a number beyond 2^53', 2 ** 53],
+	])('%s is refused before anything is sent', async (_name, msgRandom) => {
+		const result = await runBroadcast(emulator, { parameters: { ...message, operation: 'sendOnline', options: { msgRandom } } });
+		expect(result.error?.message).toMatch(/^Invalid options\.msgRandom: (must be a whole number|has the wrong type)/);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('with idempotency enabled for the app, a repeat within a minute is refused by RongCloud and explained', async () => {
+		emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, idempotency: true });
+		const parameters = { ...message, operation: 'sendOnline', options: { msgRandom: 77 } };
+		expect(outputJson(await runBroadcast(emulator, { parameters }))[0].code).toBe(200);
+		const repeat = await runBroadcast(emulator, { parameters, continueOnFail: true });
+		const [json] = outputJson(repeat);
+		expect(json.error).toContain('the Idempotency Key (msgRandom) was already used within the last minute, so RongCloud did not deliver this message a second time');
+		expect(json.description).toContain('for a new message, use a new Idempotency Key');
+		expect(json).toMatchObject({ code: 1002, mayHaveBeenDelivered: false });
+		// A new key goes through.
+		const next = await runBroadcast(emulator, { parameters: { ...parameters, options: { msgRandom: 78 } } });
+		expect(outputJson(next)[0].code).toBe(200);
+		expect(emulator.requests.map((r) => r.response?.status)).toEqual([200, 400, 200]);
 	});
 });
