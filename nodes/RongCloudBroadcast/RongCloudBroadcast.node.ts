@@ -35,7 +35,8 @@ export class RongCloudBroadcast implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const operationName = this.getNodeParameter('operation', 0) as string;
-		const operation = operations[operationName];
+		// An own key only: a stored "toString" or "__proto__" must not reach Object.prototype.
+		const operation = Object.hasOwn(operations, operationName) ? operations[operationName] : undefined;
 		if (!operation) {
 			throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
 		}

@@ -39,6 +39,7 @@ interface CallOptions {
 	/** Send no signing headers at all. */
 	unsigned?: boolean;
 	signal?: AbortSignal;
+	redirect?: 'follow' | 'manual';
 }
 
 interface CallResult {
@@ -73,6 +74,7 @@ async function call(emulator: RongCloudEmulator, path: string, options: CallOpti
 		headers: { ...headers, ...options.headers },
 		body: method === 'GET' ? undefined : (body ?? ''),
 		signal: options.signal,
+		redirect: options.redirect,
 	});
 	const text = await response.text();
 	let parsed: CallResult['body'] = {};
@@ -815,6 +817,60 @@ describe('fault injection', () => {
 		expect((await call(emulator, PATHS.push, { json: PUSH })).status).toBe(200);
 	});
 
+	it('skip: lets the first matching requests through, then fails', async () => {
+		emulator.failNextWithCode(1000, { skip: 1 });
+		expect((await call(emulator, PATHS.broadcast, { form: TXT })).status).toBe(200);
+		expectError(await call(emulator, PATHS.broadcast, { form: TXT }), 500, 1000);
+		expect((await call(emulator, PATHS.checkOnline, { form: { userId: 'u' } })).status).toBe(200);
+	});
+
+	it('json: any JSON body, such as a success without a messageUID', async () => {
+		emulator.failNext({ kind: 'json', httpStatus: 200, body: { code: 200 } });
+		const result = await call(emulator, PATHS.broadcast, { form: TXT });
+		expect({ status: result.status, body: result.body }).toEqual({ status: 200, body: { code: 200 } });
+	});
+
+	it('redirect: a Location header and nothing processed', async () => {
+		const issuedBefore = emulator.issued.length;
+		emulator.failNext({ kind: 'redirect', httpStatus: 307, location: 'http://elsewhere.test/x' });
+		const result = await call(emulator, PATHS.broadcast, { form: TXT, redirect: 'manual' });
+		expect(result.status).toBe(307);
+		expect(result.headers.get('location')).toBe('http://elsewhere.test/x');
+		expect(emulator.issued).toHaveLength(issuedBefore);
+	});
+
+	it('trickle: the processed answer, a byte at a time; endless keeps going until the client leaves', async () => {
+		emulator.failNext({ kind: 'trickle', intervalMs: 1 });
+		const result = await call(emulator, PATHS.broadcast, { form: TXT });
+		expect(result.status).toBe(200);
+		expect(result.body.messageUID).toEqual(expect.any(String));
+		emulator.failNext({ kind: 'trickle', intervalMs: 5, endless: true });
+		await expect(call(emulator, PATHS.broadcast, { form: TXT, signal: AbortSignal.timeout(300) })).rejects.toThrow();
+		const [, endless] = emulator.requests;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(endless.abandonedByClientAt).toEqual(expect.any(Number));
+	});
+
+	it('large: as many bytes as asked, with or without a Content-Length', async () => {
+		emulator.failNext({ kind: 'large', bytes: 200_000, declareLength: true });
+		const declared = await call(emulator, PATHS.broadcast, { form: TXT });
+		expect(declared.headers.get('content-length')).toBe('200000');
+		expect(declared.text).toHaveLength(200_000);
+		emulator.failNext({ kind: 'large', bytes: 70_000 });
+		expect((await call(emulator, PATHS.broadcast, { form: TXT })).text).toHaveLength(70_000);
+	});
+
+	it('echoHeaders: an error that quotes the signing headers back', async () => {
+		emulator.failNext({ kind: 'echoHeaders', httpStatus: 400, as: 'json' });
+		const json = await call(emulator, PATHS.broadcast, { form: TXT });
+		const signature = emulator.requests[0].headers.signature;
+		expect(json.status).toBe(400);
+		expect(String(json.body.errorMessage)).toContain(`signature: ${signature}`);
+		emulator.failNext({ kind: 'echoHeaders', httpStatus: 502, as: 'html' });
+		const html = await call(emulator, PATHS.broadcast, { form: TXT });
+		expect(html.text.slice(0, 120)).toContain('nonce: ');
+	});
+
 	it('html: a gateway error page', async () => {
 		emulator.failNext({ kind: 'html', httpStatus: 502 });
 		const result = await call(emulator, PATHS.broadcast, { form: TXT });
@@ -935,6 +991,7 @@ describe('emulator-cli', () => {
 			broadcastEnabled: true,
 			statePath: undefined,
 			logPath: undefined,
+			faults: [],
 		});
 		const env = {
 			RONGCLOUD_EMULATOR_PORT: '4000',
@@ -949,7 +1006,11 @@ describe('emulator-cli', () => {
 			broadcastEnabled: false,
 			statePath: '/tmp/s.json',
 			logPath: '/tmp/env.log',
+			faults: [],
 		});
+		const faults = [{ fault: { kind: 'hang', afterProcessing: true }, times: 2, skip: 1 }];
+		expect(parseCliConfig(['--faults', JSON.stringify(faults)], {}).faults).toEqual(faults);
+		expect(parseCliConfig([], { RONGCLOUD_EMULATOR_FAULTS: JSON.stringify(faults) }).faults).toEqual(faults);
 		expect(() => parseCliConfig(['--port', 'abc'], {})).toThrow(/port/);
 		expect(() => parseCliConfig(['--nope'], {})).toThrow();
 	});

@@ -135,6 +135,13 @@ describe('the run as a whole', () => {
 		});
 	});
 
+	it.each(['toString', '__proto__', 'constructor', 'nope'])('an operation named %s is refused in words, nothing sent', async (operation) => {
+		const result = await runBroadcast(emulator, { parameters: { ...SEND, operation } });
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toBe(`The operation "${operation}" is not supported`);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
 	describe('a run that stops half-way says what it delivered', () => {
 		it('items 0 and 1 delivered, item 2 refused (1008 after the hourly quota): the error lists both messageUIDs and says not to re-run', async () => {
 			const result = await run(['one', 'two', 'three', 'four'], { retry: false });
