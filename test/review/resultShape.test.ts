@@ -1,0 +1,49 @@
+/**
+ * Review: "A success without a messageUID is flagged". Only undefined and "" count as missing: a
+ * messageUID that is an object, a number or null passes as a plain success with no warning, though
+ * Recall refuses it; and the partial-delivery error then calls the same item "no messageUID in the
+ * answer" while its output item shows messageUID 12345.
+ */
+import { startEmulator, type RongCloudEmulator } from '../support/emulator';
+import { runBroadcast } from '../support/runBroadcast';
+
+const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.t }}' };
+
+describe('review: the shape of a success answer', () => {
+	let emulator: RongCloudEmulator;
+	beforeAll(async () => {
+		emulator = await startEmulator();
+	});
+	afterAll(async () => await emulator.close());
+	beforeEach(() => emulator.reset());
+
+	it.each([
+		['an object', { nested: 'x' }],
+		['null', null],
+		['an array', ['A-B-C-D']],
+	])('a code 200 whose messageUID is %s carries the "cannot be recalled" warning', async (_name, messageUID) => {
+		emulator.failNext({ kind: 'json', httpStatus: 200, body: { code: 200, messageUID } });
+		const result = await runBroadcast(emulator, { parameters: { ...SEND, options: {} }, items: [{ json: { t: 'hi' } }] });
+		expect(emulator.requests).toHaveLength(1);
+		const json = result.output?.[0]?.[0]?.json ?? {};
+		expect(json.code).toBe(200);
+		expect(String(json.warning ?? '')).toContain('cannot be recalled');
+		// And what it says is true: Recall with that output item cannot run.
+		const recall = await runBroadcast(emulator, { parameters: { operation: 'recall', options: {} }, items: [{ json }] });
+		expect(recall.error).toBeDefined();
+	});
+
+	it('the partial-delivery error and the output item agree on what identifies the delivered item', async () => {
+		emulator.failNext({ kind: 'json', httpStatus: 200, body: { code: 200, messageUID: 12345 } });
+		emulator.failNext({ kind: 'code', code: 1008, httpStatus: 429 });
+		const result = await runBroadcast(emulator, {
+			parameters: { ...SEND, options: {} },
+			items: [{ json: { t: 'a' } }, { json: { t: 'b' } }],
+		});
+		expect(emulator.requests).toHaveLength(2);
+		const description = (result.error as Error & { description?: string }).description ?? '';
+		expect(description).toContain('Already delivered in this run: item 0');
+		// Today: "item 0 (no messageUID in the answer)" although the answer had messageUID 12345, without any warning.
+		expect(description).toContain('12345');
+	});
+});
