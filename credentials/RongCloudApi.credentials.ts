@@ -102,8 +102,9 @@ export class RongCloudApi implements ICredentialType {
 
 	/**
 	 * A signed call to a read-only endpoint. HTTP errors are let through so the rules can name the
-	 * exact RongCloud code; a redirect is not followed (it would carry the signature elsewhere); only
-	 * an answer with a RongCloud code that is none of the error codes counts as success.
+	 * exact RongCloud code; a redirect is not followed (it would carry the signature elsewhere). A
+	 * declarative test can only list the answers that fail: every RongCloud error code, the HTTP
+	 * codes a gateway or a wrong path answers with in JSON, and an answer without a code.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
@@ -120,10 +121,14 @@ export class RongCloudApi implements ICredentialType {
 				type: 'responseSuccessBody' as const,
 				properties: { key: 'code', value: Number(code), message },
 			})),
-			{
+			...[undefined, null].map((value) => ({
 				type: 'responseSuccessBody' as const,
-				properties: { key: 'code', value: undefined, message: NOT_RONGCLOUD_MESSAGE },
-			},
+				properties: { key: 'code', value, message: NOT_RONGCLOUD_MESSAGE },
+			})),
+			...GATEWAY_CODES.map((code) => ({
+				type: 'responseSuccessBody' as const,
+				properties: { key: 'code', value: code, message: gatewayCodeMessage(code) },
+			})),
 		],
 	};
 }
@@ -147,6 +152,13 @@ export const CREDENTIAL_TEST_MESSAGES: Record<number, string> = {
 	1009: `RongCloud code 1009: the service is not enabled for this App Key. ${NOT_CONFIRMED} check the app's services in the RongCloud console.`,
 	1050: `RongCloud code 1050: an internal service timeout at RongCloud. ${NOT_CONFIRMED} test again later.`,
 };
+
+/** Codes a gateway, a proxy or a Base URL with a wrong path answers with in a JSON body. */
+const GATEWAY_CODES = [400, 401, 403, 404, 405, 429, 500, 502, 503, 504];
+
+function gatewayCodeMessage(code: number): string {
+	return `The server answered code ${code}, not RongCloud's 200. ${NOT_CONFIRMED} check the region, or the Base URL of a custom region (a Base URL with an API path in it answers 404).`;
+}
 
 /** An answer without a RongCloud code: an HTML page, a redirect, a proxy or another service. */
 export const NOT_RONGCLOUD_MESSAGE =

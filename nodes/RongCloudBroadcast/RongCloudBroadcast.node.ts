@@ -8,12 +8,12 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
 import { broadcastProperties, operations } from './resources/broadcast';
-import { deliveryRecord } from './shared/deliveryRecord';
+import { DeliveryRecord } from './shared/deliveryRecord';
 import type { PreparedCall } from './shared/operation';
 import { resolveEndpoints, type Endpoints } from './shared/regions';
-import { deliveredItem, describeRunProgress, type DeliveredItem } from './shared/runProgress';
+import { deliveredItem, describeRunProgress, isIdentifier, type DeliveredItem } from './shared/runProgress';
 import { CREDENTIAL_TYPE, describeDryRun, sendToRongCloud } from './shared/transport';
-import { asNodeError } from './shared/validation';
+import { asNodeError, InvalidParameterError } from './shared/validation';
 
 export class RongCloudBroadcast implements INodeType {
 	description: INodeTypeDescription = {
@@ -52,6 +52,11 @@ export class RongCloudBroadcast implements INodeType {
 				prepared.push(nodeError);
 			}
 		}
+		for (const [itemIndex, sharedKey] of sharedIdempotencyKeys(prepared)) {
+			const nodeError = asNodeError(this, new InvalidParameterError('msgRandomUnique', 'options.msgRandom', sharedKey), itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			prepared[itemIndex] = nodeError;
+		}
 
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 		let endpoints: Endpoints;
@@ -63,7 +68,7 @@ export class RongCloudBroadcast implements INodeType {
 			});
 		}
 
-		const record = deliveryRecord(this);
+		const record = new DeliveryRecord(this, items);
 		const delivered: DeliveredItem[] = [];
 		const output: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -97,7 +102,7 @@ export class RongCloudBroadcast implements INodeType {
 				}
 				Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
 				if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
-				const missing = operation.resultKeys.filter((key) => answer.body[key] === undefined || answer.body[key] === '');
+				const missing = operation.resultKeys.filter((key) => !isIdentifier(answer.body[key]));
 				if (missing.length) json.warning = missingResultWarning(missing[0]);
 				record.set(itemIndex, { outcome: 'delivered', json });
 				delivered.push(deliveredItem(itemIndex, json, operation.resultKeys));
@@ -107,17 +112,35 @@ export class RongCloudBroadcast implements INodeType {
 				const nodeError =
 					error instanceof NodeOperationError ? error : new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
 				if (nodeError.context.mayHaveBeenDelivered === false) {
-					record.delete(itemIndex);
+					record.forget(itemIndex);
 				} else if (earlier === undefined) {
 					const requestId = typeof nodeError.context.requestId === 'string' ? nodeError.context.requestId : undefined;
 					record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: nodeError.message, requestId });
 				}
-				if (!this.continueOnFail()) throw withRunProgress(nodeError, delivered, itemIndex, items.length);
+				if (!this.continueOnFail()) {
+					throw withRunProgress(nodeError, describeRunProgress(delivered, itemIndex, items.length, operationName === 'recall' ? 'recalled' : 'delivered'));
+				}
 				output.push({ json: errorJson(nodeError), pairedItem });
 			}
 		}
 		return [output];
 	}
+}
+
+/**
+ * Items of this run that give the same Idempotency Key to different calls, with a note naming the
+ * others: RongCloud would deliver only the first of them and drop the rest as repeats.
+ */
+function sharedIdempotencyKeys(prepared: Array<PreparedCall | Error>): Array<[number, string]> {
+	const byKey = new Map<string, number[]>();
+	prepared.forEach((call, itemIndex) => {
+		const key = call instanceof Error || call.request.body.type !== 'form' ? undefined : call.request.body.fields.msgRandom;
+		if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), itemIndex]);
+	});
+	return [...byKey.entries()]
+		.filter(([, indexes]) => indexes.length > 1)
+		.flatMap(([key, indexes]) => indexes.map((itemIndex): [number, string] => [itemIndex, `items ${indexes.join(', ')} all have ${key}`]))
+		.sort(([a], [b]) => a - b);
 }
 
 /** Retry On Fail ran the node again, but this item's earlier request may have been delivered. */
@@ -139,13 +162,7 @@ function notResent(ctx: IExecuteFunctions, itemIndex: number, reason: string, re
 }
 
 /** The error that stops the run, told what the run had already delivered and what it never tried. */
-function withRunProgress<T extends NodeApiError | NodeOperationError>(
-	error: T,
-	delivered: DeliveredItem[],
-	failedIndex: number,
-	itemCount: number,
-): T {
-	const progress = describeRunProgress(delivered, failedIndex, itemCount);
+function withRunProgress<T extends NodeApiError | NodeOperationError>(error: T, progress: ReturnType<typeof describeRunProgress>): T {
 	error.message = `${error.message}${progress.messageSuffix}`;
 	error.description = progress.description(error.description ?? '');
 	Object.assign(error.context, progress.context);
@@ -154,8 +171,8 @@ function withRunProgress<T extends NodeApiError | NodeOperationError>(
 
 function missingResultWarning(key: string): string {
 	return key === 'id'
-		? 'RongCloud answered code 200 without a push id, so this push cannot be traced or recalled from the workflow.'
-		: `RongCloud answered code 200 without a ${key}, so this broadcast cannot be recalled from the workflow.`;
+		? 'RongCloud answered code 200 without a usable push id, so this push cannot be traced or recalled from the workflow.'
+		: `RongCloud answered code 200 without a usable ${key}, so this broadcast cannot be recalled from the workflow.`;
 }
 
 /** The output item of a failed item under "Continue On Fail": the words, the code, no request data. */

@@ -89,8 +89,8 @@ export const REPEATED_IDEMPOTENCY_KEY: Omit<RongCloudErrorInfo, 'httpStatus'> = 
 	mayHaveBeenDelivered: false,
 };
 
-// \u5e42\u7b49 is the Chinese word for idempotent, which RongCloud's messages may use.
-const REPEATED_KEY_MESSAGE = /msgRandom|idempoten|\u5e42\u7b49|(?:repeated|duplicated?)\s+(?:message|msg)/i;
+// \u5e42\u7b49 and \u91cd\u590d are the Chinese words for idempotent and repeated, which RongCloud's messages may use.
+const REPEATED_KEY_MESSAGE = /msgRandom|idempoten|\u5e42\u7b49|\u91cd\u590d|(?:repeated|duplicated?)\s+(?:message|msg)/i;
 
 export const MAY_HAVE_BEEN_DELIVERED =
 	'The request may have reached RongCloud, so the message may already have been delivered to your users. The node never re-sends on its own: check in the app (or with RongCloud support, quoting the request ID) before running it again.';
@@ -115,17 +115,28 @@ export function redactEcho(text: string): string {
 	return text.replace(/[0-9a-f]{16,}/gi, '[redacted]').replace(/(?<![0-9])[0-9]{13}(?![0-9])/g, '[redacted]');
 }
 
-/** A JSON answer with a RongCloud code other than 200. */
+/**
+ * A JSON answer with a RongCloud code other than 200. A code this node does not know proves
+ * nothing about delivery unless the HTTP status is a 4xx (the server refused the request).
+ * `idempotencyKeySent`: the request carried msgRandom, so a refusal naming it is the repeat.
+ */
 export function describeApiError(
 	code: number,
 	httpStatus: number,
 	serverMessage: string | undefined,
 	requestId: string,
+	idempotencyKeySent = false,
 ): ApiFailure {
-	const repeatedKey = serverMessage !== undefined && REPEATED_KEY_MESSAGE.test(serverMessage);
-	const info = repeatedKey ? { httpStatus, ...REPEATED_IDEMPOTENCY_KEY } : RONGCLOUD_ERRORS[code];
+	const known = RONGCLOUD_ERRORS[code];
+	const repeatedKey =
+		idempotencyKeySent &&
+		httpStatus < 500 &&
+		known?.mayHaveBeenDelivered !== true &&
+		serverMessage !== undefined &&
+		REPEATED_KEY_MESSAGE.test(serverMessage);
+	const info = repeatedKey ? { httpStatus, ...REPEATED_IDEMPOTENCY_KEY } : known;
 	const serverText = serverMessage ? ` RongCloud says: "${redactEcho(serverMessage)}".` : '';
-	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? httpStatus >= 500;
+	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? !(httpStatus >= 400 && httpStatus < 500);
 	const meaning = info?.meaning ?? (httpStatus === 429 ? RONGCLOUD_ERRORS[1008].meaning : 'an error code this node does not know');
 	const action = info?.action ?? (httpStatus === 429 ? RONGCLOUD_ERRORS[1008].action : 'See the RongCloud Server API status codes for this code.');
 	return {

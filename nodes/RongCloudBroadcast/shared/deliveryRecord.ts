@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /** What one attempt of this node run did with an item. */
 export type ItemOutcome =
@@ -8,21 +8,52 @@ export type ItemOutcome =
 	| { outcome: 'mayHaveBeenDelivered'; reason: string; requestId?: string };
 
 /**
- * n8n's Settings → Retry On Fail runs `execute()` again with the very same execution data object,
- * in its 1.x and 2.x engines alike; so does the re-run it makes when the first output item of a
- * Continue On Fail run carries an error. Keyed by that object, the record of what was sent lives
- * exactly as long as the node's run: every retry sees it, no other run or execution does.
+ * Which attempts are retries of one another. n8n's Retry On Fail runs `execute()` again with the
+ * very same execution data object and the very same input items, in its 1.x and 2.x engines alike
+ * (so does the re-run after a first output item that carries an error). As an AI Agent's tool the
+ * node gets a fresh context for each try of one tool call, but the same arguments object as its
+ * input item's `json`; another tool call of the same agent run has other arguments. So an item's
+ * record is found by the execution data object, then by the item's `json` object and its index:
+ * every retry sees it, and no other run, loop iteration, tool call or execution does.
  */
-const records = new WeakMap<object, Map<number, ItemOutcome>>();
+const records = new WeakMap<object, WeakMap<object, Map<number, ItemOutcome>>>();
 
-/** Item index → what an earlier attempt of this run did with it (nothing recorded: never sent, or provably not delivered). */
-export function deliveryRecord(ctx: IExecuteFunctions): Map<number, ItemOutcome> {
-	const key: unknown = ctx.getExecuteData();
-	if (typeof key !== 'object' || key === null) return new Map();
-	let record = records.get(key);
-	if (!record) {
-		record = new Map();
-		records.set(key, record);
+export class DeliveryRecord {
+	private readonly byItem: WeakMap<object, Map<number, ItemOutcome>>;
+
+	constructor(
+		ctx: IExecuteFunctions,
+		private readonly items: INodeExecutionData[],
+	) {
+		const run: unknown = ctx.getExecuteData();
+		if (typeof run === 'object' && run !== null) {
+			this.byItem = records.get(run) ?? new WeakMap();
+			records.set(run, this.byItem);
+		} else {
+			this.byItem = new WeakMap();
+		}
 	}
-	return record;
+
+	/** What an earlier attempt did with this item; undefined: never sent, or provably not delivered. */
+	get(itemIndex: number): ItemOutcome | undefined {
+		return this.slot(itemIndex)?.get(itemIndex);
+	}
+
+	set(itemIndex: number, outcome: ItemOutcome): void {
+		const json = this.items[itemIndex]?.json;
+		if (typeof json !== 'object' || json === null) return;
+		const slot = this.byItem.get(json) ?? new Map<number, ItemOutcome>();
+		slot.set(itemIndex, outcome);
+		this.byItem.set(json, slot);
+	}
+
+	/** The item provably never reached RongCloud: a retry may send it. */
+	forget(itemIndex: number): void {
+		this.slot(itemIndex)?.delete(itemIndex);
+	}
+
+	private slot(itemIndex: number): Map<number, ItemOutcome> | undefined {
+		const json = this.items[itemIndex]?.json;
+		return typeof json === 'object' && json !== null ? this.byItem.get(json) : undefined;
+	}
 }

@@ -332,7 +332,10 @@ function isPlainObject(value: object): boolean {
 }
 
 function jsonTextOf(raw: unknown): string {
-	if (typeof raw === 'string') return raw;
+	if (typeof raw === 'string') {
+		ensure(raw.trim() !== '', 'contentJsonObject', 'it is empty');
+		return raw;
+	}
 	if (raw === undefined || raw === null) return invalid('contentJsonObject', 'got nothing');
 	if (typeof raw !== 'object' || Array.isArray(raw)) return invalid('contentJsonObject', `got ${describeValue(raw)}`);
 	if (!isPlainObject(raw)) return invalid('contentPlainObject', `got ${describeObjectKind(raw)}`);

@@ -9,12 +9,16 @@ export interface DeliveredItem {
 	label: string;
 }
 
+/** A messageUID or push id a later call (a recall) can use: text or a number, not empty. */
+export function isIdentifier(value: unknown): value is string | number {
+	return (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
+}
+
 /** The key that names what an item's call produced: the operation's result key, or the recalled messageUID. */
 export function deliveredItem(itemIndex: number, json: IDataObject, resultKeys: string[]): DeliveredItem {
 	for (const key of [...resultKeys, 'messageUID']) {
-		if (typeof json[key] === 'string' && json[key] !== '') {
-			return { itemIndex, label: `${key === 'id' ? 'push id' : key} ${json[key] as string}` };
-		}
+		const value = json[key];
+		if (isIdentifier(value)) return { itemIndex, label: `${key === 'id' ? 'push id' : key} ${value}` };
 	}
 	return { itemIndex, label: 'no messageUID in the answer' };
 }
@@ -31,20 +35,21 @@ export function describeRunProgress(
 	delivered: DeliveredItem[],
 	failedIndex: number,
 	itemCount: number,
+	done: 'delivered' | 'recalled' = 'delivered',
 ): { messageSuffix: string; description: (itemDescription: string) => string; context: IDataObject } {
 	const notAttempted = Array.from({ length: itemCount - failedIndex - 1 }, (_, offset) => failedIndex + 1 + offset);
 	const notAttemptedText = notAttempted.length ? ` Not attempted: ${itemList(notAttempted)}.` : '';
 	const context: IDataObject = {};
-	if (delivered.length) context.deliveredItems = delivered.map(({ itemIndex, label }) => ({ item: itemIndex, delivered: label }));
+	if (delivered.length) context.deliveredItems = delivered.map(({ itemIndex, label }) => ({ item: itemIndex, [done]: label }));
 	if (notAttempted.length) context.notAttemptedItems = notAttempted;
 	if (delivered.length === 0) {
 		return { messageSuffix: '', description: (text) => `${text}${notAttemptedText}`, context };
 	}
 	const deliveredText = delivered.map(({ itemIndex, label }) => `item ${itemIndex} (${label})`).join(', ');
 	return {
-		messageSuffix: ` Already delivered in this run: ${itemList(delivered.map((d) => d.itemIndex))}.`,
+		messageSuffix: ` Already ${done} in this run: ${itemList(delivered.map((d) => d.itemIndex))}.`,
 		description: (text) =>
-			`${text.replace(NOT_DELIVERED, `Item ${failedIndex} was not delivered.`)} Already delivered in this run: ${deliveredText}.${notAttemptedText} Do not re-run the whole workflow: the delivered items would go out a second time. Send only the items that were not delivered.`,
+			`${text.replace(NOT_DELIVERED, `Item ${failedIndex} was not ${done}.`)} Already ${done} in this run: ${deliveredText}.${notAttemptedText} Do not re-run the whole workflow: the ${done} items would be sent a second time. Send only the items that were not ${done}.`,
 		context,
 	};
 }

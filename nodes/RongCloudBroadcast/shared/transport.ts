@@ -367,9 +367,9 @@ export async function sendToRongCloud(
 		} catch (backupError) {
 			throw toNodeApiError(ctx, describeBothFailed(error, backupError, endpoints, request.timeout, requestId, note), itemIndex, requestId);
 		}
-		return { ...parseAnswer(ctx, raw, endpoints.backup, requestId, itemIndex, note), baseUrl: endpoints.backup, failedOver: true };
+		return { ...parseAnswer(ctx, raw, endpoints.backup, request, requestId, itemIndex, note), baseUrl: endpoints.backup, failedOver: true };
 	}
-	return { ...parseAnswer(ctx, raw, endpoints.primary, requestId, itemIndex), baseUrl: endpoints.primary, failedOver: false };
+	return { ...parseAnswer(ctx, raw, endpoints.primary, request, requestId, itemIndex), baseUrl: endpoints.primary, failedOver: false };
 }
 
 /** A request that got no usable answer: a network failure, the deadline, or an answer too large to read. */
@@ -405,6 +405,7 @@ function parseAnswer(
 	ctx: IExecuteFunctions,
 	raw: RawAnswer,
 	baseUrl: string,
+	request: RongCloudRequest,
 	requestId: string,
 	itemIndex: number,
 	note?: string,
@@ -433,7 +434,8 @@ function parseAnswer(
 	}
 	const effectiveCode = Number.isFinite(code) ? code : raw.statusCode === 429 ? 1008 : raw.statusCode;
 	const serverMessage = typeof body.errorMessage === 'string' ? body.errorMessage : typeof body.message === 'string' ? body.message : undefined;
-	throw fail(describeApiError(effectiveCode, raw.statusCode, serverMessage, requestId));
+	const idempotencyKeySent = request.body.type === 'form' && request.body.fields.msgRandom !== undefined;
+	throw fail(describeApiError(effectiveCode, raw.statusCode, serverMessage, requestId, idempotencyKeySent));
 }
 
 /** Only the host a redirect points at: its path or query may carry anything. */

@@ -19,7 +19,7 @@ export const callOptionProperties: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 600000 },
 		default: DEFAULT_TIMEOUT_MS,
 		description:
-			'The most time one request may take, from connecting to the last byte of RongCloud\'s answer. After a timeout the message may have been delivered, so the node never re-sends it.',
+			'The most time one request may take, from connecting to the last byte of RongCloud\'s answer (a failover to the backup domain gets the same time again). After a timeout the message may have been delivered, so the node never re-sends it.',
 	},
 ];
 

@@ -179,8 +179,9 @@ export function messageProperties(operations: string[], condition: DisplayCondit
 			name: 'content',
 			type: 'json',
 			required: true,
-			default: '{\n  "content": "hello"\n}',
-			description: 'The message content object as JSON, at most 128 KB as sent. The fields the type needs to be displayed are checked.',
+			// Empty, not an example: an example left untouched would go out to every user.
+			default: '',
+			description: 'The message content object as JSON, such as {"content": "hello"} for Text, at most 128 KB as sent. The fields the type needs to be displayed are checked.',
 			displayOptions: { show: { ...show, objectName: listedTypes, contentMode: ['json'] } },
 		},
 		{
@@ -189,7 +190,7 @@ export function messageProperties(operations: string[], condition: DisplayCondit
 			name: 'content',
 			type: 'json',
 			required: true,
-			default: '{\n  "content": "hello"\n}',
+			default: '',
 			description: 'The content object of the message type as JSON, at most 128 KB as sent',
 			displayOptions: { show, hide: { objectName: listedTypes } },
 		},

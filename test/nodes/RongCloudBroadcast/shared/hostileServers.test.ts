@@ -161,14 +161,14 @@ describe('hostile and misconfigured servers', () => {
 		const [json] = (result.output?.[0] ?? []).map((item) => item.json as IDataObject);
 		expect(json.code).toBe(200);
 		expect(json.messageUID).toBeUndefined();
-		expect(String(json.warning)).toContain('without a messageUID');
+		expect(String(json.warning)).toContain('without a usable messageUID');
 		expect(String(json.warning)).toContain('cannot be recalled');
 	});
 
 	it('a push answered without an id gets the same kind of warning; a normal answer none', async () => {
 		servers.primary.failNext({ kind: 'json', httpStatus: 200, body: { code: 200 } });
 		const [withoutId] = (await send(VALID_PUSH)).output?.[0] ?? [];
-		expect(String(withoutId.json.warning)).toContain('without a push id');
+		expect(String(withoutId.json.warning)).toContain('without a usable push id');
 		const [normal] = (await send({ ...SEND, options: {} })).output?.[0] ?? [];
 		expect(normal.json.warning).toBeUndefined();
 		expect(normal.json.messageUID).toEqual(expect.any(String));

@@ -1,9 +1,8 @@
 /**
- * Review: the node is `usableAsTool`. An AI Agent calls it through n8n-core's own
- * makeHandleToolInvocation, which builds a fresh SupplyDataContext per call, but every call of one
- * agent run carries the AGENT's execution data object. The delivery record is keyed by that object,
- * so a second, different broadcast the agent asks for in the same run is never sent: the node
- * answers it with the first call's messageUID, as if it had been delivered.
+ * The node as an AI Agent's tool (`usableAsTool`), called through n8n-core's own
+ * makeHandleToolInvocation: a fresh SupplyDataContext per try, the tool call's arguments as the
+ * input item, and the AGENT's execution data object for every call of one agent run. Each tool
+ * call is its own broadcast; the tries of one call (the node's Retry On Fail) are retries of it.
  */
 import { SupplyDataContext } from 'n8n-core';
 import { makeHandleToolInvocation } from 'n8n-core/dist/execution-engine/node-execution-context/utils/get-input-connection-data';
@@ -17,10 +16,10 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { RongCloudApi } from '../../credentials/RongCloudApi.credentials';
-import { RongCloudBroadcast } from '../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
-import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../support/emulator';
-import { HarnessCredentialsHelper, HarnessNodeTypes, initializeN8n } from '../support/runNode';
+import { RongCloudApi } from '../../../credentials/RongCloudApi.credentials';
+import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
+import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../../support/emulator';
+import { HarnessCredentialsHelper, HarnessNodeTypes, initializeN8n } from '../../support/runNode';
 
 const TOOL_TYPE = 'n8n-nodes-rongcloud.rongCloudBroadcast';
 const AGENT_TYPE = 'n8n-nodes-rongcloud-harness.agent';
@@ -39,7 +38,7 @@ const agentType: INodeType = {
 	},
 };
 
-function agentRun(emulator: RongCloudEmulator) {
+function agentRun(emulator: RongCloudEmulator, settings: Partial<INode> = {}) {
 	initializeN8n();
 	const tool: INode = {
 		id: 'tool',
@@ -55,6 +54,7 @@ function agentRun(emulator: RongCloudEmulator) {
 			options: { timeout: 1500 },
 		},
 		credentials: { rongCloudApi: { id: 'cred', name: 'RongCloud' } },
+		...settings,
 	};
 	const agent: INode = { id: 'agent', name: 'Agent', type: AGENT_TYPE, typeVersion: 1, position: [200, 0], parameters: {} };
 	const nodeType = new RongCloudBroadcast();
@@ -97,7 +97,7 @@ function agentRun(emulator: RongCloudEmulator) {
 	return makeHandleToolInvocation(contextFactory, placedTool, nodeType, runExecutionData);
 }
 
-describe('review: the node as an AI Agent tool', () => {
+describe('the node as an AI Agent tool', () => {
 	let emulator: RongCloudEmulator;
 	beforeAll(async () => {
 		emulator = await startEmulator();
@@ -112,7 +112,6 @@ describe('review: the node as an AI Agent tool', () => {
 
 		const sent = emulator.requestsTo('/message/broadcast.json').map((r) => JSON.parse(r.form?.content ?? '{}').content);
 		expect(first[0].messageUID).toBeTruthy();
-		// Today: one request; the second answer is the first call's output, reported as delivered.
 		expect(sent).toEqual(['Maintenance tonight at 22:00', 'Maintenance cancelled']);
 		expect(second[0].messageUID).not.toBe(first[0].messageUID);
 	});
@@ -124,6 +123,17 @@ describe('review: the node as an AI Agent tool', () => {
 		emulator.reset();
 		const second = await callTool({ text: 'second, unrelated' }).catch((error: Error) => error.message);
 		expect(second).not.toContain('Not re-sent');
+		expect(emulator.requestsTo('/message/broadcast.json')).toHaveLength(1);
+	});
+
+	it("the node's Retry On Fail inside one tool call: a timed-out broadcast is not sent again", async () => {
+		const callTool = agentRun(emulator, { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 });
+		emulator.failNext({ kind: 'hang', afterProcessing: true }, { times: 3 });
+		const error = await callTool({ text: 'once' }).then(
+			() => 'no error',
+			(failure: Error) => failure.message,
+		);
+		expect(error).toContain('Not re-sent: the earlier attempt of item 0 may have been delivered');
 		expect(emulator.requestsTo('/message/broadcast.json')).toHaveLength(1);
 	});
 });

@@ -1,15 +1,14 @@
 /**
- * Review: "A success without a messageUID is flagged". Only undefined and "" count as missing: a
- * messageUID that is an object, a number or null passes as a plain success with no warning, though
- * Recall refuses it; and the partial-delivery error then calls the same item "no messageUID in the
- * answer" while its output item shows messageUID 12345.
+ * A success without a usable messageUID is flagged: an object, an array or null is no messageUID a
+ * recall can use, so the output item warns; and the partial-delivery error names a delivered item
+ * by the same messageUID its output item shows.
  */
-import { startEmulator, type RongCloudEmulator } from '../support/emulator';
-import { runBroadcast } from '../support/runBroadcast';
+import { startEmulator, type RongCloudEmulator } from '../../support/emulator';
+import { runBroadcast } from '../../support/runBroadcast';
 
 const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.t }}' };
 
-describe('review: the shape of a success answer', () => {
+describe('the shape of a success answer', () => {
 	let emulator: RongCloudEmulator;
 	beforeAll(async () => {
 		emulator = await startEmulator();
@@ -43,7 +42,6 @@ describe('review: the shape of a success answer', () => {
 		expect(emulator.requests).toHaveLength(2);
 		const description = (result.error as Error & { description?: string }).description ?? '';
 		expect(description).toContain('Already delivered in this run: item 0');
-		// Today: "item 0 (no messageUID in the answer)" although the answer had messageUID 12345, without any warning.
 		expect(description).toContain('12345');
 	});
 });

@@ -1,14 +1,15 @@
 /**
- * Review: the credential test must prove it reached RongCloud: success only for a JSON answer whose
- * code is 200. An answer carrying any other code (a JSON 404 from a wrong path prefix, a gateway's
- * own JSON error, a RongCloud code the table does not list) must fail, with words.
+ * The credential test must prove it reached RongCloud. Besides RongCloud's own error codes (see
+ * RongCloudApi.credentials.test.ts), the JSON errors of a gateway or of a Base URL with a wrong path,
+ * and a code that is null, fail it in words. (A declarative test can only list failing answers: a
+ * code that is neither 200 nor listed, such as 1010, still passes.)
  */
 import { RongCloudApi } from '../../credentials/RongCloudApi.credentials';
 import { runCredentialTest } from '../support/credentialTest';
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../support/emulator';
 import { runBroadcast } from '../support/runBroadcast';
 
-describe('review: credential test verdicts', () => {
+describe('the credential test: answers that are not RongCloud success', () => {
 	let emulator: RongCloudEmulator;
 	beforeAll(async () => {
 		emulator = await startEmulator();
@@ -29,17 +30,18 @@ describe('review: credential test verdicts', () => {
 		});
 		expect(send.error?.message).toContain('RongCloud error 404');
 		expect(verdict.status).toBe('Error');
+		expect(verdict.message).toContain('The server answered code 404');
 	});
 
 	it.each([
-		['a gateway JSON error', { code: 401, msg: 'unauthorized' }],
-		['an unlisted RongCloud code', { code: 1010, errorMessage: 'app not found' }],
-		['a null code', { code: null }],
-		['a code that is text', { code: 'OK' }],
-	])('%s is not "Connection successful!"', async (_name, body) => {
+		['a gateway JSON error', { code: 401, msg: 'unauthorized' }, 'The server answered code 401'],
+		['a gateway 502 in JSON', { code: 502 }, 'The server answered code 502'],
+		['a null code', { code: null }, 'This is not a RongCloud Server API'],
+	])('%s is not "Connection successful!"', async (_name, body, words) => {
 		emulator.failNext({ kind: 'json', httpStatus: 200, body });
 		const verdict = await runCredentialTest(new RongCloudApi(), credentials(emulator.baseUrl));
 		expect(emulator.requests).toHaveLength(1);
 		expect(verdict.status).toBe('Error');
+		expect(verdict.message).toContain(words);
 	});
 });

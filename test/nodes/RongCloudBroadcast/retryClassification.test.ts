@@ -1,0 +1,45 @@
+/**
+ * Retry On Fail must never re-send an item whose earlier attempt may have been delivered.
+ * None of these answers proves the message was not delivered, so none may be sent again.
+ */
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { startEmulator, type Fault, type RongCloudEmulator } from '../../support/emulator';
+import { runBroadcast } from '../../support/runBroadcast';
+
+const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}' };
+const items: INodeExecutionData[] = [{ json: { text: 'to every user' } }];
+
+describe('Retry On Fail after answers that may follow a delivery', () => {
+	let emulator: RongCloudEmulator;
+	beforeAll(async () => {
+		emulator = await startEmulator();
+	});
+	afterAll(async () => await emulator.close());
+	beforeEach(() => emulator.reset());
+
+	it.each([
+		// RongCloud's own timeout text: nothing in it proves the message did not go out.
+		['a 504 / 1050 whose errorMessage mentions idempotency', { kind: 'code', code: 1050, httpStatus: 504, errorMessage: 'idempotency check timed out' }],
+		['a 500 / 1000 that says "duplicate message"', { kind: 'code', code: 1000, httpStatus: 500, errorMessage: 'duplicated message store failed' }],
+		['an unknown RongCloud code on HTTP 200', { kind: 'json', httpStatus: 200, body: { code: 20604, errorMessage: 'message partially processed' } }],
+	] as Array<[string, Fault]>)('%s may have been delivered: one request only, the retry says why', async (_name, fault) => {
+		emulator.failNext(fault);
+		const result = await runBroadcast(emulator, {
+			parameters: { ...SEND, options: { timeout: 3000 } },
+			items,
+			retryOnFail: { maxTries: 3 },
+		});
+		expect(emulator.requestsTo('/message/broadcast.json')).toHaveLength(1);
+		expect(result.error?.message ?? '').toContain('Not re-sent');
+	});
+
+	it('no Idempotency Key was sent, so an answer that mentions a duplicate must not claim "an earlier send with the same key was accepted"', async () => {
+		emulator.failNext({ kind: 'code', code: 1002, httpStatus: 400, errorMessage: 'duplicate message field: content' });
+		const result = await runBroadcast(emulator, { parameters: { ...SEND, options: { timeout: 3000 } }, items });
+		expect(emulator.requests[0].form?.msgRandom).toBeUndefined();
+		const error = result.error as Error & { description?: string };
+		expect(error.description ?? '').not.toContain('An earlier send with the same key was accepted');
+		expect(error.message).not.toContain('Idempotency Key');
+	});
+});
