@@ -21,8 +21,6 @@ import { Logger } from '@n8n/backend-common';
 import type { InstanceSettingsConfig } from '@n8n/config';
 import { Container } from '@n8n/di';
 import { ExecuteContext, InstanceSettings } from 'n8n-core';
-// Not re-exported from n8n-core's index; needed only to unref its timer (see initializeN8n).
-import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import {
 	createRunExecutionData,
 	LoggerProxy,
@@ -141,10 +139,6 @@ function initializeN8n(): void {
 		} as InstanceSettingsConfig;
 		Container.set(InstanceSettings, new InstanceSettings(config, captureLogger as unknown as Logger));
 	}
-	// Every ExecuteContext pulls in the SSH tunnel helpers, whose singleton manager starts a
-	// 60 s cleanup interval; in a test process nothing would ever stop it and jest would not exit.
-	const sshManager = Container.get(SSHClientsManager) as unknown as { cleanupTimer?: NodeJS.Timeout };
-	sshManager.cleanupTimer?.unref();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -196,6 +190,16 @@ class HarnessCredentialsHelper implements ICredentialsHelper {
 		const type = this.types.get(name);
 		if (!type) throw new Error(`Unknown credential type: ${name} (pass it in credentialTypes)`);
 		return type;
+	}
+
+	/**
+	 * n8n's runtime guard: a credential type may restrict itself to the nodes it lists. n8n names
+	 * a package's supported nodes with the package prefix, as it names the node types.
+	 */
+	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
+		const type = this.types.get(credentialType);
+		if (type?.restrictToSupportedNodes !== true) return true;
+		return (type.supportedNodes ?? []).map((name) => `${NODE_TYPE_PREFIX}.${name}`).includes(nodeType);
 	}
 
 	getParentTypes(name: string): string[] {
@@ -312,6 +316,19 @@ class HarnessCredentialsHelper implements ICredentialsHelper {
 			...output,
 		} as ICredentialDataDecryptedObject);
 		return Object.assign(credentials, output);
+	}
+
+	/** What n8n's OAuth helpers call to refresh a token; no questions asked about expiry. */
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.type(typeName);
+		if (typeof type.preAuthentication !== 'function') return undefined;
+		return ((await type.preAuthentication.call(helpers, credentials)) ?? undefined) as
+			| ICredentialDataDecryptedObject
+			| undefined;
 	}
 
 	async getCredentials(): Promise<never> {
