@@ -1,3 +1,9 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-hardcoded-secrets,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Drives one real n8n install for the e2e suite: a fresh user folder per instance, the
  * community package unpacked the way n8n installs it, credentials and workflows imported with

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Run a node's real `execute()` inside n8n's own execution context.
  *
@@ -500,6 +504,7 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 		options.abortSignal,
 	);
 	const executable = workflow.nodeTypes.getByNameAndVersion(typeName, typeVersion);
+	let failedClose: PromiseRejectedResult | undefined;
 	try {
 		if (executable instanceof Node && executable.execute) {
 			result.output = (await executable.execute(context)) as INodeExecutionData[][];
@@ -512,7 +517,8 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 		result.hints = context.hints;
 		result.credentialUpdates = credentialsHelper.updates;
 		const closing = await Promise.allSettled(closeFunctions.map(async (close) => await close()));
-		const failed = closing.find((c): c is PromiseRejectedResult => c.status === 'rejected');
-		if (failed && result.output !== undefined) throw toError(failed.reason);
+		failedClose = closing.find((c): c is PromiseRejectedResult => c.status === 'rejected');
 	}
+	// Reached only when execute() returned: its own error wins over a failing close function.
+	if (failedClose && result.output !== undefined) throw toError(failedClose.reason);
 }
