@@ -121,6 +121,17 @@ const captureLogger = {
 
 let initialized = false;
 
+/**
+ * Jest hands each test file its own copy of `process`, whose 'exit' never fires, so under jest
+ * the folders go when the test file's tests are done (outside jest, at process exit).
+ */
+const harnessFolders: string[] = [];
+if (typeof afterAll === 'function') {
+	afterAll(() => {
+		for (const folder of harnessFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+	});
+}
+
 function initializeN8n(): void {
 	// Re-pointed on every run: another test may have initialised LoggerProxy in between.
 	LoggerProxy.init(captureLogger as WorkflowLogger);
@@ -134,6 +145,7 @@ function initializeN8n(): void {
 		// create ~/.n8n/config. Same class, but pointed at a throw-away folder. (`Container.has`
 		// cannot tell: it is true for every @Service class, instantiated or not.)
 		const folder = mkdtempSync(join(tmpdir(), 'n8n-harness-'));
+		harnessFolders.push(folder);
 		process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
 		const config = {
 			n8nFolder: folder,
