@@ -1,3 +1,8 @@
+/* eslint-disable
+	@n8n/community-nodes/no-hardcoded-secrets,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * What every benchmark shares: the built node (dist/, the code that ships), a "send" with every
  * field filled, and small statistics helpers.

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	no-console
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Worker for (b): peak memory of a dry run over 1,000 items whose message content is 128 KB each
  * (the API's limit), the text coming from each input item through `{{ $json.text }}`.

@@ -1,3 +1,8 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports,
+	no-console
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Worker for (a): the node's own work per item, in µs, for 10,000 items with a full pushExt.
  *

@@ -1,3 +1,8 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * `npm run bench`: the four figures of issue 5, each against its target, printed and written to
  * bench/results.json. Not a test: timings depend on the machine and on what else runs on it (the

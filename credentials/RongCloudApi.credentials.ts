@@ -23,7 +23,6 @@ export class RongCloudApi implements ICredentialType {
 			displayName: 'App Key',
 			name: 'appKey',
 			// The App Key is public (it ships inside every client app); only the App Secret is secret.
-			// eslint-disable-next-line n8n-nodes-base/cred-class-field-type-options-password-missing
 			type: 'string',
 			default: '',
 			required: true,

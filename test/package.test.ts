@@ -1,5 +1,10 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
@@ -37,7 +42,7 @@ describe('the published package', () => {
 	it('the built node only requires node:crypto and n8n-workflow from outside the package', () => {
 		const requires = new Set<string>();
 		const walk = (dir: string) => {
-			for (const entry of require('node:fs').readdirSync(dir, { withFileTypes: true })) {
+			for (const entry of readdirSync(dir, { withFileTypes: true })) {
 				const path = join(dir, entry.name);
 				if (entry.isDirectory()) walk(path);
 				else if (entry.name.endsWith('.js')) {

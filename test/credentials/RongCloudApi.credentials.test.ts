@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 import { NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { NOT_RONGCLOUD_MESSAGE, RongCloudApi } from '../../credentials/RongCloudApi.credentials';

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * The editor in a real browser: Debian's Chromium (installed with apt when missing; never a
  * downloaded browser), driven by playwright-core, logged into the running n8n with the owner's

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * The project's RongCloud emulator (test/support/emulator-cli.ts) as a child process of the
  * e2e suite: started with tsx on a free loopback port (see freePort), every request it receives appended to a

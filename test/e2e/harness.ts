@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * What a scenario of the e2e suite is and what it gets to work with.
  *
@@ -85,10 +88,14 @@ export function nodeRun(execution: ExecutionData | undefined, nodeName: string, 
 	return runs[runIndex];
 }
 
-/** `n8n execute` exited 0 and the execution's status is success. */
+/**
+ * `n8n execute` exited 0 (or crashed on its own exit after printing and storing the execution)
+ * and the execution's status is success.
+ */
 export function expectSuccess(result: ExecuteResult): ExecutionData {
-	const why = `exit ${result.code}, status ${result.execution?.status}: ${result.execution?.data?.resultData?.error?.message ?? ''}\n${(result.stdout + result.stderr).split('\n').slice(-20).join('\n')}`;
-	assert.equal(result.code, 0, `n8n execute failed: ${why}`);
+	const exit = result.signal ? `${result.code} (${result.signal})` : String(result.code);
+	const why = `exit ${exit}, status ${result.execution?.status}: ${result.execution?.data?.resultData?.error?.message ?? ''}\n${(result.stdout + result.stderr).split('\n').slice(-20).join('\n')}`;
+	if (!result.crashedAfterStoring) assert.equal(result.code, 0, `n8n execute failed: ${why}`);
 	assert.ok(result.execution, `n8n execute printed no execution: ${why}`);
 	assert.equal(result.execution.status ?? 'success', 'success', `execution not successful: ${why}`);
 	return result.execution;
@@ -101,6 +108,10 @@ export function expectSuccess(result: ExecuteResult): ExecutionData {
  */
 export function expectFailure(result: ExecuteResult): { message: string; description?: string } {
 	assert.notEqual(result.code, 0, 'n8n execute succeeded but a failure was expected');
+	assert.ok(
+		!result.signal || result.crashedAfterStoring,
+		`n8n execute was ended by ${result.signal} before it had printed and stored the failed execution`,
+	);
 	const error = result.execution?.data?.resultData?.error as
 		| { message?: string; description?: string; errorResponse?: { message?: string } }
 		| undefined;

@@ -1,3 +1,9 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports,
+	@n8n/community-nodes/require-node-api-error
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Installs real n8n for the end-to-end suite into a cache folder outside the repository and
  * reuses it on later runs.

@@ -1,3 +1,9 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-hardcoded-secrets,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Drives one real n8n install for the e2e suite: a fresh user folder per instance, the
  * community package unpacked the way n8n installs it, credentials and workflows imported with
@@ -13,7 +19,7 @@
  *   GET  /rest/executions?filter={"workflowId":...}
  *   GET  /types/nodes.json, /types/credentials.json (2.x: login cookie needed)
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -34,7 +40,9 @@ export const OWNER = {
 const NET_GUARD = resolve(__dirname, 'net-guard.cjs');
 
 export interface CliResult {
+	/** The exit code; 128 when a signal ended the process (then `signal` names it). */
 	code: number;
+	signal?: NodeJS.Signals;
 	stdout: string;
 	stderr: string;
 }
@@ -57,12 +65,30 @@ export interface ExecutionData {
 	};
 	status?: string;
 	finished?: boolean;
+	stoppedAt?: string;
 	[key: string]: unknown;
+}
+
+/** A row of n8n's execution_entity table. */
+export interface StoredExecution {
+	id: number;
+	status: string;
+	finished: boolean;
+	mode: string;
+	/** As SQLite keeps it: `YYYY-MM-DD HH:MM:SS.sss`, UTC. */
+	stoppedAt: string | null;
 }
 
 export interface ExecuteResult extends CliResult {
 	/** The execution as printed by `--rawOutput`, when the output held one. */
 	execution?: ExecutionData;
+	/**
+	 * Set when a signal ended `n8n execute` after it had printed the execution and n8n had stored
+	 * that same execution (same stop time, status and finished flag): n8n 2.x crashes while
+	 * exiting, after the work is done (see test/e2e/README.md). The execution is then judged
+	 * by what was printed and stored, not by the exit code.
+	 */
+	crashedAfterStoring?: StoredExecution;
 }
 
 export interface QueueServices {
@@ -303,9 +329,11 @@ export class N8n {
 				// gone
 			}
 		}, timeoutMs);
-		const code = await new Promise<number>((resolvePromise) => {
-			child.once('error', () => resolvePromise(127));
-			child.once('close', (exitCode, signal) => resolvePromise(exitCode ?? (signal ? 128 : 1)));
+		const { code, signal } = await new Promise<{ code: number; signal?: NodeJS.Signals }>((resolvePromise) => {
+			child.once('error', () => resolvePromise({ code: 127 }));
+			child.once('close', (exitCode, exitSignal) =>
+				resolvePromise({ code: exitCode ?? (exitSignal ? 128 : 1), signal: exitSignal ?? undefined }),
+			);
 		});
 		clearTimeout(timer);
 		// The task runner the command started may linger: end its group.
@@ -314,8 +342,9 @@ export class N8n {
 		} catch {
 			// gone
 		}
-		writeFileSync(logFile, `$ n8n ${args.join(' ')}\n[exit ${code}]\n--- stdout\n${stdout}\n--- stderr\n${stderr}\n`);
-		return { code, stdout, stderr };
+		const exit = signal ? `${code} (${signal})` : String(code);
+		writeFileSync(logFile, `$ n8n ${args.join(' ')}\n[exit ${exit}]\n--- stdout\n${stdout}\n--- stderr\n${stderr}\n`);
+		return { code, signal, stdout, stderr };
 	}
 
 	private async cliOrThrow(args: string[]): Promise<CliResult> {
@@ -372,8 +401,42 @@ export class N8n {
 		const started = Date.now();
 		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs: options.timeoutMs });
 		const execution = parseRawOutput(result.stdout);
-		this.log(`n8n execute --id ${id}: exit ${result.code}, status ${execution?.status ?? 'unknown'} (${Date.now() - started} ms)`);
-		return { ...result, execution };
+		const crashedAfterStoring = result.signal && execution ? this.storedExecutionMatching(id, execution) : undefined;
+		const exit = result.signal ? `${result.code} (${result.signal})` : String(result.code);
+		const judged = crashedAfterStoring
+			? `; n8n had printed and stored execution ${crashedAfterStoring.id} (${crashedAfterStoring.status}): a crash on n8n's own exit, judged by the execution`
+			: '';
+		this.log(`n8n execute --id ${id}: exit ${exit}, status ${execution?.status ?? 'unknown'} (${Date.now() - started} ms)${judged}`);
+		return { ...result, execution, crashedAfterStoring };
+	}
+
+	/**
+	 * The execution n8n stored for `workflowId` that stopped when the printed one did and agrees
+	 * with it on status and finished. Read from the instance's SQLite database with the sqlite3
+	 * module of the n8n install; a queue-mode instance (PostgreSQL) has none to offer.
+	 */
+	storedExecutionMatching(workflowId: string, printed: ExecutionData): StoredExecution | undefined {
+		if (this.queue || typeof printed.stoppedAt !== 'string') return undefined;
+		const stoppedAt = printed.stoppedAt.replace('T', ' ').replace(/Z$/, '');
+		const query = [
+			"const s=require('sqlite3');",
+			'const db=new s.Database(process.argv[1],s.OPEN_READONLY);',
+			'db.all(\'select id,status,finished,mode,stoppedAt from execution_entity where workflowId=? order by id\',[process.argv[2]],',
+			'(e,rows)=>{if(e){console.error(e.message);process.exitCode=1}else console.log(JSON.stringify(rows));db.close()})',
+		].join('');
+		const database = join(this.userFolder, '.n8n', 'database.sqlite');
+		const read = spawnSync(this.install.nodeBin, ['-e', query, database, workflowId], { cwd: this.install.dir, encoding: 'utf8' });
+		if (read.status !== 0) {
+			this.log(`could not read the stored executions of ${workflowId}: ${read.stderr.trim()}`);
+			return undefined;
+		}
+		const rows = (JSON.parse(read.stdout) as Array<Omit<StoredExecution, 'finished'> & { finished: number }>).map((row) => ({
+			...row,
+			finished: row.finished === 1,
+		}));
+		return rows.find(
+			(row) => row.stoppedAt === stoppedAt && row.status === printed.status && row.finished === printed.finished,
+		);
 	}
 
 	/** `n8n start` on 127.0.0.1:<port>; resolves when /healthz/readiness answers and the editor is up. */

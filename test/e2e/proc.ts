@@ -1,3 +1,8 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Long-running child processes of the e2e suite (n8n, its worker, PostgreSQL, Redis, the
  * RongCloud emulator): each in its own process group, output appended to a log file and kept

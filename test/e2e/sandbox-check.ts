@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Proves `npm start` (test/e2e/sandbox.ts): started as a user starts it, on free ports and in a
  * folder of its own, it must come up with the owner, the sandbox credential and every example;

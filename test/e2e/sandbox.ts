@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * `npm start`: try the node without a RongCloud account.
  *
@@ -62,8 +66,9 @@ async function main(): Promise<void> {
 	mkdirSync(packDir, { recursive: true });
 	const pkg = buildAndPack(packDir, (line) => say(line.replace('[e2e]', '[sandbox]')));
 
-	let emulator: EmulatorHandle | undefined;
-	let n8n: N8n | undefined;
+	// Undefined until started: Ctrl-C may call shutdown() while either is still starting.
+	let emulator: EmulatorHandle | undefined = undefined;
+	let n8n: N8n | undefined = undefined;
 	let stopping = false;
 	const shutdown = async (code: number, why: string): Promise<never> => {
 		if (!stopping) {

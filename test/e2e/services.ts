@@ -1,3 +1,8 @@
+/* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * PostgreSQL and Redis for n8n's queue mode, from Debian's packages (`postgresql`,
  * `redis-server`; installed with apt-get when missing), each started on a free loopback port

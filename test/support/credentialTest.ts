@@ -21,7 +21,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { HarnessCredentialsHelper, HarnessNodeTypes, initializeN8n } from './runNode';
+import { HarnessCredentialsHelper, HarnessNodeTypes, initializeN8n, INSTANCE_URLS } from './runNode';
 
 export interface CredentialTestVerdict {
 	status: 'OK' | 'Error';
@@ -74,7 +74,7 @@ export async function runCredentialTest(
 		active: false,
 		nodeTypes: new HarnessNodeTypes({ [TEST_NODE_TYPE]: nodeType }),
 	});
-	const additionalData = { credentialsHelper } as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = { credentialsHelper, ...INSTANCE_URLS } as unknown as IWorkflowExecuteAdditionalData;
 	const executeData = { node, data: {}, source: null };
 	const context = new ExecuteContext(
 		workflow,

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Run the RongCloud emulator as its own process (for the e2e suite and the `npm start` sandbox):
  *
@@ -92,14 +96,14 @@ export async function runCli(config: CliConfig): Promise<RongCloudEmulator> {
 	};
 	// The app given on the command line wins over one of the same key in the state file.
 	const apps = [...(initialState?.apps ?? []).filter((a) => a.appKey !== app.appKey), app];
-	let emulator: RongCloudEmulator | undefined;
-	emulator = await startEmulator({
+	// onRequest reads it only once requests arrive, i.e. after startEmulator has returned.
+	const emulator: RongCloudEmulator = await startEmulator({
 		port: config.port,
 		apps,
 		initialState,
 		onRequest(request) {
 			if (config.logPath) appendFileSync(config.logPath, `${JSON.stringify(request)}\n`);
-			if (config.statePath && emulator) saveState(config.statePath, emulator.exportState());
+			if (config.statePath) saveState(config.statePath, emulator.exportState());
 		},
 	});
 	if (config.statePath) saveState(config.statePath, emulator.exportState());

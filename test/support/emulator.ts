@@ -1,3 +1,8 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports,
+	@n8n/community-nodes/require-node-api-error
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * A RongCloud Server API emulator for tests, the e2e suite and the `npm start` sandbox.
  *

@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Loopback servers that fail in the ways a primary RongCloud domain can fail before a request
  * reaches it: a port nobody listens on, a TLS server whose certificate the client rejects, and a
@@ -9,9 +12,15 @@
  */
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { createSecureContext, createServer as createTlsServer, TLSSocket, type ConnectionOptions } from 'node:tls';
-// The module object itself (not an import namespace copy): trustCertificate() patches its `connect`.
-import tls = require('node:tls');
+import {
+	createSecureContext,
+	createServer as createTlsServer,
+	TLSSocket,
+	type ConnectionOptions,
+	type SecureVersion,
+} from 'node:tls';
+// The default import is the module object itself (not a namespace copy): trustCertificate() patches its `connect`.
+import tls from 'node:tls';
 
 import { startEmulator, type RongCloudEmulator } from './emulator';
 
@@ -153,7 +162,7 @@ async function serve(server: Server, chunks: Buffer[], tlsErrors: string[] = [])
  * A real TLS server with a self-signed certificate: the client (which checks certificates, as it
  * must) aborts the handshake, so the HTTP request is never written.
  */
-export async function startSelfSignedTlsServer(version: tls.SecureVersion = 'TLSv1.3'): Promise<FaultServer> {
+export async function startSelfSignedTlsServer(version: SecureVersion = 'TLSv1.3'): Promise<FaultServer> {
 	const chunks: Buffer[] = [];
 	const tlsErrors: string[] = [];
 	const options = { ...selfSignedCertificate(), minVersion: version, maxVersion: version };

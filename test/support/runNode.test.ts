@@ -165,6 +165,20 @@ describe('runNode with the fixture node against the emulator', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
+	it('enforces a credential that n8n restricts to its supported nodes, as n8n 2 does', async () => {
+		const restrictedTo = (supportedNodes: string[]) =>
+			Object.assign(new HarnessFixtureApi(), { restrictToSupportedNodes: true as const, supportedNodes });
+
+		const allowed = await runNode(fixtureRun({ credentialTypes: [restrictedTo(['harnessFixture'])] }));
+		expect(allowed.error).toBeUndefined();
+		expect(emulator.requests).toHaveLength(1);
+
+		const refused = await runNode(fixtureRun({ credentialTypes: [restrictedTo(['someOtherNode'])] }));
+		expect(refused.error).toBeInstanceOf(NodeOperationError);
+		expect(refused.error?.message).toBe('Credential type "harnessFixtureApi" is restricted to specific nodes');
+		expect(emulator.requests).toHaveLength(1);
+	});
+
 	it('never throws: errors from execute() and from the setup come back in `error`', async () => {
 		const throwing: INodeType = {
 			description: { ...createHarnessFixtureNode().description, name: 'throwing' },

@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Run a node's real `execute()` inside n8n's own execution context.
  *
@@ -21,8 +25,6 @@ import { Logger } from '@n8n/backend-common';
 import type { InstanceSettingsConfig } from '@n8n/config';
 import { Container } from '@n8n/di';
 import { ExecuteContext, InstanceSettings } from 'n8n-core';
-// Not re-exported from n8n-core's index; needed only to unref its timer (see initializeN8n).
-import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import {
 	createRunExecutionData,
 	LoggerProxy,
@@ -98,6 +100,17 @@ export interface RunNodeResult {
 	attempts: number;
 }
 
+/** What n8n's additional data always carries and expressions read (`$execution.resumeUrl`...). */
+export const INSTANCE_URLS = {
+	restApiUrl: 'http://localhost:5678/rest',
+	instanceBaseUrl: 'http://localhost:5678/',
+	formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+	webhookBaseUrl: 'http://localhost:5678/webhook',
+	webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+	webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+	variables: {},
+};
+
 /** Name of the upstream node whose output the input items are. */
 export const INPUT_NODE_NAME = 'Input';
 /** Package prefix of the node type, as n8n names community nodes (`<package>.<name>`). */
@@ -123,6 +136,17 @@ const captureLogger = {
 
 let initialized = false;
 
+/**
+ * Jest hands each test file its own copy of `process`, whose 'exit' never fires, so under jest
+ * the folders go when the test file's tests are done (outside jest, at process exit).
+ */
+const harnessFolders: string[] = [];
+if (typeof afterAll === 'function') {
+	afterAll(() => {
+		for (const folder of harnessFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+	});
+}
+
 export function initializeN8n(): void {
 	// Re-pointed on every run: another test may have initialised LoggerProxy in between.
 	LoggerProxy.init(captureLogger as WorkflowLogger);
@@ -136,6 +160,7 @@ export function initializeN8n(): void {
 		// create ~/.n8n/config. Same class, but pointed at a throw-away folder. (`Container.has`
 		// cannot tell: it is true for every @Service class, instantiated or not.)
 		const folder = mkdtempSync(join(tmpdir(), 'n8n-harness-'));
+		harnessFolders.push(folder);
 		process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
 		const config = {
 			n8nFolder: folder,
@@ -145,10 +170,6 @@ export function initializeN8n(): void {
 		} as InstanceSettingsConfig;
 		Container.set(InstanceSettings, new InstanceSettings(config, captureLogger as unknown as Logger));
 	}
-	// Every ExecuteContext pulls in the SSH tunnel helpers, whose singleton manager starts a
-	// 60 s cleanup interval; in a test process nothing would ever stop it and jest would not exit.
-	const sshManager = Container.get(SSHClientsManager) as unknown as { cleanupTimer?: NodeJS.Timeout };
-	sshManager.cleanupTimer?.unref();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -200,6 +221,16 @@ export class HarnessCredentialsHelper implements ICredentialsHelper {
 		const type = this.types.get(name);
 		if (!type) throw new Error(`Unknown credential type: ${name} (pass it in credentialTypes)`);
 		return type;
+	}
+
+	/**
+	 * n8n's runtime guard: a credential type may restrict itself to the nodes it lists. n8n names
+	 * a package's supported nodes with the package prefix, as it names the node types.
+	 */
+	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
+		const type = this.types.get(credentialType);
+		if (type?.restrictToSupportedNodes !== true) return true;
+		return (type.supportedNodes ?? []).map((name) => `${NODE_TYPE_PREFIX}.${name}`).includes(nodeType);
 	}
 
 	getParentTypes(name: string): string[] {
@@ -316,6 +347,19 @@ export class HarnessCredentialsHelper implements ICredentialsHelper {
 			...output,
 		} as ICredentialDataDecryptedObject);
 		return Object.assign(credentials, output);
+	}
+
+	/** What n8n's OAuth helpers call to refresh a token; no questions asked about expiry. */
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.type(typeName);
+		if (typeof type.preAuthentication !== 'function') return undefined;
+		return ((await type.preAuthentication.call(helpers, credentials)) ?? undefined) as
+			| ICredentialDataDecryptedObject
+			| undefined;
 	}
 
 	async getCredentials(): Promise<never> {
@@ -462,13 +506,7 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 		getRunExecutionData: unsupported('getRunExecutionData'),
 		executionId: 'harness-execution',
 		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		variables: {},
+		...INSTANCE_URLS,
 		logAiEvent: () => {},
 		startRunnerTask: unsupported('startRunnerTask'),
 	} as unknown as IWorkflowExecuteAdditionalData;
@@ -493,6 +531,7 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 			options.abortSignal,
 		);
 		let output: INodeExecutionData[][] | undefined;
+		let failedClose: PromiseRejectedResult | undefined;
 		try {
 			if (executable instanceof Node && executable.execute) {
 				output = (await executable.execute(context)) as INodeExecutionData[][];
@@ -505,9 +544,10 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 			result.hints = context.hints;
 			result.credentialUpdates = credentialsHelper.updates;
 			const closing = await Promise.allSettled(closeFunctions.map(async (close) => await close()));
-			const failed = closing.find((c): c is PromiseRejectedResult => c.status === 'rejected');
-			if (failed && output !== undefined) throw toError(failed.reason);
+			failedClose = closing.find((c): c is PromiseRejectedResult => c.status === 'rejected');
 		}
+		// Reached only when execute() returned: its own error wins over a failing close function.
+		if (failedClose) throw toError(failedClose.reason);
 		return output;
 	};
 	result.output = placedNode.retryOnFail === true ? await runWithRetries(placedNode, attempt) : await attempt();

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { contentFromFields, contentFromJson, resolveObjectName } from './messageContent';
 import {
@@ -42,7 +43,7 @@ function readContentParameter(ctx: IExecuteFunctions, itemIndex: number): unknow
 		return ctx.getNodeParameter('content', itemIndex, null);
 	} catch (error) {
 		if (error instanceof RangeError) invalid('contentDepth', 'got a value too deeply nested to read');
-		throw error;
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 	}
 }
 

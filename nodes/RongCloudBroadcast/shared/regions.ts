@@ -61,7 +61,7 @@ export function parseBaseUrl(value: unknown, field: string): string {
 		throw new Error(`The credential's ${field} ${BASE_URL_RULE}: ${got}.`);
 	};
 	if (text === '') fail();
-	if (/[\s\\\u0000-\u001f\u007f]/.test(text)) fail('which contains a space, a backslash or a control character');
+	if (/[\s\\]|\p{Cc}/u.test(text)) fail('which contains a space, a backslash or a control character');
 	if (!/^https?:\/\/[^/]/i.test(text) || /[?#]/.test(text)) fail();
 	if (/^[a-z]+:\/\/[^/]*@/i.test(text)) fail();
 	let url: URL;

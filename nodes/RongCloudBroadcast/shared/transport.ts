@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import type { Readable } from 'node:stream';
 
 import {
 	describeApiError,
@@ -222,35 +221,27 @@ class AnswerTooLarge extends Error {
 	}
 }
 
-interface Deadline {
-	/** Rejects with DeadlineExceeded when the time is up; never resolves. */
-	readonly expired: Promise<never>;
-	hasPassed(): boolean;
-	cancel(): void;
-}
-
-function startDeadline(timeout: number): Deadline {
-	let timer: NodeJS.Timeout | undefined;
-	let passed = false;
+/** Rejects with DeadlineExceeded when `deadline` fires; never resolves. */
+function expiry(deadline: AbortSignal, timeout: number): Promise<never> {
 	const expired = new Promise<never>((_resolve, reject) => {
-		timer = setTimeout(() => {
-			passed = true;
-			reject(new DeadlineExceeded(timeout));
-		}, timeout);
+		deadline.addEventListener('abort', () => reject(new DeadlineExceeded(timeout)), { once: true });
 	});
 	// Nobody may be listening any more once the answer is in.
 	expired.catch(() => undefined);
-	return { expired, hasPassed: () => passed, cancel: () => clearTimeout(timer) };
+	return expired;
 }
 
-type Body = unknown;
-
-function isReadable(body: Body): body is Readable {
-	return typeof (body as Readable | undefined)?.on === 'function' && typeof (body as Readable).destroy === 'function';
+/** What n8n hands over for `encoding: 'stream'`: Node's incoming message, read as events. */
+interface AnswerStream {
+	on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+	once(event: 'end' | 'close', listener: () => void): unknown;
+	once(event: 'error', listener: (error: Error) => void): unknown;
+	off(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+	destroy(): unknown;
 }
 
-function discard(body: Body): void {
-	if (isReadable(body)) body.destroy();
+function isStream(body: unknown): body is AnswerStream {
+	return typeof (body as AnswerStream | undefined)?.on === 'function' && typeof (body as AnswerStream).destroy === 'function';
 }
 
 /**
@@ -258,8 +249,8 @@ function discard(body: Body): void {
  * stream (encoding 'stream'), so a body that trickles or never ends is cut off here, and its
  * connection closed, instead of holding the node.
  */
-async function readAnswer(body: Body, httpStatus: number, deadline: Deadline): Promise<string> {
-	if (!isReadable(body)) {
+async function readAnswer(body: unknown, httpStatus: number, expired: Promise<never>): Promise<string> {
+	if (!isStream(body)) {
 		const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body ?? '');
 		if (Buffer.byteLength(text, 'utf8') > MAX_ANSWER_BYTES) throw new AnswerTooLarge(httpStatus);
 		return text;
@@ -289,7 +280,7 @@ async function readAnswer(body: Body, httpStatus: number, deadline: Deadline): P
 		body.once('end', () => settle());
 		body.once('error', (error: Error) => settle(error));
 		body.once('close', () => settle(new Error('The connection closed before the answer was complete')));
-		deadline.expired.catch((error: Error) => settle(error));
+		expired.catch((error: Error) => settle(error));
 	});
 }
 
@@ -311,8 +302,6 @@ async function post(
 		url: `${baseUrl}${request.path}`,
 		headers: { 'Content-Type': contentType, 'X-Request-ID': requestId },
 		body: payload,
-		// n8n's own timeout stops a connection or headers that never come; the deadline below
-		// also covers the body, which n8n's timeout does not.
 		timeout: request.timeout,
 		// A redirect would carry the signed request to whatever host the answer names.
 		disableFollowRedirect: true,
@@ -321,25 +310,18 @@ async function post(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
-	const deadline = startDeadline(request.timeout);
-	try {
-		const sending = ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options) as Promise<{
-			statusCode: number;
-			headers?: Record<string, unknown>;
-			body: Body;
-		}>;
-		// An answer that arrives after the deadline is closed unread.
-		sending.then((late) => deadline.hasPassed() && discard(late.body), () => undefined);
-		const response = await Promise.race([sending, deadline.expired]);
-		const headers = response.headers ?? {};
-		if (Number(headers['content-length']) > MAX_ANSWER_BYTES) {
-			discard(response.body);
-			throw new AnswerTooLarge(response.statusCode);
-		}
-		return { statusCode: response.statusCode, headers, text: await readAnswer(response.body, response.statusCode, deadline) };
-	} finally {
-		deadline.cancel();
-	}
+	// n8n's timeout bounds the wait for the headers (n8n 1.x and 2.x alike); the same deadline,
+	// started here, also bounds the body, which readAnswer reads and cuts off.
+	const expired = expiry(AbortSignal.timeout(request.timeout), request.timeout);
+	const sending = ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options) as Promise<{
+		statusCode: number;
+		headers?: Record<string, unknown>;
+		body: unknown;
+	}>;
+	// Past the deadline, an answer that still arrives is closed unread.
+	expired.catch(() => sending.then((late) => isStream(late.body) && late.body.destroy(), () => undefined));
+	const response = await Promise.race([sending, expired]);
+	return { statusCode: response.statusCode, headers: response.headers ?? {}, text: await readAnswer(response.body, response.statusCode, expired) };
 }
 
 /**

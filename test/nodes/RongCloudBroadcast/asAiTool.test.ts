@@ -19,7 +19,7 @@ import {
 import { RongCloudApi } from '../../../credentials/RongCloudApi.credentials';
 import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../../support/emulator';
-import { HarnessCredentialsHelper, HarnessNodeTypes, initializeN8n } from '../../support/runNode';
+import { HarnessCredentialsHelper, HarnessNodeTypes, initializeN8n, INSTANCE_URLS } from '../../support/runNode';
 
 const TOOL_TYPE = 'n8n-nodes-rongcloud.rongCloudBroadcast';
 const AGENT_TYPE = 'n8n-nodes-rongcloud-harness.agent';
@@ -73,7 +73,7 @@ function agentRun(emulator: RongCloudEmulator, settings: Partial<INode> = {}) {
 		region: 'custom',
 		baseUrl: emulator.baseUrl,
 	});
-	const additionalData = { credentialsHelper, currentNodeExecutionIndex: 0 } as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = { credentialsHelper, currentNodeExecutionIndex: 0, ...INSTANCE_URLS } as unknown as IWorkflowExecuteAdditionalData;
 	const runExecutionData = createRunExecutionData({ executionData: { nodeExecutionStack: [] } });
 	const connectionInputData = [{ json: { chatInput: 'announce two things' } }];
 	// One agent run: one execution data object, shared by every tool call (as getInputConnectionData does).

@@ -1,3 +1,10 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
+/* eslint-disable
+	@n8n/community-nodes/no-hardcoded-secrets
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Secret hygiene over every scenario: a RongCloud signature does not cover the body, so a leaked
  * Nonce/Timestamp/Signature lets anyone send anything until it expires, and the App Secret signs

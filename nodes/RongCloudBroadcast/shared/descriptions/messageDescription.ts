@@ -9,6 +9,9 @@ import {
 	type ContentRule,
 } from '../messageContent';
 
+/** Plain text. The Message Type options are generated from MESSAGE_TYPES; a test checks that this is one of them. */
+const DEFAULT_OBJECT_NAME = 'RC:TxtMsg';
+
 /** A displayOptions.show condition: parameter name → the values that show a property. */
 export type DisplayCondition = Record<string, NodeParameterValue[]>;
 
@@ -120,9 +123,7 @@ export function messageProperties(operations: string[], condition: DisplayCondit
 			displayName: 'Message Type',
 			name: 'objectName',
 			type: 'options',
-			// The options are generated from MESSAGE_TYPES, which the rule cannot see; RC:TxtMsg is the first of them.
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options
-			default: 'RC:TxtMsg',
+			default: DEFAULT_OBJECT_NAME,
 			description: 'The objectName of the message. Built-in types decide storage, unread counts and push; custom types must be registered in the client SDK. An expression may also give any built-in name starting with "RC:".',
 			options: [
 				...Object.entries(MESSAGE_TYPES).map(([value, type]) => ({

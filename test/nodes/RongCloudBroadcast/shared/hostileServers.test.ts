@@ -5,7 +5,7 @@
  * host the credential does not name, one deadline bounds the whole exchange, the answer read is
  * bounded, and no usable signature reaches an error.
  */
-import { NodeApiError, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { NodeApiError, sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { MAY_HAVE_BEEN_DELIVERED } from '../../../../nodes/RongCloudBroadcast/shared/apiErrors';
 import { MAX_ANSWER_BYTES } from '../../../../nodes/RongCloudBroadcast/shared/transport';
@@ -106,6 +106,15 @@ describe('hostile and misconfigured servers', () => {
 			await waitFor(() => request.abandonedByClientAt !== undefined);
 		});
 
+		it('headers, then silence: the deadline ends the wait and closes the connection', async () => {
+			servers.primary.failNext({ kind: 'trickle', intervalMs: 60_000 });
+			const error = failure(await send({ ...SEND, options: { timeout: 700 } }));
+			expect(error.message).toMatch(/within 700 ms/);
+			const [request] = servers.primary.requests;
+			await waitFor(() => request.abandonedByClientAt !== undefined);
+			expect(request.abandonedByClientAt! - request.receivedAt).toBeLessThan(3000);
+		});
+
 		it('a server that never answers at all: the same deadline', async () => {
 			servers.primary.failNext({ kind: 'hang' });
 			const error = failure(await send({ ...SEND, options: { timeout: 500 } }));
@@ -179,6 +188,6 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
 	const until = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > until) throw new Error('condition not met in time');
-		await new Promise((resolve) => setTimeout(resolve, 25));
+		await sleep(25);
 	}
 }

@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 import { createServer } from 'node:net';
 
 import { NodeApiError, type INodeParameters } from 'n8n-workflow';
