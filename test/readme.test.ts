@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { RONGCLOUD_ERRORS } from '../nodes/RongCloudBroadcast/shared/apiErrors';
-import { REGIONS } from '../nodes/RongCloudBroadcast/shared/regions';
+import { RONGCLOUD_CODES as RONGCLOUD_ERRORS } from '../credentials/common/rongcloud/codes';
+import { REGIONS } from '../credentials/common/rongcloud/regions';
 import { VENDORS } from '../nodes/RongCloudBroadcast/shared/pushExt';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');

@@ -11,9 +11,10 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { broadcastProperties, operations } from './resources/broadcast';
 import { DeliveryRecord } from './shared/deliveryRecord';
 import type { PreparedCall } from './shared/operation';
-import { resolveEndpoints, type Endpoints } from './shared/regions';
+import { resolveEndpoints, type Endpoints } from '../../credentials/common/rongcloud/regions';
 import { deliveredItem, describeRunProgress, isIdentifier, type DeliveredItem } from './shared/runProgress';
-import { CREDENTIAL_TYPE, describeDryRun, sendToRongCloud } from './shared/transport';
+import { describeDryRun } from './transport/dryRun';
+import { CREDENTIAL_TYPE, sendToRongCloud } from './transport/request';
 import { asNodeError, InvalidParameterError } from './shared/validation';
 
 export class RongCloudBroadcast implements INodeType {

@@ -3,8 +3,9 @@
 	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 import { NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
 
-import { NOT_RONGCLOUD_MESSAGE, RongCloudApi } from '../../credentials/RongCloudApi.credentials';
-import { REGIONS, resolveEndpoints } from '../../nodes/RongCloudBroadcast/shared/regions';
+import { NOT_RONGCLOUD_MESSAGE } from '../../credentials/common/rongcloud/codes';
+import { REGIONS, resolveEndpoints } from '../../credentials/common/rongcloud/regions';
+import { RongCloudApi } from '../../credentials/RongCloudApi.credentials';
 import { runCredentialTest } from '../support/credentialTest';
 import {
 	DEFAULT_APP_KEY,

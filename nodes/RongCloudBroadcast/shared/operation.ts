@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_MS, type RongCloudRequest } from './transport';
+import { DEFAULT_TIMEOUT_MS, type RongCloudRequest } from '../transport/request';
 import { asBoolean, asNumber, asObject, ensure } from './validation';
 
 /** What an operation has built for one item, checked and ready to send. */

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { NOT_DELIVERED } from './apiErrors';
+import { NOT_DELIVERED } from '../transport/apiErrors';
 
 /** An item RongCloud confirmed in this run, named by what identifies it there. */
 export interface DeliveredItem {

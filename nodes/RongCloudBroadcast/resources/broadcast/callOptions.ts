@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_MS } from '../../shared/transport';
+import { DEFAULT_TIMEOUT_MS } from '../../transport/request';
 
 /** Options every operation offers, inside its own Options collection. */
 export const callOptionProperties: INodeProperties[] = [

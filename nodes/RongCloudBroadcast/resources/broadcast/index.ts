@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../../shared/operation';
-import { QUOTA_TEXT } from '../../shared/apiErrors';
+import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
 import { push, pushProperties } from './push';
 import { recall, recallProperties } from './recall';
 import { send, sendProperties } from './send';

@@ -9,8 +9,8 @@
  */
 import { NodeApiError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
-import { MAY_HAVE_BEEN_DELIVERED, NOT_DELIVERED } from '../../../../nodes/RongCloudBroadcast/shared/apiErrors';
-import { isNeverSent } from '../../../../nodes/RongCloudBroadcast/shared/transport';
+import { MAY_HAVE_BEEN_DELIVERED, NOT_DELIVERED } from '../../../../nodes/RongCloudBroadcast/transport/apiErrors';
+import { isNeverSent } from '../../../../nodes/RongCloudBroadcast/transport/networkErrors';
 import {
 	computeSignature,
 	DEFAULT_APP_SECRET,

@@ -1,11 +1,10 @@
 /**
- * The form body goes on the wire exactly as `new URLSearchParams(fields).toString()` would write it;
- * encodeBody only gets there faster and in one flat string (see encodeForm).
+ * The form body goes on the wire exactly as `new URLSearchParams(fields).toString()` writes it: the
+ * same bytes the node has always sent, whatever text the fields hold.
  */
-import { encodeForm } from '../../../../nodes/RongCloudBroadcast/shared/formEncoding';
-import { encodeBody } from '../../../../nodes/RongCloudBroadcast/shared/transport';
+import { encodeBody } from '../../../../nodes/RongCloudBroadcast/transport/request';
 
-const encodeFormComponent = (text: string): string => encodeForm({ '': text }).slice(1);
+const encodeFormComponent = (text: string): string => encodeBody({ type: 'form', fields: { '': text } }).payload.slice(1);
 
 /** Deterministic, so a failure can be replayed. */
 function prng(seed: number): () => number {

@@ -7,8 +7,8 @@
  */
 import { NodeApiError, sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { MAY_HAVE_BEEN_DELIVERED } from '../../../../nodes/RongCloudBroadcast/shared/apiErrors';
-import { MAX_ANSWER_BYTES } from '../../../../nodes/RongCloudBroadcast/shared/transport';
+import { MAY_HAVE_BEEN_DELIVERED } from '../../../../nodes/RongCloudBroadcast/transport/apiErrors';
+import { MAX_ANSWER_BYTES } from '../../../../nodes/RongCloudBroadcast/transport/answerBody';
 import { startEmulator, type RongCloudEmulator } from '../../../support/emulator';
 import { refusedPort, useEmulatorPair } from '../../../support/faultServers';
 import { VALID_PUSH } from '../../../support/ruleViolations';

@@ -3,7 +3,7 @@ import {
 	createNonce,
 	createRequestId,
 	signRequest,
-} from '../../../../nodes/RongCloudBroadcast/shared/signing';
+} from '../../../../credentials/common/rongcloud/signing';
 
 describe('signing', () => {
 	it('matches a fixed vector: sha1(secret + nonce + timestamp) in lowercase hex', () => {

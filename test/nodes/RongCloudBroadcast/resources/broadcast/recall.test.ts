@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { NodeApiError, NodeOperationError, type INode, type INodeParameters } from 'n8n-workflow';
 
-import { QUOTA_TEXT } from '../../../../../nodes/RongCloudBroadcast/shared/apiErrors';
+import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
 import {
 	DEFAULT_APP_KEY,
 	DEFAULT_APP_SECRET,

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { QUOTA_TEXT } from '../../../../../nodes/RongCloudBroadcast/shared/apiErrors';
+import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
 import { VALIDATION_RULES, type RuleId } from '../../../../../nodes/RongCloudBroadcast/shared/validation';
 import { DEFAULT_APP_KEY, PATHS, startEmulator, type RongCloudEmulator } from '../../../../support/emulator';
 import { RULE_VIOLATIONS } from '../../../../support/ruleViolations';

@@ -1,4 +1,4 @@
-/** RongCloud data centers (rongcloud-api.md section 2): each has a primary and a backup domain. */
+/** RongCloud's data centers, each with a primary and a backup domain (docs/rongcloud-server-api.md#data-centers). */
 export const REGIONS = {
 	china: {
 		name: 'China (Beijing)',
@@ -26,8 +26,6 @@ export const REGIONS = {
 		backup: 'https://api-b.sau-light-api.com',
 	},
 } as const;
-
-export type RegionId = keyof typeof REGIONS | 'custom';
 
 export interface Endpoints {
 	primary: string;

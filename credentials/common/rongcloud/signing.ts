@@ -1,6 +1,6 @@
-import { createHash, randomFillSync, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
-/** The four headers RongCloud checks on every Server API call. */
+/** The four headers RongCloud checks on every Server API call (docs/rongcloud-server-api.md#signing). */
 export interface SignatureHeaders {
 	'App-Key': string;
 	Nonce: string;
@@ -8,31 +8,17 @@ export interface SignatureHeaders {
 	Signature: string;
 }
 
-/** Lowercase hex SHA1 of appSecret + nonce + timestamp, plain concatenation (RongCloud's rule). */
+/** Lowercase hex SHA-1 of appSecret + nonce + timestamp, plain concatenation (RongCloud's rule). */
 export function computeSignature(appSecret: string, nonce: string, timestamp: string): string {
 	return createHash('sha1').update(appSecret + nonce + timestamp).digest('hex');
 }
 
-const NONCE_BYTES = 8;
-/**
- * Random bytes for 512 nonces at a time: one call into the CSPRNG costs more than the rest of the
- * signing, and Node's randomUUID pools the same way. Every byte serves one nonce only.
- */
-const noncePool = Buffer.alloc(NONCE_BYTES * 512);
-let noncePoolOffset = noncePool.length;
-
 /**
  * 16 hex characters from 8 random bytes: within RongCloud's 18-character limit, and with 2^64
- * possible values a nonce never repeats in practice (the server rejects replays).
+ * possible values a nonce never repeats in practice (the server refuses a replayed one).
  */
 export function createNonce(): string {
-	if (noncePoolOffset + NONCE_BYTES > noncePool.length) {
-		randomFillSync(noncePool);
-		noncePoolOffset = 0;
-	}
-	const nonce = noncePool.toString('hex', noncePoolOffset, noncePoolOffset + NONCE_BYTES);
-	noncePoolOffset += NONCE_BYTES;
-	return nonce;
+	return randomBytes(8).toString('hex');
 }
 
 /** RongCloud accepts at most 36 characters; a UUID is exactly 36. */
@@ -55,5 +41,14 @@ export function signRequest(appKey: string, appSecret: string, now: number = Dat
 	};
 }
 
-/** Shown in dry runs and never a usable signature. */
+/** The same headers as a dry run shows them: never a usable signature. */
+export function unsignedHeaders(appKey: string): SignatureHeaders {
+	return {
+		'App-Key': appKey,
+		Nonce: '[random, generated at send time]',
+		Timestamp: '[milliseconds, taken at send time]',
+		Signature: REDACTED_SIGNATURE,
+	};
+}
+
 export const REDACTED_SIGNATURE = '[computed at send time, never shown]';

@@ -1,87 +1,14 @@
-/**
- * RongCloud's error codes (rongcloud-api.md section 3), each with what it means and what the user can do.
- * One table so that the node, the README and the tests speak with one voice.
- */
-export interface RongCloudErrorInfo {
-	httpStatus: number;
-	meaning: string;
-	action: string;
-	/** True when the server may have accepted the message before failing: never re-send blindly. */
-	mayHaveBeenDelivered?: boolean;
-}
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-export const QUOTA_TEXT =
-	'Broadcast to all users, Recall Broadcast and Push Notification share one quota: 2 calls per hour and 3 per calendar day per app';
-
-export const RONGCLOUD_ERRORS: Record<number, RongCloudErrorInfo> = {
-	1000: {
-		httpStatus: 500,
-		meaning: 'internal error of the RongCloud server',
-		action: 'Retry later, after checking that the message did not go out.',
-		mayHaveBeenDelivered: true,
-	},
-	1001: {
-		httpStatus: 401,
-		meaning: 'the App Secret does not match the App Key',
-		action:
-			'Copy the App Key and the App Secret again from the RongCloud console (both from the same app) and check that the credential\'s region is the data center of that app.',
-	},
-	1002: {
-		httpStatus: 400,
-		meaning: 'a parameter is missing or invalid',
-		action: 'Fix the parameter the server names above.',
-	},
-	1003: {
-		httpStatus: 400,
-		meaning: 'the request had no POST data',
-		action: 'The request body did not arrive; check proxies between n8n and RongCloud.',
-	},
-	1004: {
-		httpStatus: 401,
-		meaning: 'signature verification failed',
-		action:
-			'Check the App Secret in the credential, and that the clock of the machine running n8n is correct (the signature includes the time).',
-	},
-	1005: {
-		httpStatus: 400,
-		meaning: 'a parameter is too long',
-		action: 'Shorten the parameter the server names above.',
-	},
-	1006: {
-		httpStatus: 401,
-		meaning: 'the app is locked, deleted or offline',
-		action: 'Check the app\'s status in the RongCloud console.',
-	},
-	1007: {
-		httpStatus: 401,
-		meaning: 'the call is restricted for this app (for example by an IP allow-list)',
-		action: 'Allow the IP address n8n calls from in the RongCloud console, or lift the restriction.',
-	},
-	1008: {
-		httpStatus: 429,
-		meaning: 'rate limit exceeded',
-		action: `${QUOTA_TEXT}. Wait until the next hour or day before sending again, and test workflows with the Dry Run option. If the Broadcast service is not enabled, repeated calls also end here: see code 1009. Send to Online Users is limited separately: wait a minute before sending again.`,
-	},
-	1009: {
-		httpStatus: 430,
-		meaning: 'the Broadcast service is not enabled for this App Key',
-		action:
-			'Enable the broadcast service for this app in the RongCloud console (Broadcast and Push service configuration), then run the workflow again. Until then every call fails, and repeated calls turn into HTTP 429 (code 1008).',
-	},
-	1050: {
-		httpStatus: 504,
-		meaning: 'internal service timeout at RongCloud',
-		action: 'Check whether the message went out before sending it again.',
-		mayHaveBeenDelivered: true,
-	},
-};
+import { RONGCLOUD_CODES, type RongCloudCode } from '../../../credentials/common/rongcloud/codes';
 
 /**
  * RongCloud's answer to a repeat of an Idempotency Key (msgRandom) within one minute, once it has
  * enabled idempotency for the app. Its code is not published, so the answer is recognised by its
  * message, which names the key or the repeat.
  */
-export const REPEATED_IDEMPOTENCY_KEY: Omit<RongCloudErrorInfo, 'httpStatus'> = {
+export const REPEATED_IDEMPOTENCY_KEY: Omit<RongCloudCode, 'httpStatus'> = {
 	meaning:
 		'the Idempotency Key (msgRandom) was already used within the last minute, so RongCloud did not deliver this message a second time',
 	action:
@@ -127,7 +54,7 @@ export function describeApiError(
 	requestId: string,
 	idempotencyKeySent = false,
 ): ApiFailure {
-	const known = RONGCLOUD_ERRORS[code];
+	const known = RONGCLOUD_CODES[code];
 	const repeatedKey =
 		idempotencyKeySent &&
 		httpStatus < 500 &&
@@ -137,8 +64,8 @@ export function describeApiError(
 	const info = repeatedKey ? { httpStatus, ...REPEATED_IDEMPOTENCY_KEY } : known;
 	const serverText = serverMessage ? ` RongCloud says: "${redactEcho(serverMessage)}".` : '';
 	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? !(httpStatus >= 400 && httpStatus < 500);
-	const meaning = info?.meaning ?? (httpStatus === 429 ? RONGCLOUD_ERRORS[1008].meaning : 'an error code this node does not know');
-	const action = info?.action ?? (httpStatus === 429 ? RONGCLOUD_ERRORS[1008].action : 'See the RongCloud Server API status codes for this code.');
+	const meaning = info?.meaning ?? (httpStatus === 429 ? RONGCLOUD_CODES[1008].meaning : 'an error code this node does not know');
+	const action = info?.action ?? (httpStatus === 429 ? RONGCLOUD_CODES[1008].action : 'See the RongCloud Server API status codes for this code.');
 	return {
 		message: `RongCloud error ${code}: ${meaning} (HTTP ${httpStatus}).${serverText}`,
 		description: `${action} ${mayHaveBeenDelivered ? MAY_HAVE_BEEN_DELIVERED : NOT_DELIVERED} Request ID: ${requestId}.`,
@@ -184,3 +111,27 @@ export function describeOversizedAnswer(host: string, httpStatus: number, limit:
 		mayHaveBeenDelivered: true,
 	};
 }
+
+/**
+ * Built from scratch so that no request options (and so no signature headers) ride along inside
+ * the error n8n stores and shows.
+ */
+export function toNodeApiError(
+	ctx: IExecuteFunctions,
+	failure: ApiFailure,
+	itemIndex: number,
+	requestId: string,
+): NodeApiError {
+	const error = new NodeApiError(ctx.getNode(), { message: failure.message } as JsonObject, {
+		message: failure.message,
+		description: failure.description,
+		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+		itemIndex,
+	});
+	// n8n keeps `context` with the execution: what a user or a "Continue On Fail" item needs, no request data.
+	error.context.requestId = requestId;
+	error.context.mayHaveBeenDelivered = failure.mayHaveBeenDelivered;
+	if (failure.code !== undefined) error.context.rongCloudCode = failure.code;
+	return error;
+}
+
