@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { RONGCLOUD_CODES as RONGCLOUD_ERRORS } from '../credentials/common/rongcloud/codes';
 import { REGIONS } from '../credentials/common/rongcloud/regions';
-import { VENDORS } from '../nodes/RongCloudBroadcast/shared/pushExt';
+import { VENDORS } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildVendorConfig, readPushTitle, VENDORS, type Vendor } from './pushExt';
+import { buildVendorConfig, readPushTitle } from './pushExt/build';
+import { VENDORS, type Vendor } from './pushExt/vendors';
 import {
 	asBoolean,
 	asJsonObject,

@@ -10,7 +10,7 @@ import {
 	type PreparedCall,
 } from '../../shared/operation';
 import { buildAudience, buildNotification, MAX_TAGS, MAX_USER_IDS, readPlatform } from '../../shared/pushPayload';
-import { readMessage } from '../../shared/readMessage';
+import { readMessage } from '../../shared/message/content';
 import { asBoolean, asText, ensure } from '../../shared/validation';
 import { optionsProperty } from './callOptions';
 

@@ -8,7 +8,7 @@ import {
 	type Operation,
 	type PreparedCall,
 } from '../../shared/operation';
-import { readFromUserId } from '../../shared/readMessage';
+import { readFromUserId } from '../../shared/message/content';
 import { asBoolean, asNumber, asText, ensure } from '../../shared/validation';
 import { optionsProperty } from './callOptions';
 

@@ -7,7 +7,7 @@ import {
 } from '../../shared/descriptions/messageDescription';
 import { pushExtProperty } from '../../shared/descriptions/pushExtDescription';
 import type { Operation, PreparedCall } from '../../shared/operation';
-import { buildPushExt } from '../../shared/pushExt';
+import { buildPushExt } from '../../shared/pushExt/build';
 import { prepareMessageForm } from '../../shared/readMessage';
 import { asBoolean, asText, ensure, invalid } from '../../shared/validation';
 import { optionsProperty } from './callOptions';

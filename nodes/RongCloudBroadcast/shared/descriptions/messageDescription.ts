@@ -7,7 +7,7 @@ import {
 	OTHER_BUILT_IN_OBJECT_NAME,
 	type ContentField,
 	type ContentRule,
-} from '../messageContent';
+} from '../message/types';
 
 /** Plain text. The Message Type options are generated from MESSAGE_TYPES; a test checks that this is one of them. */
 const DEFAULT_OBJECT_NAME = 'RC:TxtMsg';

@@ -5,7 +5,7 @@ import {
 	VENDORS,
 	type Vendor,
 	type VendorField,
-} from '../pushExt';
+} from '../pushExt/vendors';
 
 const choices: Partial<Record<VendorField['kind'], INodePropertyOptions[]>> = {
 	importance: [
