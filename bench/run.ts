@@ -4,7 +4,7 @@
 	@n8n/community-nodes/no-restricted-imports
 	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
- * `npm run bench`: the four figures of issue 5, each against its target, printed and written to
+ * `npm run bench`: the four figures the project tracks (README, Benchmark), each against its target, printed and written to
  * bench/results.json. Not a test: timings depend on the machine and on what else runs on it (the
  * load average is printed with the figures).
  *

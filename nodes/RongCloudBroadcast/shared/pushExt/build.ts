@@ -102,7 +102,8 @@ export function buildVendorConfig(
 }
 
 /**
- * The pushExt JSON object, shaped like the seed's example: pushConfigs is an array of one-key
+ * The pushExt JSON object, shaped like RongCloud's documented example (docs/rongcloud-server-api.md#pushext):
+ * pushConfigs is an array of one-key
  * objects, and only what the user filled is present. Undefined when nothing was filled.
  */
 export function buildPushExt(raw: unknown): Record<string, unknown> | undefined {

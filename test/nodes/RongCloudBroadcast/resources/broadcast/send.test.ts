@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS, startEmulator, type RongCloudEmulator } from '../../../../support/emulator';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
 
-describe('send: the seed request example', () => {
+describe('send: the request example of RongCloud\'s documentation', () => {
 	let emulator: RongCloudEmulator;
 	beforeAll(async () => {
 		emulator = await startEmulator();
@@ -95,7 +95,7 @@ describe('send: message, options and pushExt on the wire', () => {
 		return { json: outputJson(result), forms: emulator.requestsTo('/message/broadcast.json').map((r) => r.form!) };
 	};
 
-	it('a full pushExt has the seed structure: an array of one-key vendor objects, notify_level a number, VIVO classification text', async () => {
+	it('a full pushExt has the documented structure: an array of one-key vendor objects, notify_level a number, VIVO classification text', async () => {
 		const { forms } = await sendOnce({ pushExt: SEED_PUSH_EXT_PARAMETERS });
 		expect(forms).toHaveLength(1);
 		expect(JSON.parse(forms[0].pushExt)).toEqual(SEED_PUSH_EXT);
