@@ -21,6 +21,7 @@ import {
 	type RongCloudErrorCode,
 	startEmulator,
 } from './emulator';
+import { useEmulator } from './useEmulator';
 
 // A controllable clock: 2024-03-01 12:00 in Beijing (04:00 UTC).
 const START = Date.parse('2024-03-01T04:00:00Z');
@@ -99,26 +100,17 @@ function expectError(result: CallResult, status: number, code: number, messagePa
 	if (messagePart) expect(result.body.errorMessage).toMatch(messagePart);
 }
 
-let emulator: RongCloudEmulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({
-		now: () => clock,
-		apps: [
-			{ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET },
-			{ appKey: 'other-app', appSecret: 'other-secret' },
-			{ appKey: 'disabled-app', appSecret: 'disabled-secret', broadcastEnabled: false },
-		],
-	});
-});
-
-afterAll(async () => {
-	await emulator.close();
+const emulator = useEmulator({
+	now: () => clock,
+	apps: [
+		{ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET },
+		{ appKey: 'other-app', appSecret: 'other-secret' },
+		{ appKey: 'disabled-app', appSecret: 'disabled-secret', broadcastEnabled: false },
+	],
 });
 
 beforeEach(() => {
 	clock = START;
-	emulator.reset();
 });
 
 describe('constants', () => {
