@@ -9,10 +9,11 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import { MAY_HAVE_BEEN_DELIVERED, NOT_DELIVERED } from '../../../nodes/RongCloudBroadcast/transport/apiErrors';
-import { startEmulator, type Fault, type RongCloudEmulator } from '../../support/emulator';
+import type { Fault, RongCloudEmulator } from '../../support/emulator';
 import { VALID_PUSH } from '../../support/ruleViolations';
 import type { RunNodeResult } from '../../support/runNode';
 import { outputJson, runBroadcast } from '../../support/runBroadcast';
+import { useEmulator } from '../../support/useEmulator';
 
 const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}' };
 const items = (...texts: string[]): INodeExecutionData[] => texts.map((text) => ({ json: { text } }));
@@ -20,12 +21,7 @@ const sentTexts = (emulator: RongCloudEmulator) =>
 	emulator.requests.map((r) => (JSON.parse(r.form?.content ?? '{}') as { content?: string }).content);
 
 describe('the run as a whole', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	const run = async (
 		texts: string[],

@@ -28,11 +28,11 @@ import {
 	startSelfSignedTlsServer,
 	startTlsServerBreakingAfterRequest,
 	trustCertificate,
-	useEmulatorPair,
 } from '../../support/faultServers';
 import { VALID_PUSH } from '../../support/ruleViolations';
 import type { RunNodeResult } from '../../support/runNode';
 import { runBroadcast } from '../../support/runBroadcast';
+import { useEmulatorPair } from '../../support/useEmulator';
 
 const WRONG_SECRET = 'wrong-app-secret-7f3a9c';
 

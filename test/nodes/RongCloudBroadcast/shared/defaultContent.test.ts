@@ -3,16 +3,11 @@
  * held {"content":"hello"}, which went out as a sticker, a quote or a custom message. Now it is
  * empty, and an empty content is refused before anything is sent, for every type given as JSON.
  */
-import { startEmulator, type RongCloudEmulator } from '../../../support/emulator';
 import { runBroadcast } from '../../../support/runBroadcast';
+import { useEmulator } from '../../../support/useEmulator';
 
 describe('content left at its editor default', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	it.each(['RC:StkMsg', 'RC:ReferenceMsg', 'RC:CombineMsg'])(
 		'Other Built-in Type %s with the untouched Content (JSON) is refused before anything is sent',

@@ -24,12 +24,12 @@ import {
 	startSelfSignedTlsServer,
 	startTlsServerBreakingAfterRequest,
 	trustCertificate,
-	useEmulatorPair,
 	type FaultServer,
 } from '../../../support/faultServers';
 import { VALID_PUSH } from '../../../support/ruleViolations';
 import type { RunNodeResult } from '../../../support/runNode';
 import { outputJson, runBroadcast } from '../../../support/runBroadcast';
+import { useEmulatorPair } from '../../../support/useEmulator';
 
 const BROADCAST = '/message/broadcast.json';
 /** Two items: the broadcast quota (2 per hour) lets both through when nothing fails. */

@@ -9,11 +9,11 @@ import { NodeApiError, sleep, type IDataObject, type INodeParameters } from 'n8n
 
 import { MAY_HAVE_BEEN_DELIVERED } from '../../../../nodes/RongCloudBroadcast/transport/apiErrors';
 import { MAX_ANSWER_BYTES } from '../../../../nodes/RongCloudBroadcast/transport/answerBody';
-import { startEmulator, type RongCloudEmulator } from '../../../support/emulator';
-import { refusedPort, useEmulatorPair } from '../../../support/faultServers';
+import { refusedPort } from '../../../support/faultServers';
 import { VALID_PUSH } from '../../../support/ruleViolations';
 import type { RunNodeResult } from '../../../support/runNode';
 import { runBroadcast } from '../../../support/runBroadcast';
+import { useEmulator, useEmulatorPair } from '../../../support/useEmulator';
 
 const BROADCAST = '/message/broadcast.json';
 const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: 'hello' };
@@ -28,13 +28,8 @@ function failure(result: RunNodeResult): NodeApiError {
 describe('hostile and misconfigured servers', () => {
 	const servers = useEmulatorPair();
 	/** A third party a redirect points at: it would accept anything and answer a fake success. */
-	let thirdParty: RongCloudEmulator;
-	beforeAll(async () => {
-		thirdParty = await startEmulator();
-	});
-	afterAll(async () => await thirdParty.close());
+	const thirdParty = useEmulator();
 	beforeEach(() => {
-		thirdParty.reset();
 		thirdParty.failNext({ kind: 'json', httpStatus: 200, body: { code: 200, messageUID: 'FAKE-FAKE-FAKE-FAKE' } }, { times: 10 });
 	});
 

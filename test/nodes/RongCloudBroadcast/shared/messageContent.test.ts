@@ -1,7 +1,8 @@
 import { NodeOperationError, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 
-import { PATHS, startEmulator, type RongCloudEmulator } from '../../../support/emulator';
+import { PATHS } from '../../../support/emulator';
 import { outputJson, runBroadcast } from '../../../support/runBroadcast';
+import { useEmulator } from '../../../support/useEmulator';
 
 /**
  * What a message type needs to be displayed, through the real execute() against the emulator, in
@@ -55,12 +56,7 @@ const jsonSend = (objectName: string, content: unknown): INodeParameters => ({
 	content: typeof content === 'string' ? content : JSON.stringify(content),
 });
 
-let emulator: RongCloudEmulator;
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-afterAll(async () => await emulator.close());
-beforeEach(() => emulator.reset());
+const emulator = useEmulator();
 
 async function sentContent(parameters: INodeParameters, items?: INodeExecutionData[]): Promise<Record<string, unknown>> {
 	const result = await runBroadcast(emulator, { parameters, items });

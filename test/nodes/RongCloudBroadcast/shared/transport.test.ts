@@ -5,8 +5,9 @@ import { createServer } from 'node:net';
 
 import { NodeApiError, type INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../../../support/emulator';
+import { DEFAULT_APP_SECRET } from '../../../support/emulator';
 import { outputJson, runBroadcast } from '../../../support/runBroadcast';
+import { useEmulator } from '../../../support/useEmulator';
 
 const TEXT_SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: 'hello' };
 
@@ -20,12 +21,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('API failures become readable errors', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	const failingSend = async (options: INodeParameters = {}, credentials?: Record<string, string>) => {
 		const result = await runBroadcast(emulator, { parameters: { ...TEXT_SEND, options }, credentials });

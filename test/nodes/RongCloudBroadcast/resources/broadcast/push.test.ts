@@ -17,6 +17,7 @@ import {
 } from '../../../../support/emulator';
 import { VALID_PUSH } from '../../../../support/ruleViolations';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
+import { useEmulator } from '../../../../support/useEmulator';
 
 const pushParameters = (patch: INodeParameters = {}): INodeParameters => ({ ...VALID_PUSH, ...patch });
 const list = (count: number, prefix: string): string => Array.from({ length: count }, (_, i) => `${prefix}${i}`).join(',');
@@ -82,12 +83,7 @@ const FULL_NOTIFICATION_ON_THE_WIRE = {
 };
 
 describe('push: Push Notification on the wire', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	const pushOnce = async (parameters: INodeParameters, items?: Array<{ json: Record<string, string | number> }>) => {
 		const result = await runBroadcast(emulator, { parameters, items });
@@ -289,12 +285,7 @@ describe('push: Push Notification on the wire', () => {
 });
 
 describe('push: validation before anything is sent', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	const message = { sendMessage: true, fromUserId: 'shop', objectName: 'RC:TxtMsg', text: 'hi' };
 	it.each([

@@ -17,6 +17,7 @@ import {
 } from '../../../../support/emulator';
 import { VALID_RECALL } from '../../../../support/ruleViolations';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
+import { useEmulator } from '../../../../support/useEmulator';
 
 /** A broadcast the emulator issued earlier (recall.json only accepts messageUIDs it issued). */
 const UID = 'BVQK-8CSS-N3S5-U3ML';
@@ -34,11 +35,7 @@ async function emulatorWithBroadcast(quotaUsedAt: number[] = []): Promise<RongCl
 const recallParameters = (patch: INodeParameters = {}): INodeParameters => ({ ...VALID_RECALL, ...patch });
 
 describe('recall: chained from send', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
+	const emulator = useEmulator();
 
 	it('with only the operation set, recall takes fromUserId and messageUID from send\'s output item, and sends no sentTime', async () => {
 		const sent = await runBroadcast(emulator, {
@@ -158,12 +155,7 @@ describe('recall: fields on the wire', () => {
 });
 
 describe('recall: validation before anything is sent', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await emulatorWithBroadcast();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator(emulatorWithBroadcast);
 
 	it.each([
 		['an input item without messageUID', { operation: 'recall' }, { fromUserId: 'system' }, 'Invalid messageUID: is required'],
