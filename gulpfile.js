@@ -9,10 +9,18 @@ function copyNodeAssets() {
 	);
 }
 
+// n8n serves these as /schemas/<node type>/<version>/<operation>.json: the editor's output panel
+// shows the fields of an operation's output before the node has run.
+function copyOutputSchemas() {
+	return src(path.resolve('nodes', '**', '__schema__', '**', '*.json'), { encoding: false }).pipe(
+		dest(path.resolve('dist', 'nodes')),
+	);
+}
+
 function copyCredentialIcons() {
 	return src(path.resolve('credentials', '**', '*.{png,svg}'), { encoding: false }).pipe(
 		dest(path.resolve('dist', 'credentials')),
 	);
 }
 
-task('build:icons', parallel(copyNodeAssets, copyCredentialIcons));
+task('build:assets', parallel(copyNodeAssets, copyOutputSchemas, copyCredentialIcons));

@@ -61,14 +61,15 @@ export class RongCloudApi implements ICredentialType {
 					value: 'custom',
 					description: 'A private deployment or a local test server',
 				},
-			],
+				// Alphabetical, as n8n wants lists of 5 or more; the default stays China.
+			].sort((a, b) => a.name.localeCompare(b.name)),
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://im-api.example.com',
+			placeholder: 'e.g. https://im-api.example.com',
 			description: 'Base URL of the Server API, starting with https:// or http://',
 			displayOptions: { show: { region: ['custom'] } },
 		},
@@ -77,7 +78,7 @@ export class RongCloudApi implements ICredentialType {
 			name: 'backupBaseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://im-api-b.example.com',
+			placeholder: 'e.g. https://im-api-b.example.com',
 			description:
 				'Optional. Used only when the Base URL provably never received a request (connection refused, DNS or TLS failure), so a broadcast is never sent twice.',
 			displayOptions: { show: { region: ['custom'] } },

@@ -10,6 +10,13 @@ import { join } from 'node:path';
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
+/** Every file under dist/, as paths relative to the package root. */
+function builtFiles(dir = join(root, 'dist'), prefix = 'dist'): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory() ? builtFiles(join(dir, entry.name), `${prefix}/${entry.name}`) : [`${prefix}/${entry.name}`],
+	);
+}
+
 describe('the published package', () => {
 	beforeAll(() => {
 		if (!existsSync(join(root, 'dist'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
@@ -36,7 +43,14 @@ describe('the published package', () => {
 		expect(files).toContain('dist/nodes/RongCloudBroadcast/rongcloud.dark.svg');
 		expect(files).toContain('dist/credentials/rongcloud.svg');
 		expect(files).toContain('dist/nodes/RongCloudBroadcast/RongCloudBroadcast.node.json');
+		// The output schemas n8n serves to the editor, one per operation.
+		for (const operation of ['send', 'sendOnline', 'recall', 'push']) {
+			expect(files).toContain(`dist/nodes/RongCloudBroadcast/__schema__/v1.0.0/${operation}.json`);
+		}
 		expect(files.some((f) => f.includes('test/'))).toBe(false);
+		// Every built file, and nothing else: dist plus README, LICENSE and package.json.
+		expect(files.filter((f) => f.startsWith('dist/')).sort()).toEqual(builtFiles().sort());
+		expect(files).toHaveLength(builtFiles().length + 3);
 	});
 
 	it('the built node only requires node:crypto and n8n-workflow from outside the package', () => {

@@ -2,14 +2,17 @@
 	@n8n/community-nodes/no-restricted-globals,
 	@n8n/community-nodes/no-restricted-imports
 	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { RONGCLOUD_CODES as RONGCLOUD_ERRORS } from '../credentials/common/rongcloud/codes';
 import { REGIONS } from '../credentials/common/rongcloud/regions';
 import { VENDORS } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
+import { N8N_TARGETS } from './e2e/install-n8n';
 
-const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+const root = join(__dirname, '..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { repository: { url: string } };
 
 describe('the README speaks with the code\'s voice', () => {
 	it.each(Object.entries(RONGCLOUD_ERRORS))('error %s: the same meaning and advice as the node gives', (code, info) => {
@@ -27,9 +30,74 @@ describe('the README speaks with the code\'s voice', () => {
 		for (const vendor of VENDORS) expect(readme).toMatch(new RegExp(`^\\| \`${vendor.key}\``, 'm'));
 	});
 
-	it('links only example files that exist', () => {
-		for (const [, file] of readme.matchAll(/\]\((examples\/[^)]+)\)/g)) {
-			expect(() => readFileSync(join(__dirname, '..', file))).not.toThrow();
+});
+
+/** The repository's address as package.json gives it (`git+https://github.com/owner/name.git`). */
+const REPOSITORY = String(pkg.repository.url).replace(/^git\+/, '').replace(/\.git$/, '');
+const RAW = REPOSITORY.replace('https://github.com/', 'https://raw.githubusercontent.com/');
+
+/** Every link target: markdown links and images, reference definitions, HTML href and src. */
+function linkTargets(markdown: string): string[] {
+	const withoutCode = markdown.replace(/```[\s\S]*?```/g, '');
+	return [
+		...[...withoutCode.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]),
+		...[...withoutCode.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/gm)].map((m) => m[1]),
+		...[...withoutCode.matchAll(/\b(?:href|src)\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]),
+	];
+}
+
+/** Repository files the README points at: through GitHub (blob, tree) or raw.githubusercontent.com. */
+function repositoryPaths(markdown: string): string[] {
+	const paths: string[] = [];
+	for (const [url] of markdown.matchAll(/https:\/\/(?:github\.com|raw\.githubusercontent\.com)\/[^\s)`'"<>]+/g)) {
+		const match = url.startsWith(RAW) ? /^\/main\/(.+)$/.exec(url.slice(RAW.length)) : /^\/(?:blob|tree)\/main\/(.+)$/.exec(url.slice(REPOSITORY.length));
+		if ((url.startsWith(RAW) || url.startsWith(`${REPOSITORY}/`)) && match) paths.push(match[1].replace(/[#?].*$/, ''));
+	}
+	return paths;
+}
+
+describe('the README works where it is read: on npm and on n8n\'s community-node page', () => {
+	const targets = linkTargets(readme);
+
+	it('finds the links it checks (images, examples, changelog, license)', () => {
+		expect(targets.length).toBeGreaterThan(10);
+		expect(linkTargets('[a](docs/a.png) ![b](./b.png) [e](#anchor)\n[c]: ../c\n<img src="d.png">')).toEqual(['docs/a.png', './b.png', '#anchor', '../c', 'd.png']);
+	});
+
+	it('every link is absolute: npm and n8n show the README without the repository\'s files', () => {
+		expect(targets.filter((target) => !/^https:\/\/[^/\s]+/.test(target))).toEqual([]);
+	});
+
+	it('images come from raw.githubusercontent.com, files from the repository of package.json', () => {
+		const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+		expect(images.length).toBeGreaterThan(0);
+		for (const image of images) expect(image.startsWith(`${RAW}/main/`)).toBe(true);
+		expect(REPOSITORY).toBe('https://github.com/n8n-nodes-rongcloud/n8n-nodes-rongcloud');
+	});
+
+	it('every file it points at in the repository exists, and every example is among them', () => {
+		const paths = repositoryPaths(readme);
+		expect(paths).toEqual(expect.arrayContaining(['CHANGELOG.md', 'LICENSE', 'docs/images/node-panel.png']));
+		const missing = paths.filter((path) => !path.includes('<') && !existsSync(join(root, path)));
+		expect(missing).toEqual([]);
+		for (const file of readdirSync(join(root, 'examples'))) expect(paths).toContain(`examples/${file}`);
+	});
+
+	it('has the sections n8n users expect, and the contributor set-up under Development', () => {
+		const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+		expect(headings).toEqual(
+			expect.arrayContaining(['Installation', 'Operations', 'Credentials', 'Compatibility', 'Usage', 'Use as an AI Agent tool', 'Resources', 'Version history', 'Development']),
+		);
+		const development = readme.slice(readme.indexOf('## Development'));
+		for (const command of ['npm ci', 'npm start', 'npm test']) expect(development).toContain(command);
+		expect(readme.slice(0, readme.indexOf('## Development'))).not.toMatch(/^npm (ci|start)\b/m);
+	});
+
+	it('Compatibility names the n8n versions the end-to-end suite installs, with their Node', () => {
+		const section = readme.slice(readme.indexOf('## Compatibility'), readme.indexOf('\n## ', readme.indexOf('## Compatibility') + 1));
+		for (const target of N8N_TARGETS) {
+			const node = target.node.kind === 'npm' ? target.node.spec.split('.')[0] : process.versions.node.split('.')[0];
+			expect(section).toMatch(new RegExp(`^\\| ${target.version.replace(/\./g, '\\.')}[^|]*\\| ${node} \\|`, 'm'));
 		}
 	});
 });

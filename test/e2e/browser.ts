@@ -13,16 +13,30 @@
  * value and an unsupported option value must show issues, and a node type that does not exist
  * must show as not installed.
  *
+ * The output schemas: opening the Recall node of the send-then-recall example makes the editor
+ * preview what the (not yet run) Send to All Users node will output, from
+ * `/schemas/<node type>/1.0.0/send.json`; that request must answer 200 with the package's schema,
+ * and the input panel must offer messageUID. Every operation's schema is also fetched directly.
+ *
  * Screenshots go to the scenario folder; with E2E_UPDATE_SCREENSHOTS=1 the n8n 2.x run also
  * writes them to docs/images/ (the README shows those). They are not refreshed on every run:
  * they show a random port, so each run would change the committed files.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 
 import { REPO_ROOT } from './emulator';
-import { assert, expectAccepted, expectSignedRequest, exampleWorkflows, rongCloudCredential, settledRequests, type Scenario } from './harness';
+import {
+	assert,
+	expectAccepted,
+	expectSignedRequest,
+	exampleWorkflows,
+	NODE_TYPE,
+	rongCloudCredential,
+	settledRequests,
+	type Scenario,
+} from './harness';
 import { ensureDebianPackages } from './services';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -37,6 +51,12 @@ export const CHROMIUM_ARGS = [
 ];
 
 const NODE_NAME = 'RongCloud Broadcast';
+const OPERATIONS = ['send', 'sendOnline', 'recall', 'push'];
+
+/** The output schema the package ships for an operation (the build copies it next to the node). */
+function shippedSchema(operation: string): unknown {
+	return JSON.parse(readFileSync(join(REPO_ROOT, 'nodes', 'RongCloudBroadcast', '__schema__', 'v1.0.0', `${operation}.json`), 'utf8'));
+}
 
 /** What n8n's editor shows when something is wrong with a node (test ids of n8n 1.123 and 2.41). */
 const PROBLEM_TEST_IDS = ['node-issues', 'parameter-issues', 'node-not-installed', 'install-community-node-button', 'canvas-node-status-issues'];
@@ -98,9 +118,12 @@ export const editorScenario: Scenario = {
 		const { chromium } = await import('playwright-core');
 		const example = exampleWorkflows().find((e) => e.file === 'every-field.json');
 		assert.ok(example, 'examples/every-field.json is missing');
+		const sendThenRecall = exampleWorkflows().find((e) => e.file === 'send-then-recall.json');
+		assert.ok(sendThenRecall, 'examples/send-then-recall.json is missing');
 		await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
 		await ctx.n8n.importWorkflow([
 			example.workflow,
+			sendThenRecall.workflow,
 			workflowCopy('e2eControlIssues', (node) => {
 				const parameters = node.parameters as Record<string, unknown>;
 				parameters.text = '';
@@ -210,6 +233,30 @@ export const editorScenario: Scenario = {
 			expectSignedRequest(tests[0], ctx.emulator, '/user/checkOnline.json');
 			expectAccepted(tests[0]);
 			await page.keyboard.press('Escape');
+
+			// The output schema, as a user meets it: the Recall node's input panel previews what the
+			// send (which has not run) will output, so messageUID can be mapped before any broadcast.
+			const schemaPath = `/schemas/${NODE_TYPE}/1.0.0/send.json`;
+			const schemaResponse = page.waitForResponse((response) => new URL(response.url()).pathname === schemaPath, { timeout: 30_000 });
+			await openWorkflow(page, ctx.n8n.baseUrl, String(sendThenRecall.workflow.id), 'Recall Broadcast');
+			await openNodePanel(page, 'Recall Broadcast');
+			const response = await schemaResponse;
+			assert.equal(response.status(), 200, `GET ${schemaPath} answered ${response.status()}`);
+			assert.deepEqual(await response.json(), shippedSchema('send'), `GET ${schemaPath}: not the package's schema`);
+			const inputPanel = page.locator('[data-test-id="ndv-input-panel"]');
+			await inputPanel.getByText('messageUID', { exact: true }).first().waitFor({ state: 'visible', timeout: 15_000 });
+			await page.screenshot({ path: join(shots, 'schema-preview.png'), animations: 'disabled' });
+			ctx.log(`the editor asked for ${schemaPath}: ${response.status()}; the Recall node's input panel offers messageUID before the send has run`);
+			await page.keyboard.press('Escape');
+			// Every operation's schema, as n8n serves it (no login needed: the editor asks without credentials).
+			for (const operation of OPERATIONS) {
+				const res = await fetch(`${ctx.n8n.baseUrl}/schemas/${NODE_TYPE}/1.0.0/${operation}.json`);
+				assert.equal(res.status, 200, `GET /schemas/…/${operation}.json answered ${res.status}`);
+				assert.deepEqual(await res.json(), shippedSchema(operation), `GET /schemas/…/${operation}.json: not the package's schema`);
+			}
+			const missing = await fetch(`${ctx.n8n.baseUrl}/schemas/${NODE_TYPE}/1.0.0/noSuchOperation.json`);
+			assert.equal(missing.status, 404, 'control: a schema the package does not ship must not be found');
+			ctx.log(`GET /schemas/${NODE_TYPE}/1.0.0/{${OPERATIONS.join(',')}}.json: 200 each, the shipped schemas; an unknown operation: 404`);
 
 			// Negative controls: the same checks must see these problems.
 			await openWorkflow(page, ctx.n8n.baseUrl, 'e2eControlIssues', NODE_NAME);

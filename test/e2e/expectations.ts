@@ -1,7 +1,11 @@
 /**
  * What each workflow in examples/ must put on the wire and output, written out by hand from the
- * example files and RongCloud's API documentation (docs/rongcloud-server-api.md), never derived from the node's code: a change
- * in the node that alters the wire fails here.
+ * example files and RongCloud's API documentation (docs/rongcloud-server-api.md), never derived from the node's code: a change in the node
+ * that alters the wire fails here.
+ *
+ * The examples ship with Dry Run on, so each is run twice: as shipped (`checkDryRun`: nothing at
+ * the emulator, each RongCloud node outputs the request it would send, which is the same request)
+ * and with Dry Run switched off in every RongCloud node (`check`: what reached the wire).
  *
  * Every file in examples/ needs an entry; the examples scenario fails on a file without one.
  */
@@ -9,6 +13,7 @@ import { PUSH_CONFIG_VENDORS } from '../support/emulator';
 import type { EmulatorHandle, EmulatorRequest } from './emulator';
 import {
 	assert,
+	containsText,
 	contentOf,
 	expectAccepted,
 	expectSignedRequest,
@@ -98,6 +103,63 @@ export function expectEveryFieldForm(form: Record<string, string>, where: string
 	);
 }
 
+/**
+ * The one output item of a node in Dry Run: the request it would have sent to `path` at this
+ * emulator, with the App Key and a signature that cannot be used, and no App Secret anywhere.
+ * Returns the body it shows (form fields, or the JSON body).
+ */
+export function dryRunBody(execution: ExecutionData, node: string, emulator: EmulatorHandle, path: string): Record<string, unknown> {
+	const items = nodeOutput(execution, node);
+	assert.equal(items.length, 1, `${node}: one output item`);
+	const [item] = items;
+	assert.equal(item.dryRun, true, `${node}: a dry-run item (the example ships with Dry Run on): ${JSON.stringify(item).slice(0, 200)}`);
+	assert.equal(item.method, 'POST');
+	assert.equal(item.url, `${emulator.baseUrl}${path}`, `${node}: url`);
+	const headers = item.headers as Record<string, string>;
+	assert.equal(headers['App-Key'], emulator.appKey);
+	assert.doesNotMatch(String(headers.Signature), /^[0-9a-f]{40}$/, `${node}: the dry run shows a usable signature`);
+	assert.ok(!containsText(item, emulator.appSecret), `${node}: the App Secret appears in the dry-run output`);
+	return item.body as Record<string, unknown>;
+}
+
+/** The stand-in the send-then-recall example's recall shows while the send is a dry run (it has no messageUID). */
+export const RECALL_STAND_IN = '(messageUID of Send to All Users)';
+
+const SEND_THEN_RECALL_FORM = {
+	content: JSON.stringify({ content: 'Maintenance tonight 22:00-23:00' }),
+	fromUserId: 'system',
+	objectName: 'RC:TxtMsg',
+	pushContent: 'Maintenance tonight 22:00-23:00',
+};
+
+const scheduleContent = (at: number) => ({
+	content: `Good morning! Today's maintenance window is 22:00-23:00 (${new Date(at).toISOString().slice(0, 10)}).`,
+});
+
+const PUSH_TO_TAG_TEXT = 'Members-only sale: 50% off until 18:00. Open the app to shop.';
+
+/** The /push.json body of push-to-tag.json; the system message's content is checked apart (JSON text). */
+function expectPushToTagBody(body: Record<string, unknown>, where: string): void {
+	const message = body.message as Record<string, unknown>;
+	assert.deepEqual(JSON.parse(String(message?.content)), { content: PUSH_TO_TAG_TEXT }, `${where}: message content`);
+	assert.deepEqual(
+		body,
+		{
+			platform: ['ios', 'android'],
+			fromuserid: 'shop',
+			audience: { tag: ['vip', 'beijing'], is_to_all: false },
+			notification: {
+				alert: 'Members-only sale: 50% off until 18:00',
+				title: 'VIP sale',
+				ios: { badge: 1, 'thread-id': 'vip-sales' },
+				android: { hw: { importance: 'NORMAL' } },
+			},
+			message: { content: message.content, objectName: 'RC:TxtMsg' },
+		},
+		where,
+	);
+}
+
 export interface ExampleRun {
 	emulator: EmulatorHandle;
 	/** Every request the emulator received for this example, settled. */
@@ -116,7 +178,18 @@ export interface ExampleExpectation {
 	 */
 	how: 'execute' | 'execute-manual-copy' | 'webhook';
 	post?: Record<string, unknown>;
+	/** The example as shipped (Dry Run on): `requests` must be empty. */
+	checkDryRun(run: ExampleRun): void;
+	/** The example with Dry Run off in every RongCloud node. */
 	check(run: ExampleRun): void;
+}
+
+function expectNothingSent(run: ExampleRun): void {
+	assert.deepEqual(
+		run.requests.map((r) => r.path),
+		[],
+		'the example as shipped (Dry Run on) sent requests',
+	);
 }
 
 /** The single output item of a node, with the keys it must have (and no others). */
@@ -143,6 +216,11 @@ const SEND_OUTPUT_KEYS = ['code', 'messageUID', 'requestId', 'sentTime', 'fromUs
 export const EXAMPLE_EXPECTATIONS: Record<string, ExampleExpectation> = {
 	'every-field.json': {
 		how: 'execute',
+		checkDryRun(run) {
+			expectNothingSent(run);
+			const body = dryRunBody(run.execution, 'RongCloud Broadcast', run.emulator, '/message/broadcast.json') as Record<string, string>;
+			expectEveryFieldForm(body, 'every-field.json dry run');
+		},
 		check({ emulator, requests, execution }) {
 			assert.equal(requests.length, 1, 'one request');
 			const [request] = requests;
@@ -153,6 +231,13 @@ export const EXAMPLE_EXPECTATIONS: Record<string, ExampleExpectation> = {
 	},
 	'schedule-broadcast.json': {
 		how: 'execute-manual-copy',
+		checkDryRun(run) {
+			expectNothingSent(run);
+			const body = dryRunBody(run.execution, 'RongCloud Broadcast', run.emulator, '/message/broadcast.json');
+			assert.deepEqual(Object.keys(body).sort(), ['content', 'fromUserId', 'objectName', 'pushContent']);
+			assert.deepEqual(JSON.parse(String(body.content)), scheduleContent(Date.now()), 'the $now expression was evaluated');
+			assert.equal(body.pushContent, 'Maintenance tonight 22:00-23:00');
+		},
 		check({ emulator, requests, execution }) {
 			assert.equal(requests.length, 1, 'one request');
 			const [request] = requests;
@@ -163,16 +248,26 @@ export const EXAMPLE_EXPECTATIONS: Record<string, ExampleExpectation> = {
 			assert.equal(form.objectName, 'RC:TxtMsg');
 			assert.equal(form.pushContent, 'Maintenance tonight 22:00-23:00');
 			// The expression {{ $now.toFormat('yyyy-MM-dd') }} was evaluated (GENERIC_TIMEZONE=UTC).
-			const today = new Date(request.receivedAt).toISOString().slice(0, 10);
-			assert.deepEqual(contentOf(request), {
-				content: `Good morning! Today's maintenance window is 22:00-23:00 (${today}).`,
-			});
+			assert.deepEqual(contentOf(request), scheduleContent(request.receivedAt));
 			expectSendOutput(onlyItem(execution, 'RongCloud Broadcast', SEND_OUTPUT_KEYS), request, 'system');
 		},
 	},
 	'webhook-broadcast.json': {
 		how: 'webhook',
 		post: { text: 'Hello from the examples scenario' },
+		checkDryRun(run) {
+			expectNothingSent(run);
+			const body = dryRunBody(run.execution, 'RongCloud Broadcast', run.emulator, '/message/broadcast.json');
+			assert.deepEqual(body, {
+				content: JSON.stringify({ content: 'Hello from the examples scenario' }),
+				fromUserId: 'system',
+				objectName: 'RC:TxtMsg',
+				pushContent: 'Hello from the examples scenario',
+				pushExt: JSON.stringify({ title: 'Announcement' }),
+			});
+			assert.equal(run.webhook?.status, 200);
+			assert.deepEqual(run.webhook?.body, nodeOutput(run.execution, 'RongCloud Broadcast')[0], 'the webhook answers with the dry-run item');
+		},
 		check({ emulator, requests, execution, webhook }) {
 			assert.equal(requests.length, 1, 'one request');
 			const [request] = requests;
@@ -191,6 +286,16 @@ export const EXAMPLE_EXPECTATIONS: Record<string, ExampleExpectation> = {
 	},
 	'send-then-recall.json': {
 		how: 'execute',
+		checkDryRun(run) {
+			expectNothingSent(run);
+			assert.deepEqual(dryRunBody(run.execution, 'Send to All Users', run.emulator, '/message/broadcast.json'), SEND_THEN_RECALL_FORM);
+			// The send has no messageUID in a dry run: the recall shows the example's stand-in.
+			assert.deepEqual(dryRunBody(run.execution, 'Recall Broadcast', run.emulator, '/message/broadcast/recall.json'), {
+				fromUserId: 'system',
+				messageUID: RECALL_STAND_IN,
+				isAdmin: '1',
+			});
+		},
 		check({ emulator, requests, execution }) {
 			assert.deepEqual(
 				requests.map((r) => r.path),
@@ -201,12 +306,7 @@ export const EXAMPLE_EXPECTATIONS: Record<string, ExampleExpectation> = {
 			expectSignedRequest(send, emulator, '/message/broadcast.json');
 			expectSignedRequest(recall, emulator, '/message/broadcast/recall.json');
 			assert.notEqual(send.headers.nonce, recall.headers.nonce, 'each request has its own nonce');
-			assert.deepEqual(send.form, {
-				content: JSON.stringify({ content: 'Maintenance tonight 22:00-23:00' }),
-				fromUserId: 'system',
-				objectName: 'RC:TxtMsg',
-				pushContent: 'Maintenance tonight 22:00-23:00',
-			});
+			assert.deepEqual(send.form, SEND_THEN_RECALL_FORM);
 			const sent = onlyItem(execution, 'Send to All Users', SEND_OUTPUT_KEYS);
 			expectSendOutput(sent, send, 'system');
 			// The recall takes fromUserId and messageUID from the send's output item; send's sentTime is
@@ -227,28 +327,16 @@ export const EXAMPLE_EXPECTATIONS: Record<string, ExampleExpectation> = {
 	},
 	'push-to-tag.json': {
 		how: 'execute',
+		checkDryRun(run) {
+			expectNothingSent(run);
+			expectPushToTagBody(dryRunBody(run.execution, 'Push to VIP Users in Beijing', run.emulator, '/push.json'), 'push-to-tag.json dry run');
+		},
 		check({ emulator, requests, execution }) {
 			assert.equal(requests.length, 1, 'one request');
 			const [request] = requests;
 			expectSignedRequest(request, emulator, '/push.json', 'application/json');
 			assert.equal(request.form, undefined);
-			const body = request.json as Record<string, unknown>;
-			const message = body.message as Record<string, unknown>;
-			assert.deepEqual(JSON.parse(String(message?.content)), {
-				content: 'Members-only sale: 50% off until 18:00. Open the app to shop.',
-			});
-			assert.deepEqual(body, {
-				platform: ['ios', 'android'],
-				fromuserid: 'shop',
-				audience: { tag: ['vip', 'beijing'], is_to_all: false },
-				notification: {
-					alert: 'Members-only sale: 50% off until 18:00',
-					title: 'VIP sale',
-					ios: { badge: 1, 'thread-id': 'vip-sales' },
-					android: { hw: { importance: 'NORMAL' } },
-				},
-				message: { content: message.content, objectName: 'RC:TxtMsg' },
-			});
+			expectPushToTagBody(request.json as Record<string, unknown>, 'push-to-tag.json');
 			const answer = expectAccepted(request);
 			const item = nodeOutput(execution, 'Push to VIP Users in Beijing');
 			assert.equal(item.length, 1);

@@ -574,6 +574,18 @@ export class N8n {
 		this.log(`workflow ${id} ${this.major >= 2 ? 'published' : 'activated'}`);
 	}
 
+	/**
+	 * Change the nodes of a stored workflow as the editor's Save does (`PATCH /rest/workflows/:id`,
+	 * same path on both versions); a published workflow must be published again to run the change.
+	 */
+	async updateWorkflowNodes(id: string, change: (nodes: Array<Record<string, unknown>>) => void): Promise<void> {
+		const workflow = await this.rest<{ nodes: Array<Record<string, unknown>>; connections: unknown; versionId: string }>('GET', `/rest/workflows/${id}`);
+		const nodes = structuredClone(workflow.nodes);
+		change(nodes);
+		await this.rest('PATCH', `/rest/workflows/${id}?forceSave=true`, { nodes, connections: workflow.connections, versionId: workflow.versionId });
+		this.log(`workflow ${id} saved with changed nodes`);
+	}
+
 	async deactivateWorkflow(id: string): Promise<void> {
 		await this.rest('POST', `/rest/workflows/${id}/deactivate`, {});
 		this.log(`workflow ${id} deactivated`);

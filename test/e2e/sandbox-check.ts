@@ -4,19 +4,21 @@
 	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Proves `npm start` (test/e2e/sandbox.ts): started as a user starts it, on free ports and in a
- * folder of its own, it must come up with the owner, the sandbox credential and every example;
- * one example runs through n8n's REST API (the webhook example, published and called) and the
- * emulator must have received the broadcast; Ctrl-C (SIGINT to the process group) must stop it
- * cleanly. A second start must reuse everything (login, no re-import) and the emulator must
- * still count the quota used before the restart.
+ * folder of its own, it must come up with the owner, the sandbox credential and every example,
+ * and say where n8n's log is, that n8n listens on 127.0.0.1 only and how to reset the quota. One
+ * example runs through n8n's REST API (the webhook example, published and called): as shipped it
+ * is a dry run (nothing reaches the emulator); saved with Dry Run off and published again, the
+ * emulator receives the broadcast. Ctrl-C (SIGINT to the process group) must stop it cleanly. A
+ * second start must reuse everything (login, no re-import) and the emulator must still count the
+ * quota used before the restart; a third, with `--reset-quota`, must have forgotten it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { REPO_ROOT, type EmulatorRequest } from './emulator';
-import { assert, CREDENTIAL_TYPE, exampleWorkflows, type Scenario, type ScenarioContext } from './harness';
+import { assert, CREDENTIAL_TYPE, exampleWorkflows, NODE_TYPE, type Scenario, type ScenarioContext } from './harness';
 import { N8n, OWNER } from './n8n';
-import { freePort, ManagedProcess, waitFor } from './proc';
+import { freePort, ManagedProcess, sleep, waitFor } from './proc';
 
 interface SandboxInfo {
 	url: string;
@@ -30,6 +32,8 @@ interface SandboxInfo {
 	dir: string;
 	n8nRoot: string;
 	requestLog: string;
+	n8nLog: string;
+	statePath: string;
 }
 
 function requestsIn(file: string): EmulatorRequest[] {
@@ -40,9 +44,17 @@ function requestsIn(file: string): EmulatorRequest[] {
 		.map((line) => JSON.parse(line) as EmulatorRequest);
 }
 
-async function startSandbox(ctx: ScenarioContext, dir: string, port: number, emulatorPort: number, run: number): Promise<{ proc: ManagedProcess; info: SandboxInfo }> {
+async function startSandbox(
+	ctx: ScenarioContext,
+	dir: string,
+	port: number,
+	emulatorPort: number,
+	run: number,
+	launched: ManagedProcess[],
+	args: string[] = [],
+): Promise<{ proc: ManagedProcess; info: SandboxInfo }> {
 	const started = Date.now();
-	const proc = new ManagedProcess(`npm start (${run})`, 'npm', ['start'], {
+	const proc = new ManagedProcess(`npm start (${run})`, 'npm', ['start', ...(args.length > 0 ? ['--', ...args] : [])], {
 		cwd: REPO_ROOT,
 		env: {
 			...process.env,
@@ -54,6 +66,7 @@ async function startSandbox(ctx: ScenarioContext, dir: string, port: number, emu
 		},
 		logFile: join(ctx.workDir, `npm-start-${run}.log`),
 	});
+	launched.push(proc);
 	const match = await proc.waitForOutput(/^SANDBOX READY (\{.*\})$/m, 240_000);
 	ctx.log(`npm start (${run}) ready after ${Date.now() - started} ms`);
 	return { proc, info: JSON.parse(match[1]) as SandboxInfo };
@@ -82,68 +95,114 @@ export const sandboxScenario: Scenario = {
 	installPackage: false,
 	timeoutMs: 480_000,
 	async run(ctx) {
-		const dir = join(ctx.workDir, 'sandbox');
-		const port = await freePort();
-		const emulatorPort = await freePort();
-		const exampleIds = exampleWorkflows().map((e) => String(e.workflow.id)).sort();
-
-		// First start: everything is created.
-		let { proc, info } = await startSandbox(ctx, dir, port, emulatorPort, 1);
-		assert.equal(info.url, `http://localhost:${port}`);
-		assert.equal(info.email, OWNER.email);
-		assert.equal(info.firstRun, true);
-		assert.equal(info.credential.action, 'created');
-		assert.deepEqual([...info.examplesImported].sort(), exampleIds);
-		assert.match(proc.text(), new RegExp(`Log in as ${OWNER.email.replace('.', '\\.')} / `));
-		const client = await N8n.create(ctx.install, { name: 'sandbox-client', root: info.n8nRoot, port, log: ctx.log });
-		await client.login();
-		const credentials = await client.rest<Array<{ id: string; name: string; type: string }>>('GET', '/rest/credentials');
-		assert.ok(
-			credentials.some((c) => c.id === 'rongcloud-sandbox' && c.name === 'RongCloud Sandbox' && c.type === CREDENTIAL_TYPE),
-			`no "RongCloud Sandbox" credential: ${JSON.stringify(credentials)}`,
-		);
-		const workflows = await client.rest<Array<{ id: string }>>('GET', '/rest/workflows');
-		assert.deepEqual(
-			workflows.map((w) => w.id).filter((id) => exampleIds.includes(id)).sort(),
-			exampleIds,
-			'every example is in n8n',
-		);
-		// One example end to end: publish the webhook example and call it.
-		await client.activateWorkflow('rcWebhookBroadcast');
-		const res = await client.callWebhook('rongcloud-broadcast', { text: 'Hello from npm start' });
-		assert.equal(res.status, 200, `webhook answered ${res.status}: ${res.text}`);
-		let requests = requestsIn(info.requestLog);
-		assert.equal(requests.length, 1, 'one request at the sandbox emulator');
-		assert.equal(requests[0].path, '/message/broadcast.json');
-		assert.equal(requests[0].signatureValid, true);
-		assert.equal(requests[0].appKey, info.appKey);
-		assert.equal((JSON.parse(requests[0].form?.content ?? '{}') as { content?: string }).content, 'Hello from npm start');
-		assert.equal(requests[0].response?.status, 200);
-		assert.equal((res.body as { messageUID?: string }).messageUID, (requests[0].response?.body as { messageUID?: string }).messageUID);
-		ctx.log(`webhook example → emulator: ${requests[0].path} ${requests[0].response?.status}`);
-		await stopSandbox(ctx, proc, info);
-		const state = JSON.parse(readFileSync(join(dir, 'emulator-state.json'), 'utf8')) as { quotaUsage?: Record<string, number[]> };
-		assert.equal(state.quotaUsage?.[info.appKey]?.length, 1, 'the emulator state file holds the quota used');
-
-		// Second start: the same instance (login, nothing re-imported), the quota remembered.
-		({ proc, info } = await startSandbox(ctx, dir, port, emulatorPort, 2));
-		assert.equal(info.firstRun, false);
-		assert.deepEqual(info.examplesImported, []);
-		assert.equal(info.credential.action, 'pointed at the emulator');
-		const again = await N8n.create(ctx.install, { name: 'sandbox-client', root: info.n8nRoot, port, log: ctx.log });
-		await again.login();
-		const executions = await again.listExecutions('rcWebhookBroadcast');
-		assert.equal(executions.length, 1, 'the execution of the first run is still there');
-		// The workflow stayed published across the restart: 1 call of the hourly 2 was used, so one more passes and the next is 1008.
-		const second = await again.callWebhook('rongcloud-broadcast', { text: 'second' });
-		assert.equal(second.status, 200, `second call: ${second.status} ${second.text}`);
-		const third = await again.callWebhook('rongcloud-broadcast', { text: 'third' });
-		requests = requestsIn(info.requestLog);
-		assert.equal(requests.length, 3);
-		assert.equal(requests[2].response?.status, 429, `the third broadcast of the hour: ${JSON.stringify(requests[2].response)}`);
-		assert.equal((requests[2].response?.body as { code?: number }).code, 1008);
-		assert.ok(third.status >= 400, `the third call answered ${third.status}`);
-		ctx.log(`after a restart the quota still counted the first broadcast: 2nd → 200, 3rd → ${requests[2].response?.status} 1008`);
-		await stopSandbox(ctx, proc, info);
+		const launched: ManagedProcess[] = [];
+		try {
+			await proveSandbox(ctx, launched);
+		} finally {
+			// A failed check leaves a sandbox running: Ctrl-C it, so it stops its emulator too (the
+			// emulator runs in a process group of its own, which killing npm would leave behind).
+			for (const proc of launched.filter((p) => p.running)) await proc.stop('SIGINT', 20_000);
+		}
 	},
 };
+
+async function proveSandbox(ctx: ScenarioContext, launched: ManagedProcess[]): Promise<void> {
+	const dir = join(ctx.workDir, 'sandbox');
+	const port = await freePort();
+	const emulatorPort = await freePort();
+	const exampleIds = exampleWorkflows().map((e) => String(e.workflow.id)).sort();
+
+	// First start: everything is created.
+	let { proc, info } = await startSandbox(ctx, dir, port, emulatorPort, 1, launched);
+	assert.equal(info.url, `http://localhost:${port}`);
+	assert.equal(info.email, OWNER.email);
+	assert.equal(info.firstRun, true);
+	assert.equal(info.credential.action, 'created');
+	assert.deepEqual([...info.examplesImported].sort(), exampleIds);
+	assert.match(proc.text(), new RegExp(`Log in as ${OWNER.email.replace('.', '\\.')} / `));
+	// What a newcomer needs to know, said where they look: the console.
+	assert.ok(proc.text().includes('listens on 127.0.0.1 only'), 'npm start does not say n8n listens on 127.0.0.1 only');
+	assert.ok(proc.text().includes(`n8n's log: ${info.n8nLog}`), 'npm start does not say where n8n\'s log is');
+	assert.ok(existsSync(info.n8nLog) && readFileSync(info.n8nLog, 'utf8').includes('Editor is now accessible'), `n8n's log ${info.n8nLog} is not n8n's log`);
+	assert.ok(proc.text().includes('npm start -- --reset-quota'), 'npm start does not say how to reset the quota');
+	const client = await N8n.create(ctx.install, { name: 'sandbox-client', root: info.n8nRoot, port, log: ctx.log });
+	await client.login();
+	const credentials = await client.rest<Array<{ id: string; name: string; type: string }>>('GET', '/rest/credentials');
+	assert.ok(
+		credentials.some((c) => c.id === 'rongcloud-sandbox' && c.name === 'RongCloud Sandbox' && c.type === CREDENTIAL_TYPE),
+		`no "RongCloud Sandbox" credential: ${JSON.stringify(credentials)}`,
+	);
+	const workflows = await client.rest<Array<{ id: string }>>('GET', '/rest/workflows');
+	assert.deepEqual(
+		workflows.map((w) => w.id).filter((id) => exampleIds.includes(id)).sort(),
+		exampleIds,
+		'every example is in n8n',
+	);
+	// One example end to end. As shipped (Dry Run on), publishing and calling it sends nothing:
+	// the webhook answers with the request the node would send.
+	await client.activateWorkflow('rcWebhookBroadcast');
+	const dry = await client.callWebhook('rongcloud-broadcast', { text: 'Hello from npm start' });
+	assert.equal(dry.status, 200, `webhook answered ${dry.status}: ${dry.text}`);
+	assert.equal((dry.body as { dryRun?: boolean }).dryRun, true, `the example as shipped is not a dry run: ${dry.text.slice(0, 300)}`);
+	await sleep(500);
+	assert.deepEqual(requestsIn(info.requestLog), [], 'the example as shipped (Dry Run on) reached the sandbox emulator');
+	// Dry Run off, saved and published again, as the example's note says: now it broadcasts.
+	await client.deactivateWorkflow('rcWebhookBroadcast');
+	await client.updateWorkflowNodes('rcWebhookBroadcast', (nodes) => {
+		for (const node of nodes.filter((n) => n.type === NODE_TYPE)) {
+			const parameters = node.parameters as Record<string, unknown>;
+			parameters.options = { ...(parameters.options as Record<string, unknown>), dryRun: false };
+		}
+	});
+	await client.activateWorkflow('rcWebhookBroadcast');
+	const res = await client.callWebhook('rongcloud-broadcast', { text: 'Hello from npm start' });
+	assert.equal(res.status, 200, `webhook answered ${res.status}: ${res.text}`);
+	let requests = requestsIn(info.requestLog);
+	assert.equal(requests.length, 1, 'one request at the sandbox emulator');
+	assert.equal(requests[0].path, '/message/broadcast.json');
+	assert.equal(requests[0].signatureValid, true);
+	assert.equal(requests[0].appKey, info.appKey);
+	assert.equal((JSON.parse(requests[0].form?.content ?? '{}') as { content?: string }).content, 'Hello from npm start');
+	assert.equal(requests[0].response?.status, 200);
+	assert.equal((res.body as { messageUID?: string }).messageUID, (requests[0].response?.body as { messageUID?: string }).messageUID);
+	ctx.log(`webhook example → emulator: ${requests[0].path} ${requests[0].response?.status}`);
+	await stopSandbox(ctx, proc, info);
+	const state = JSON.parse(readFileSync(join(dir, 'emulator-state.json'), 'utf8')) as { quotaUsage?: Record<string, number[]> };
+	assert.equal(state.quotaUsage?.[info.appKey]?.length, 1, 'the emulator state file holds the quota used');
+
+	// Second start: the same instance (login, nothing re-imported), the quota remembered.
+	({ proc, info } = await startSandbox(ctx, dir, port, emulatorPort, 2, launched));
+	assert.equal(info.firstRun, false);
+	assert.deepEqual(info.examplesImported, []);
+	assert.equal(info.credential.action, 'pointed at the emulator');
+	const again = await N8n.create(ctx.install, { name: 'sandbox-client', root: info.n8nRoot, port, log: ctx.log });
+	await again.login();
+	const executions = await again.listExecutions('rcWebhookBroadcast');
+	assert.equal(executions.length, 2, 'the executions of the first run (the dry run, then the broadcast) are still there');
+	// The workflow stayed published across the restart: 1 call of the hourly 2 was used, so one more passes and the next is 1008.
+	const second = await again.callWebhook('rongcloud-broadcast', { text: 'second' });
+	assert.equal(second.status, 200, `second call: ${second.status} ${second.text}`);
+	const third = await again.callWebhook('rongcloud-broadcast', { text: 'third' });
+	requests = requestsIn(info.requestLog);
+	assert.equal(requests.length, 3);
+	assert.equal(requests[2].response?.status, 429, `the third broadcast of the hour: ${JSON.stringify(requests[2].response)}`);
+	assert.equal((requests[2].response?.body as { code?: number }).code, 1008);
+	assert.ok(third.status >= 400, `the third call answered ${third.status}`);
+	ctx.log(`after a restart the quota still counted the first broadcast: 2nd → 200, 3rd → ${requests[2].response?.status} 1008`);
+	await stopSandbox(ctx, proc, info);
+
+	// Third start, with the reset the console offers: the quota is forgotten, the rest is kept.
+	({ proc, info } = await startSandbox(ctx, dir, port, emulatorPort, 3, launched, ['--reset-quota']));
+	assert.match(proc.text(), /--reset-quota: the emulator forgot the 2 broadcast call\(s\) it had counted/);
+	const reset = JSON.parse(readFileSync(info.statePath, 'utf8')) as { quotaUsage?: Record<string, number[]>; issued?: unknown[] };
+	assert.deepEqual(reset.quotaUsage?.[info.appKey] ?? [], [], 'the quota is still counted after --reset-quota');
+	assert.equal(reset.issued?.length, 2, 'the issued messages are kept (they can still be recalled)');
+	const afterRestart = await N8n.create(ctx.install, { name: 'sandbox-client', root: info.n8nRoot, port, log: ctx.log });
+	await afterRestart.login();
+	const afterReset = await afterRestart.callWebhook('rongcloud-broadcast', { text: 'after the reset' });
+	assert.equal(afterReset.status, 200, `after --reset-quota: ${afterReset.status} ${afterReset.text}`);
+	requests = requestsIn(info.requestLog);
+	assert.equal(requests[requests.length - 1].response?.status, 200);
+	ctx.log('npm start -- --reset-quota: the quota was forgotten (the next broadcast → 200), the issued messages kept');
+	await stopSandbox(ctx, proc, info);
+}

@@ -1,4 +1,5 @@
 /* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
 	@n8n/community-nodes/no-restricted-globals,
 	@n8n/community-nodes/no-restricted-imports
 	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
@@ -9,25 +10,30 @@
  * installs community packages, the project's RongCloud emulator as a local sandbox (its quota and
  * issued messages persist in `.e2e/sandbox/emulator-state.json`), a ready credential
  * "RongCloud Sandbox" (id `rongcloud-sandbox`, which every example uses) pointing at it, the
- * examples imported and the owner account set up; prints the URL and the login, and runs until
- * Ctrl-C. The first run installs n8n into the e2e cache (minutes, about 3 GB; see
- * test/e2e/README.md).
+ * examples imported (they ship with Dry Run on) and the owner account set up; prints the URL and
+ * the login, and runs until Ctrl-C. The first run installs Node 24 and n8n into the e2e cache
+ * (about 5½ minutes and 3 GB; sqlite3 is built with g++, make and python3, checked before it
+ * starts; see test/e2e/README.md). n8n listens on 127.0.0.1 only; its log is
+ * `<dir>/n8n/logs/main.log`.
  *
  * Later runs keep what you did: workflows you changed, executions, and the credential if you
  * pointed it elsewhere (it is only re-pointed while it still targets a local sandbox). Examples
  * added to examples/ since are imported; delete `.e2e/sandbox/` to start over.
+ * `npm start -- --reset-quota` makes the emulator forget the broadcast quota it counted (the
+ * messages it issued are kept, so they can still be recalled).
  *
  * Environment: SANDBOX_PORT (n8n, default 5678), SANDBOX_EMULATOR_PORT (default 5680),
  * SANDBOX_DIR (default .e2e/sandbox), E2E_SKIP_BUILD=1 (pack dist/ as it is).
  *
  * For scripts, one line `SANDBOX READY {json}` is printed once everything is up.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { REPO_ROOT, startEmulatorProcess, type EmulatorHandle } from './emulator';
 import { CREDENTIAL_TYPE, exampleWorkflows, rongCloudCredential } from './harness';
-import { ensureN8nInstalls } from './install-n8n';
+import { cacheRoot, ensureN8nInstalls } from './install-n8n';
 import { N8n, OWNER } from './n8n';
 import { buildAndPack } from './package';
 import { onInterrupt } from './proc';
@@ -46,6 +52,26 @@ function portFromEnv(name: string, fallback: number): number {
 	return value;
 }
 
+const RESET_QUOTA_FLAG = '--reset-quota';
+
+/**
+ * Forget the broadcast quota the emulator counted (it survives restarts, as RongCloud's does);
+ * apps and issued messages stay, so earlier broadcasts can still be recalled.
+ */
+function resetQuota(statePath: string): string {
+	if (!existsSync(statePath)) return 'no quota used yet';
+	const state = JSON.parse(readFileSync(statePath, 'utf8')) as { quotaUsage?: Record<string, number[]> };
+	const calls = Object.values(state.quotaUsage ?? {}).reduce((sum, times) => sum + times.length, 0);
+	delete state.quotaUsage;
+	writeFileSync(statePath, JSON.stringify(state, null, '\t'));
+	return `the emulator forgot the ${calls} broadcast call(s) it had counted`;
+}
+
+/** The first run builds sqlite3 from source: say what is missing before minutes of installing. */
+function missingBuildTools(): string[] {
+	return ['g++', 'make', 'python3'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+}
+
 /** Ids of the workflows (or credentials) an n8n export printed to `file`. */
 function exportedIds(file: string): Array<Record<string, unknown>> {
 	if (!existsSync(file)) return [];
@@ -59,7 +85,18 @@ async function main(): Promise<void> {
 	const emulatorPort = portFromEnv('SANDBOX_EMULATOR_PORT', 5680);
 	const dir = resolve(process.env.SANDBOX_DIR ?? join(REPO_ROOT, '.e2e', 'sandbox'));
 	mkdirSync(dir, { recursive: true });
-	say(`[sandbox] n8n ${SANDBOX_VERSION} (installed into the e2e cache on the first run: a few minutes, about 3 GB)`);
+	const unknownArguments = process.argv.slice(2).filter((arg) => arg !== RESET_QUOTA_FLAG);
+	if (unknownArguments.length > 0) throw new Error(`unknown argument ${unknownArguments.join(' ')} (the only one is ${RESET_QUOTA_FLAG})`);
+	const installed = existsSync(join(cacheRoot(), `n8n-${SANDBOX_VERSION}`, '.e2e-install.json'));
+	if (installed) {
+		say(`[sandbox] n8n ${SANDBOX_VERSION}, installed in ${cacheRoot()}`);
+	} else {
+		say(`[sandbox] first run: installing Node 24 and n8n ${SANDBOX_VERSION} into ${cacheRoot()}: about 5½ minutes and 3 GB (later starts take seconds)`);
+		const missing = missingBuildTools();
+		if (missing.length > 0) {
+			throw new Error(`the first run builds sqlite3 from source and needs g++, make and python3; missing: ${missing.join(', ')} (Debian/Ubuntu: apt-get install g++ make python3)`);
+		}
+	}
 	const [install] = await ensureN8nInstalls({ versions: [SANDBOX_VERSION] });
 	const packDir = join(dir, 'package');
 	rmSync(packDir, { recursive: true, force: true });
@@ -83,14 +120,16 @@ async function main(): Promise<void> {
 	};
 	onInterrupt((signal) => void shutdown(0, signal));
 
+	const statePath = join(dir, 'emulator-state.json');
+	if (process.argv.includes(RESET_QUOTA_FLAG)) say(`[sandbox] ${RESET_QUOTA_FLAG}: ${resetQuota(statePath)}`);
 	emulator = await startEmulatorProcess(dir, {
 		port: emulatorPort,
 		appKey: SANDBOX_APP_KEY,
 		appSecret: SANDBOX_APP_SECRET,
-		statePath: join(dir, 'emulator-state.json'),
+		statePath,
 		logFile: join(dir, 'emulator-requests.jsonl'),
 	});
-	say(`[sandbox] RongCloud emulator on ${emulator.baseUrl} (state ${join(dir, 'emulator-state.json')})`);
+	say(`[sandbox] RongCloud emulator on ${emulator.baseUrl} (state ${statePath})`);
 
 	const url = `http://localhost:${port}`;
 	n8n = await N8n.create(install, {
@@ -146,14 +185,18 @@ async function main(): Promise<void> {
 		dir,
 		n8nRoot: n8n.root,
 		requestLog: emulator.logFile,
+		n8nLog: n8nProcess?.logFile,
+		statePath,
 		seconds: Math.round((Date.now() - started) / 1000),
 	};
 	say('');
-	say(`  n8n ${install.version} with ${pkg.name}@${pkg.version} is running: ${url}`);
+	say(`  n8n ${install.version} with ${pkg.name}@${pkg.version} is running: ${url} (it listens on 127.0.0.1 only: open it on this machine)`);
 	say(`  Log in as ${OWNER.email} / ${OWNER.password}`);
 	say(`  Credential "RongCloud Sandbox" (${credentialAction}) → local RongCloud emulator ${emulator.baseUrl}, App Key ${SANDBOX_APP_KEY}`);
-	say(`  Examples: ${exampleWorkflows().map((e) => String(e.workflow.name)).join('; ')}${examples.length > 0 ? ` (${examples.length} imported now)` : ''}`);
-	say(`  The emulator keeps RongCloud's quota (2 broadcasts an hour, 3 a day): use Options → Dry Run, or delete ${join(dir, 'emulator-state.json')}.`);
+	say(`  Examples (already imported, with Dry Run on: turn it off in a node's Options to send): ${exampleWorkflows().map((e) => String(e.workflow.name)).join('; ')}${examples.length > 0 ? ` (${examples.length} imported now)` : ''}`);
+	say(`  The emulator keeps RongCloud's quota across restarts: 2 broadcasts an hour, 3 a day, then code 1008.`);
+	say(`  To reset the quota: Ctrl-C, then npm start -- ${RESET_QUOTA_FLAG}`);
+	say(`  n8n's log: ${n8nProcess?.logFile ?? join(n8n.root, 'logs', 'main.log')}`);
 	say(`  Every request the emulator receives: ${emulator.logFile}`);
 	say(`  Everything lives in ${dir} (delete it to start over). Ctrl-C stops n8n and the emulator.`);
 	say('');

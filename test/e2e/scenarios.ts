@@ -33,9 +33,11 @@ import { sandboxScenario } from './sandbox-check';
 import {
 	broadcastWorkflow,
 	rongCloudNodes,
+	withDryRunOff,
 	withManualTrigger,
 	withRongCloudParameters,
 	withScheduleEverySeconds,
+	withWebhookPath,
 } from './workflows';
 
 /** Manual Trigger → Set with an expression: needs nothing but n8n itself. */
@@ -281,6 +283,15 @@ async function latestExecution(n8n: N8n, workflowId: string, timeoutMs = 15_000)
 	return { summary, data: await n8n.executionData(String(summary.id)) };
 }
 
+/** A workflow id of at most 21 characters (as the suite's other ids), ending in `suffix`. */
+function derivedId(id: string, suffix: string): string {
+	return `${id.slice(0, 21 - suffix.length)}${suffix}`;
+}
+
+/**
+ * Every example twice on one emulator of its own: as shipped (Dry Run on: nothing may arrive, each
+ * RongCloud node outputs its request) and then with Dry Run switched off (what reaches the wire).
+ */
 async function runExamples(ctx: ScenarioContext): Promise<void> {
 	const examples = exampleWorkflows();
 	const unknown = examples.filter((e) => !(e.file in EXAMPLE_EXPECTATIONS)).map((e) => e.file);
@@ -288,7 +299,7 @@ async function runExamples(ctx: ScenarioContext): Promise<void> {
 	for (const file of Object.keys(EXAMPLE_EXPECTATIONS)) {
 		if (!examples.some((e) => e.file === file)) ctx.log(`note: examples/${file} has an expectation but no file`);
 	}
-	// Every example imports as it is, and references the sandbox credential.
+	// Every example imports as it is, references the sandbox credential and ships with Dry Run on.
 	await ctx.n8n.importWorkflow(examples.map((e) => e.workflow));
 	for (const { file, workflow } of examples) {
 		for (const node of rongCloudNodes(workflow)) {
@@ -297,6 +308,7 @@ async function runExamples(ctx: ScenarioContext): Promise<void> {
 				'rongcloud-sandbox',
 				`${file}: node "${node.name}" must use the credential id rongcloud-sandbox (the npm start sandbox's)`,
 			);
+			assert.equal((node.parameters.options as { dryRun?: unknown } | undefined)?.dryRun, true, `${file}: node "${node.name}" must ship with Dry Run on`);
 		}
 	}
 	const failures: string[] = [];
@@ -308,51 +320,70 @@ async function runExamples(ctx: ScenarioContext): Promise<void> {
 		await ctx.n8n.importCredentials([rongCloudCredential(emulator)]);
 		return emulator;
 	};
-	const check = (file: string, run: ExampleRun): void => {
+	const check = (what: string, verify: (run: ExampleRun) => void, run: ExampleRun): void => {
 		try {
-			EXAMPLE_EXPECTATIONS[file].check(run);
-			ctx.log(`examples/${file}: ok (${run.requests.length} request(s): ${run.requests.map((r) => `${r.path} ${r.response?.status}`).join(', ')})`);
+			verify(run);
+			ctx.log(`${what}: ok (${run.requests.length} request(s)${run.requests.map((r) => `, ${r.path} ${r.response?.status}`).join('')})`);
 		} catch (error) {
-			failures.push(`examples/${file}: ${(error as Error).message}`);
-			ctx.log(`examples/${file}: FAILED ${(error as Error).message}`);
+			failures.push(`${what}: ${(error as Error).message}`);
+			ctx.log(`${what}: FAILED ${(error as Error).message}`);
 		}
 	};
 	for (const { file, workflow } of manual) {
 		const expectation = EXAMPLE_EXPECTATIONS[file];
 		const emulator = await emulatorFor();
-		let id = String(workflow.id);
-		if (expectation.how === 'execute-manual-copy') {
-			id = `${id}Manual`.slice(0, 21);
-			await ctx.n8n.importWorkflow(withManualTrigger(workflow, id));
-		}
-		const result = await ctx.n8n.executeWorkflow(id);
-		try {
-			const execution = expectSuccess(result);
-			check(file, { emulator, requests: await settledRequests(emulator), execution, log: ctx.log });
-		} catch (error) {
-			failures.push(`examples/${file}: ${(error as Error).message}`);
+		const shipped = expectation.how === 'execute-manual-copy' ? withManualTrigger(workflow, derivedId(String(workflow.id), 'Manual')) : workflow;
+		const live = withDryRunOff(shipped, derivedId(String(workflow.id), 'Live'));
+		await ctx.n8n.importWorkflow(shipped === workflow ? [live] : [shipped, live]);
+		for (const [what, id, verify] of [
+			[`examples/${file} as shipped (Dry Run on)`, String(shipped.id), expectation.checkDryRun],
+			[`examples/${file} with Dry Run off`, String(live.id), expectation.check],
+		] as const) {
+			const before = emulator.requests().length;
+			const result = await ctx.n8n.executeWorkflow(id);
+			try {
+				const execution = expectSuccess(result);
+				check(what, verify, { emulator, requests: await newRequests(emulator, before), execution, log: ctx.log });
+			} catch (error) {
+				failures.push(`${what}: ${(error as Error).message}`);
+			}
 		}
 	}
 	if (webhooks.length > 0) {
 		// One emulator for the webhook examples: the credential must point at it before n8n starts.
 		const emulator = await emulatorFor();
+		const lives = webhooks.map(({ workflow }) =>
+			withWebhookPath(withDryRunOff(workflow, derivedId(String(workflow.id), 'Live')), derivedId(String(workflow.id), 'Live'), `${webhookPathOf(workflow)}-live`),
+		);
+		await ctx.n8n.importWorkflow(lives);
 		await startWithOwner(ctx.n8n);
-		for (const { file, workflow } of webhooks) {
-			const id = String(workflow.id);
-			await ctx.n8n.activateWorkflow(id);
-			const before = emulator.requests().length;
-			const trigger = (workflow.nodes as Array<{ type: string; parameters: { path?: string } }>).find((n) => n.type === 'n8n-nodes-base.webhook');
-			const webhook = await ctx.n8n.callWebhook(String(trigger?.parameters.path), EXAMPLE_EXPECTATIONS[file].post ?? {});
-			try {
-				const { data } = await latestExecution(ctx.n8n, id);
-				check(file, { emulator, requests: await newRequests(emulator, before), execution: data, webhook, log: ctx.log });
-			} catch (error) {
-				failures.push(`examples/${file}: ${(error as Error).message}`);
+		for (const [index, { file, workflow }] of webhooks.entries()) {
+			for (const [what, published, verify] of [
+				[`examples/${file} as shipped (Dry Run on)`, workflow, EXAMPLE_EXPECTATIONS[file].checkDryRun],
+				[`examples/${file} with Dry Run off`, lives[index], EXAMPLE_EXPECTATIONS[file].check],
+			] as const) {
+				const id = String(published.id);
+				await ctx.n8n.activateWorkflow(id);
+				const before = emulator.requests().length;
+				const webhook = await ctx.n8n.callWebhook(webhookPathOf(published), EXAMPLE_EXPECTATIONS[file].post ?? {});
+				try {
+					const { data } = await latestExecution(ctx.n8n, id);
+					check(what, verify, { emulator, requests: await newRequests(emulator, before), execution: data, webhook, log: ctx.log });
+				} catch (error) {
+					failures.push(`${what}: ${(error as Error).message}`);
+				}
+				await ctx.n8n.deactivateWorkflow(id);
 			}
-			await ctx.n8n.deactivateWorkflow(id);
 		}
 	}
 	assert.deepEqual(failures, [], `examples that failed:\n${failures.join('\n')}`);
+}
+
+/** The path of a workflow's Webhook trigger. */
+function webhookPathOf(workflow: Record<string, unknown>): string {
+	const trigger = (workflow.nodes as Array<{ type: string; parameters: { path?: string } }>).find((n) => n.type === 'n8n-nodes-base.webhook');
+	assert.ok(trigger?.parameters.path, `workflow ${String(workflow.id)} has no webhook path`);
+	return trigger.parameters.path;
 }
 
 export const RONGCLOUD_SCENARIOS: Scenario[] = [
@@ -403,7 +434,8 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 		name: 'webhook-expression',
 		emulator: true,
 		async run(ctx) {
-			const workflow = exampleByFile('webhook-broadcast.json');
+			// The example as a user takes it live: Dry Run switched off.
+			const workflow = withDryRunOff(exampleByFile('webhook-broadcast.json'), 'rcWebhookLive');
 			const id = String(workflow.id);
 			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
 			await ctx.n8n.importWorkflow(workflow);
@@ -452,7 +484,7 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 		async run(ctx) {
 			const id = 'rcScheduleEvery3s';
 			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
-			await ctx.n8n.importWorkflow(withScheduleEverySeconds(exampleByFile('schedule-broadcast.json'), id, 3));
+			await ctx.n8n.importWorkflow(withScheduleEverySeconds(withDryRunOff(exampleByFile('schedule-broadcast.json'), id), id, 3));
 			await startWithOwner(ctx.n8n);
 			const activatedAt = Date.now();
 			await ctx.n8n.activateWorkflow(id);
@@ -593,6 +625,7 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 		name: 'dry-run-sends-nothing',
 		emulator: true,
 		async run(ctx) {
+			// The example ships with Dry Run on; set here too, so this scenario does not depend on it.
 			const workflow = withRongCloudParameters(exampleByFile('every-field.json'), 'e2eDryRun', (parameters) => {
 				(parameters.options as Record<string, unknown>).dryRun = true;
 			});
@@ -692,7 +725,7 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 		emulator: true,
 		timeoutMs: 240_000,
 		async run(ctx) {
-			const workflow = exampleByFile('webhook-broadcast.json');
+			const workflow = withDryRunOff(exampleByFile('webhook-broadcast.json'), 'rcWebhookLive');
 			const id = String(workflow.id);
 			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
 			await ctx.n8n.importWorkflow(workflow);

@@ -119,3 +119,17 @@ export function withRongCloudParameters(workflow: Workflow, id: string, change: 
 	change(node.parameters);
 	return copy;
 }
+
+/**
+ * A copy under a new id with Options → Dry Run off in every RongCloud node (the examples ship with
+ * it on): the one change a user makes to send for real.
+ */
+export function withDryRunOff(workflow: Workflow, id: string): Workflow {
+	const copy = structuredClone(workflow);
+	copy.id = id;
+	copy.name = `${String(workflow.name)} (Dry Run off)`;
+	for (const node of rongCloudNodes(copy)) {
+		node.parameters.options = { ...(node.parameters.options as Record<string, unknown> | undefined), dryRun: false };
+	}
+	return copy;
+}

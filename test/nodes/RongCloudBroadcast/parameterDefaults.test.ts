@@ -1,30 +1,11 @@
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { RongCloudApi } from '../../../credentials/RongCloudApi.credentials';
 import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
+import { walkProperties as walk } from '../../support/walkProperties';
 
 // n8n's node lint checks defaults only where it can read the option list in the source; most lists
 // here are generated from tables, so this walks what n8n really receives.
-
-interface Located {
-	path: string;
-	property: INodeProperties;
-}
-
-function walk(properties: INodeProperties[], parent = ''): Located[] {
-	return properties.flatMap((property) => {
-		const path = parent ? `${parent} > ${property.name}` : property.name;
-		const here: Located = { path, property };
-		if (property.type === 'collection') {
-			return [here, ...walk((property.options ?? []) as INodeProperties[], path)];
-		}
-		if (property.type === 'fixedCollection') {
-			const groups = (property.options ?? []) as INodePropertyCollection[];
-			return [here, ...groups.flatMap((group) => walk(group.values, `${path} > ${group.name}`))];
-		}
-		return [here];
-	});
-}
 
 const sources: Array<[string, INodeProperties[]]> = [
 	['node', new RongCloudBroadcast().description.properties],

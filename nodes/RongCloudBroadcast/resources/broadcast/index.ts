@@ -17,25 +17,25 @@ export const operationProperty: INodeProperties = {
 		{
 			name: 'Push Notification',
 			value: 'push',
-			action: 'Push a notification to all users or a segment',
+			action: 'Push notification to all users or segment',
 			description: `Push notification (optionally with a system message) to everyone or a segment. ${QUOTA_TEXT}.`,
 		},
 		{
 			name: 'Recall Broadcast',
 			value: 'recall',
-			action: 'Recall a broadcast',
+			action: 'Recall broadcast',
 			description: `Take back a message sent to all users, by its messageUID. ${QUOTA_TEXT}.`,
 		},
 		{
 			name: 'Send to All Users',
 			value: 'send',
-			action: 'Send a broadcast to all users',
+			action: 'Send broadcast to all users',
 			description: `System message to every user of the app. ${QUOTA_TEXT}.`,
 		},
 		{
 			name: 'Send to Online Users',
 			value: 'sendOnline',
-			action: 'Send a broadcast to online users',
+			action: 'Send broadcast to online users',
 			description:
 				'System message to users online now (and those who come online within 10 minutes). It cannot be recalled. Not counted in the broadcast quota.',
 		},

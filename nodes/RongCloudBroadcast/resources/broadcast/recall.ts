@@ -31,7 +31,7 @@ export const recallProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '={{ $json.messageUID }}',
-		placeholder: 'BVQK-8CSS-N3S5-U3ML',
+		placeholder: 'e.g. BVQK-8CSS-N3S5-U3ML',
 		description: 'The messageUID Send to All Users returned. By default taken from the incoming item.',
 		displayOptions: { show },
 	},
@@ -40,7 +40,7 @@ export const recallProperties: INodeProperties[] = [
 		name: 'sentTime',
 		type: 'string',
 		default: '',
-		placeholder: '1585127132438',
+		placeholder: 'e.g. 1585127132438',
 		description:
 			'Optional: when RongCloud recorded the broadcast, in milliseconds since 1970; sent only when set. RongCloud finds the broadcast by its Message UID. The sentTime that Send to All Users outputs is the local time of n8n when it sent the request, not RongCloud\'s.',
 		displayOptions: { show },

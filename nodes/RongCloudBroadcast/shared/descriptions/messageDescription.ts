@@ -84,7 +84,7 @@ export function fromUserIdProperty(
 		type: 'string',
 		required: true,
 		default: defaultValue,
-		placeholder: 'system',
+		placeholder: 'e.g. system',
 		description,
 		displayOptions: { show },
 	};
@@ -105,7 +105,7 @@ export const idempotencyKeyOption: INodeProperties = {
 	name: 'msgRandom',
 	type: 'number',
 	default: '',
-	placeholder: '20240601001',
+	placeholder: 'e.g. 20240601001',
 	description:
 		'A whole number that identifies this message, sent as msgRandom. It works only after RongCloud has enabled idempotency for your app (ask RongCloud support): then a repeat of the same key within one minute is answered with an error instead of delivering the message twice. Use a new key for every new message.',
 };
@@ -125,6 +125,7 @@ export function messageProperties(operations: string[], condition: DisplayCondit
 			type: 'options',
 			default: DEFAULT_OBJECT_NAME,
 			description: 'The objectName of the message. Built-in types decide storage, unread counts and push; custom types must be registered in the client SDK. An expression may also give any built-in name starting with "RC:".',
+			// Alphabetical, as n8n wants lists of 5 or more; the table keeps RongCloud's order for everything else.
 			options: [
 				...Object.entries(MESSAGE_TYPES).map(([value, type]) => ({
 					name: type.displayName,
@@ -141,7 +142,7 @@ export function messageProperties(operations: string[], condition: DisplayCondit
 					value: CUSTOM_OBJECT_NAME,
 					description: 'A message type registered by your client apps',
 				},
-			],
+			].sort((a, b) => a.name.localeCompare(b.name)),
 			displayOptions: { show },
 		},
 		{
@@ -150,7 +151,7 @@ export function messageProperties(operations: string[], condition: DisplayCondit
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'RC:ReferenceMsg',
+			placeholder: 'e.g. RC:ReferenceMsg',
 			description: `A built-in objectName the list does not have, such as RC:ReferenceMsg or RC:StkMsg: "RC:" and the type name, at most ${MAX_OBJECT_NAME_LENGTH} characters. Its content is given as JSON.`,
 			displayOptions: { show: { ...show, objectName: [OTHER_BUILT_IN_OBJECT_NAME] } },
 		},
@@ -160,7 +161,7 @@ export function messageProperties(operations: string[], condition: DisplayCondit
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'App:Announcement',
+			placeholder: 'e.g. App:Announcement',
 			description: `Custom objectName: at most ${MAX_OBJECT_NAME_LENGTH} characters, must not start with "RC:"`,
 			displayOptions: { show: { ...show, objectName: [CUSTOM_OBJECT_NAME] } },
 		},

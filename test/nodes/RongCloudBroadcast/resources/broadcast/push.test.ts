@@ -1,11 +1,4 @@
-/* eslint-disable
-	@n8n/community-nodes/no-restricted-globals,
-	@n8n/community-nodes/no-restricted-imports
-	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { NodeApiError, NodeOperationError, type INode, type INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
 import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
 import {
@@ -15,6 +8,7 @@ import {
 	startEmulator,
 	type RongCloudEmulator,
 } from '../../../../support/emulator';
+import { readExample, rongCloudNodesInOrder, runExampleChain, withDryRunOff } from '../../../../support/examples';
 import { VALID_PUSH } from '../../../../support/ruleViolations';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
 import { useEmulator } from '../../../../support/useEmulator';
@@ -258,11 +252,21 @@ describe('push: Push Notification on the wire', () => {
 		});
 	});
 
-	it('examples/push-to-tag.json: its push node reaches the tag segment with a system message', async () => {
-		const file = join(__dirname, '../../../../../examples/push-to-tag.json');
-		const workflow = JSON.parse(readFileSync(file, 'utf8')) as { nodes: INode[] };
-		const node = workflow.nodes.find((n) => n.type === 'n8n-nodes-rongcloud.rongCloudBroadcast') as INode;
-		const { output, bodies } = await pushOnce(node.parameters);
+	it('examples/push-to-tag.json as shipped: a dry run that shows the push to the tag segment and sends nothing', async () => {
+		const [{ json }] = await runExampleChain(emulator, readExample('push-to-tag.json'));
+		expect(emulator.requests).toHaveLength(0);
+		expect(json[0]).toMatchObject({
+			dryRun: true,
+			url: `${emulator.baseUrl}${PATHS.push}`,
+			audience: 'tag',
+			fromUserId: 'shop',
+			body: { audience: { tag: ['vip', 'beijing'], is_to_all: false }, fromuserid: 'shop', message: { objectName: 'RC:TxtMsg' } },
+		});
+	});
+
+	it('examples/push-to-tag.json with Dry Run off: its push node reaches the tag segment with a system message', async () => {
+		const [node] = rongCloudNodesInOrder(readExample('push-to-tag.json'));
+		const { output, bodies } = await pushOnce(withDryRunOff(node.parameters));
 		expect(output[0]).toMatchObject({ code: 200, audience: 'tag', fromUserId: 'shop' });
 		expect(bodies[0]).toMatchObject({
 			audience: { tag: ['vip', 'beijing'], is_to_all: false },

@@ -1,11 +1,4 @@
-/* eslint-disable
-	@n8n/community-nodes/no-restricted-globals,
-	@n8n/community-nodes/no-restricted-imports
-	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { NodeApiError, NodeOperationError, type INode, type INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
 import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
 import {
@@ -15,6 +8,7 @@ import {
 	startEmulator,
 	type RongCloudEmulator,
 } from '../../../../support/emulator';
+import { readExample, rongCloudNodesInOrder, runExampleChain, withDryRunOff } from '../../../../support/examples';
 import { VALID_RECALL } from '../../../../support/ruleViolations';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
 import { useEmulator } from '../../../../support/useEmulator';
@@ -67,17 +61,37 @@ describe('recall: chained from send', () => {
 		expect(emulator.issued.find((m) => m.uid === sentJson.messageUID)?.recalled).toBe(true);
 	});
 
-	it('examples/send-then-recall.json: its send and recall nodes, run in order, recall what was sent', async () => {
+	it('examples/send-then-recall.json as shipped: both nodes in Dry Run show their requests and send nothing', async () => {
 		emulator.reset();
-		const file = join(__dirname, '../../../../../examples/send-then-recall.json');
-		const workflow = JSON.parse(readFileSync(file, 'utf8')) as { nodes: INode[] };
-		const [send, recall] = workflow.nodes.filter((node) => node.type === 'n8n-nodes-rongcloud.rongCloudBroadcast');
-		expect([send.parameters.operation, recall.parameters.operation]).toEqual(['send', 'recall']);
-		const sent = await runBroadcast(emulator, { parameters: send.parameters });
-		const [sentJson] = outputJson(sent);
-		const [recalledJson] = outputJson(await runBroadcast(emulator, { parameters: recall.parameters, items: sent.output![0] }));
+		const [sent, recalled] = await runExampleChain(emulator, readExample('send-then-recall.json'));
+		expect([sent.node.parameters.operation, recalled.node.parameters.operation]).toEqual(['send', 'recall']);
+		expect(emulator.requests).toHaveLength(0);
+		expect(sent.json[0]).toMatchObject({ dryRun: true, url: `${emulator.baseUrl}${PATHS.broadcast}`, fromUserId: 'system' });
+		// The send has no messageUID yet, so the recall's dry run shows a stand-in for it.
+		expect(recalled.json[0]).toMatchObject({
+			dryRun: true,
+			url: `${emulator.baseUrl}${PATHS.recall}`,
+			body: { fromUserId: 'system', messageUID: '(messageUID of Send to All Users)', isAdmin: '1' },
+		});
+	});
+
+	it('examples/send-then-recall.json with Dry Run off: its send and recall nodes, run in order, recall what was sent', async () => {
+		emulator.reset();
+		const [sent, recalled] = await runExampleChain(emulator, readExample('send-then-recall.json'), { dryRunOff: true });
+		const [sentJson] = sent.json;
+		const [recalledJson] = recalled.json;
 		expect(recalledJson).toMatchObject({ code: 200, messageUID: sentJson.messageUID });
 		expect(emulator.requestsTo(PATHS.recall)[0].form).toMatchObject({ messageUID: sentJson.messageUID, isAdmin: '1' });
+	});
+
+	it('examples/send-then-recall.json with Dry Run off only in the recall: it refuses to recall a stand-in and sends nothing', async () => {
+		emulator.reset();
+		const workflow = readExample('send-then-recall.json');
+		const [send, recall] = rongCloudNodesInOrder(workflow);
+		const sent = await runBroadcast(emulator, { parameters: send.parameters, items: [{ json: {} }] });
+		const recalled = await runBroadcast(emulator, { parameters: withDryRunOff(recall.parameters), items: sent.output![0] });
+		expect(recalled.error?.message).toContain('messageUID');
+		expect(emulator.requests).toHaveLength(0);
 	});
 });
 
