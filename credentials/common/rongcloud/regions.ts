@@ -33,7 +33,7 @@ export interface Endpoints {
 	backup?: string;
 }
 
-export interface RegionSettings {
+interface RegionSettings {
 	region?: unknown;
 	baseUrl?: unknown;
 	backupBaseUrl?: unknown;
@@ -52,7 +52,7 @@ function showable(value: string): string {
  * glued to the API path (`/?x=1` + `/message/broadcast.json`) or fail only when the request is
  * already on its way, where a failure can no longer say that nothing was sent.
  */
-export function parseBaseUrl(value: unknown, field: string): string {
+function parseBaseUrl(value: unknown, field: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	const fail = (reason?: string): never => {
 		const got = text === '' ? 'it is empty' : `got "${showable(text)}"${reason ? `, ${reason}` : ''}`;

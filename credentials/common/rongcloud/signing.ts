@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 /** The four headers RongCloud checks on every Server API call (docs/rongcloud-server-api.md#signing). */
-export interface SignatureHeaders {
+interface SignatureHeaders {
 	'App-Key': string;
 	Nonce: string;
 	Timestamp: string;
@@ -51,4 +51,4 @@ export function unsignedHeaders(appKey: string): SignatureHeaders {
 	};
 }
 
-export const REDACTED_SIGNATURE = '[computed at send time, never shown]';
+const REDACTED_SIGNATURE = '[computed at send time, never shown]';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /** What one attempt of this node run did with an item. */
-export type ItemOutcome =
+type ItemOutcome =
 	/** RongCloud confirmed it: `json` is the output item that attempt produced. */
 	| { outcome: 'delivered'; json: IDataObject }
 	/** The request may have reached RongCloud (a timeout, a reset, a 5xx...): never sent again. */

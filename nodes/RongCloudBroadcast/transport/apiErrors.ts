@@ -8,7 +8,7 @@ import { RONGCLOUD_CODES, type RongCloudCode } from '../../../credentials/common
  * enabled idempotency for the app. Its code is not published, so the answer is recognised by its
  * message, which names the key or the repeat.
  */
-export const REPEATED_IDEMPOTENCY_KEY: Omit<RongCloudCode, 'httpStatus'> = {
+const REPEATED_IDEMPOTENCY_KEY: Omit<RongCloudCode, 'httpStatus'> = {
 	meaning:
 		'the Idempotency Key (msgRandom) was already used within the last minute, so RongCloud did not deliver this message a second time',
 	action:
@@ -38,7 +38,7 @@ export interface ApiFailure {
  * digits) into its error text, and a Signature stays usable for minutes. Any run of 16 or more
  * hex digits and any 13-digit number go, whatever they were.
  */
-export function redactEcho(text: string): string {
+function redactEcho(text: string): string {
 	return text.replace(/[0-9a-f]{16,}/gi, '[redacted]').replace(/(?<![0-9])[0-9]{13}(?![0-9])/g, '[redacted]');
 }
 

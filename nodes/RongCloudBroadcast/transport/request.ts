@@ -8,7 +8,6 @@ import { describeOversizedAnswer, NOT_DELIVERED, toNodeApiError, type ApiFailure
 import { describeNetworkError, findNetworkErrorCode, isNeverSent, safeHost, unreachableReason } from './networkErrors';
 
 export const CREDENTIAL_TYPE = 'rongCloudApi';
-export const DEFAULT_TIMEOUT_MS = 10000;
 export type RequestBody =
 	| { type: 'form'; fields: Record<string, string> }
 	| { type: 'json'; value: IDataObject };
@@ -19,7 +18,7 @@ export interface RongCloudRequest {
 	timeout: number;
 }
 
-export interface RongCloudResponse {
+interface RongCloudResponse {
 	body: IDataObject;
 	requestId: string;
 	httpStatus: number;

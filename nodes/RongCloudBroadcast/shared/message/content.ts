@@ -1,29 +1,29 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { MAX_OBJECT_NAME_LENGTH, MAX_USER_ID_LENGTH } from '../limits';
 import { asNumber, asObject, asText, ensure, invalid } from '../validation';
 import { checkBuiltInContent, jsonTextOf, parseContentObject, serializeContent } from './contentChecks';
 import {
 	BUILT_IN_PREFIX,
 	builtInType,
 	CUSTOM_OBJECT_NAME,
-	MAX_OBJECT_NAME_LENGTH,
 	OTHER_BUILT_IN_OBJECT_NAME,
 	USER_KEYS,
 } from './types';
 
-export interface MessageInput {
+interface MessageInput {
 	fromUserId: string;
 	objectName: string;
 	/** The content JSON string exactly as it goes on the wire. */
 	content: string;
 }
 
-/** The sender's user ID, trimmed and checked (1 to 64 characters): of a message, or of the broadcast to recall. */
+/** The sender's user ID, trimmed and checked: of a message, or of the broadcast to recall. */
 export function readFromUserId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const fromUserId = asText(ctx.getNodeParameter('fromUserId', itemIndex, ''), 'fromUserId').trim();
 	ensure(fromUserId.length > 0, 'fromUserIdRequired');
-	ensure(fromUserId.length <= 64, 'fromUserIdLength', `got ${fromUserId.length} characters`);
+	ensure(fromUserId.length <= MAX_USER_ID_LENGTH, 'fromUserIdLength', `got ${fromUserId.length} characters`);
 	return fromUserId;
 }
 
@@ -49,7 +49,7 @@ function readContentParameter(ctx: IExecuteFunctions, itemIndex: number): unknow
 	}
 }
 
-export interface ResolvedObjectName {
+interface ResolvedObjectName {
 	/** The objectName as it goes on the wire. */
 	objectName: string;
 	/** Custom and other built-in types have no typed fields: their content is always given as JSON. */
@@ -60,7 +60,7 @@ export interface ResolvedObjectName {
  * The objectName parameter (and the name parameter its choice needs) as the wire value. An
  * `RC:` name the list does not have, from an expression, is an other built-in type.
  */
-export function resolveObjectName(selected: unknown, read: (parameter: string) => unknown): ResolvedObjectName {
+function resolveObjectName(selected: unknown, read: (parameter: string) => unknown): ResolvedObjectName {
 	const value = asText(selected, 'objectName');
 	if (builtInType(value)) return { objectName: value, jsonOnly: false };
 	if (value === CUSTOM_OBJECT_NAME) return { objectName: checkedCustomName(read('customObjectName')), jsonOnly: true };
@@ -88,7 +88,7 @@ function checkedBuiltInName(builtIn: string, parameter: string): string {
 }
 
 /** The content form field from the typed fields of a listed type; `read` returns a parameter's value. */
-export function contentFromFields(objectName: string, read: (parameter: string) => unknown): string {
+function contentFromFields(objectName: string, read: (parameter: string) => unknown): string {
 	const type = builtInType(objectName);
 	if (!type) return invalid('objectNameKnown', `got "${objectName}"`);
 	const content: Record<string, unknown> = {};
@@ -117,7 +117,7 @@ export function contentFromFields(objectName: string, read: (parameter: string) 
  * an expression. What is checked is the JSON text that will be sent, parsed back, so an object
  * that would turn into something else on the way (a date, $now, anything with toJSON) is refused.
  */
-export function contentFromJson(objectName: string, raw: unknown): string {
+function contentFromJson(objectName: string, raw: unknown): string {
 	const content = parseContentObject(jsonTextOf(raw));
 	const type = builtInType(objectName);
 	if (type) checkBuiltInContent(objectName, type, content, 'json');

@@ -1,5 +1,6 @@
 import { describeValue, ensure, invalid, type RuleId } from '../validation';
-import { hasOwn, MAX_CONTENT_BYTES, MAX_CONTENT_DEPTH, type ContentField, type ContentRule, type MessageType } from './types';
+import { LATITUDE_RANGE, LONGITUDE_RANGE, MAX_CONTENT_BYTES, MAX_CONTENT_DEPTH } from '../limits';
+import { hasOwn, type ContentField, type ContentRule, type MessageType } from './types';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -64,8 +65,8 @@ function nestedDeeperThan(root: object, maxDepth: number): boolean {
 const RULE_CHECKS: Record<ContentRule, { ruleId: RuleId; passes: (value: unknown) => boolean }> = {
 	positiveWholeNumber: { ruleId: 'contentPositiveWholeNumber', passes: (value) => Number.isSafeInteger(value) && (value as number) > 0 },
 	wholeNumber: { ruleId: 'contentWholeNumber', passes: (value) => Number.isSafeInteger(value) && (value as number) >= 0 },
-	latitude: { ruleId: 'contentLatitude', passes: (value) => (value as number) >= -90 && (value as number) <= 90 },
-	longitude: { ruleId: 'contentLongitude', passes: (value) => (value as number) >= -180 && (value as number) <= 180 },
+	latitude: { ruleId: 'contentLatitude', passes: (value) => Math.abs(value as number) <= LATITUDE_RANGE },
+	longitude: { ruleId: 'contentLongitude', passes: (value) => Math.abs(value as number) <= LONGITUDE_RANGE },
 	base64: { ruleId: 'contentBase64', passes: (value) => value === '' || BASE64.test(value as string) },
 };
 

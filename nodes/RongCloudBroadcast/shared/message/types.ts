@@ -224,9 +224,6 @@ export const CUSTOM_OBJECT_NAME = 'custom';
 /** Message Type choice for a built-in type the list does not have; its name goes in builtInObjectName. */
 export const OTHER_BUILT_IN_OBJECT_NAME = 'otherBuiltIn';
 export const BUILT_IN_PREFIX = 'RC:';
-export const MAX_OBJECT_NAME_LENGTH = 32;
-export const MAX_CONTENT_BYTES = 128 * 1024;
-export const MAX_CONTENT_DEPTH = 100;
 
 export const USER_KEYS = ['id', 'name', 'portrait', 'extra'] as const;
 export const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);

@@ -1,20 +1,20 @@
-import { asBoolean, asNumber, asObject, asText, ensure, type RuleId } from '../validation';
+import { asFlag, asNumber, asObject, asText, ensure, type RuleId } from '../validation';
+import { MAX_TITLE_LENGTH } from '../limits';
 import {
 	CLASSIFICATION_VALUES,
 	IMPORTANCE_VALUES,
 	INTERRUPTION_LEVEL_VALUES,
-	MAX_PUSH_TITLE_LENGTH,
 	NOTIFY_LEVEL_VALUES,
 	VENDORS,
 	type Vendor,
 	type VendorField,
 } from './vendors';
 
-/** A notification title: at most 50 characters, counted as the docs count them (code points). */
+/** A notification title, its length counted as RongCloud counts it (code points). */
 export function readPushTitle(raw: unknown, parameter: string, ruleId: RuleId): string {
 	const title = asText(raw, parameter);
 	const length = [...title].length;
-	ensure(length <= MAX_PUSH_TITLE_LENGTH, ruleId, `got ${length} characters`, parameter);
+	ensure(length <= MAX_TITLE_LENGTH, ruleId, `got ${length} characters`, parameter);
 	return title;
 }
 
@@ -113,8 +113,8 @@ export function buildPushExt(raw: unknown): Record<string, unknown> | undefined 
 	if (title !== '') pushExt.title = title;
 	const templateId = asText(input.templateId, 'pushExt.templateId').trim();
 	if (templateId !== '') pushExt.templateId = templateId;
-	const force = asBoolean(input.forceShowPushContent, 'pushExt.forceShowPushContent');
-	if (force !== undefined) pushExt.forceShowPushContent = force ? 1 : 0;
+	const force = asFlag(input.forceShowPushContent, 'pushExt.forceShowPushContent');
+	if (force !== undefined) pushExt.forceShowPushContent = force;
 
 	const groups = asObject(input.pushConfigs, 'pushExt.pushConfigs');
 	const pushConfigs: Array<Record<string, Record<string, string | number>>> = [];

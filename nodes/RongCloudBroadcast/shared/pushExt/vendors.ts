@@ -188,4 +188,3 @@ export const IMPORTANCE_VALUES = ['NORMAL', 'LOW'];
 export const NOTIFY_LEVEL_VALUES = [1, 2, 16];
 export const CLASSIFICATION_VALUES = [0, 1];
 export const INTERRUPTION_LEVEL_VALUES = ['passive', 'active', 'time-sensitive', 'critical'];
-export const MAX_PUSH_TITLE_LENGTH = 50;

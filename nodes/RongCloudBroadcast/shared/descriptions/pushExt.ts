@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { MAX_TITLE_LENGTH } from '../limits';
 import {
 	INTERRUPTION_LEVEL_VALUES,
 	VENDORS,
@@ -70,41 +71,38 @@ function placeholderFor(field: VendorField): string | undefined {
 }
 
 /** pushExt: push title, template, forced content, and per-vendor settings. */
-export function pushExtProperty(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Push Settings (pushExt)',
-		name: 'pushExt',
-		type: 'collection',
-		placeholder: 'Add Push Setting',
-		default: {},
-		description: 'How the offline push notification looks, per vendor. Sent as the pushExt JSON.',
-		displayOptions: { show: { operation: operations } },
-		options: [
-			{
-				displayName: 'Force Show Push Content',
-				name: 'forceShowPushContent',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to show Push Content even on devices set to hide notification details (sent as 1)',
-			},
-			{
-				displayName: 'Push Title',
-				name: 'title',
-				type: 'string',
-				default: '',
-				description: 'Notification title, at most 50 characters',
-			},
-			{
-				displayName: 'Template ID',
-				name: 'templateId',
-				type: 'string',
-				default: '',
-				description: 'Push template ID for per-language content set in the console',
-			},
-			vendorSettingsProperty('pushConfigs', VENDORS),
-		],
-	};
-}
+export const pushExtField: INodeProperties = {
+	displayName: 'Push Settings (pushExt)',
+	name: 'pushExt',
+	type: 'collection',
+	placeholder: 'Add Push Setting',
+	default: {},
+	description: 'How the offline push notification looks, per vendor. Sent as the pushExt JSON.',
+	options: [
+		{
+			displayName: 'Force Show Push Content',
+			name: 'forceShowPushContent',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to show Push Content even on devices set to hide notification details (sent as 1)',
+		},
+		{
+			displayName: 'Push Title',
+			name: 'title',
+			type: 'string',
+			default: '',
+			description: `Notification title, at most ${MAX_TITLE_LENGTH} characters`,
+		},
+		{
+			displayName: 'Template ID',
+			name: 'templateId',
+			type: 'string',
+			default: '',
+			description: 'Push template ID for per-language content set in the console',
+		},
+		vendorSettingsProperty('pushConfigs', VENDORS),
+	],
+};
 
 /**
  * Settings per push channel, one group per vendor of the table, as pushExt and the push notification

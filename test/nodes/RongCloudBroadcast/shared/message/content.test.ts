@@ -1,8 +1,8 @@
 import { NodeOperationError, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 
-import { PATHS } from '../../../support/emulator';
-import { outputJson, runBroadcast } from '../../../support/runBroadcast';
-import { useEmulator } from '../../../support/useEmulator';
+import { PATHS } from '../../../../support/emulator';
+import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
+import { useEmulator } from '../../../../support/useEmulator';
 
 /**
  * What a message type needs to be displayed, through the real execute() against the emulator, in

@@ -3,8 +3,8 @@
  * held {"content":"hello"}, which went out as a sticker, a quote or a custom message. Now it is
  * empty, and an empty content is refused before anything is sent, for every type given as JSON.
  */
-import { runBroadcast } from '../../../support/runBroadcast';
-import { useEmulator } from '../../../support/useEmulator';
+import { runBroadcast } from '../../../../support/runBroadcast';
+import { useEmulator } from '../../../../support/useEmulator';
 
 describe('content left at its editor default', () => {
 	const emulator = useEmulator();

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_MS } from '../../transport/request';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from '../limits';
 
 /** Options every operation offers, inside its own Options collection. */
-export const callOptionProperties: INodeProperties[] = [
+const callOptionFields: INodeProperties[] = [
 	{
 		displayName: 'Dry Run',
 		name: 'dryRun',
@@ -16,7 +16,7 @@ export const callOptionProperties: INodeProperties[] = [
 		displayName: 'Timeout (Ms)',
 		name: 'timeout',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 600000 },
+		typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_MS },
 		default: DEFAULT_TIMEOUT_MS,
 		description:
 			'The most time one request may take, from connecting to the last byte of RongCloud\'s answer (a failover to the backup domain gets the same time again). After a timeout the message may have been delivered, so the node never re-sends it.',
@@ -27,14 +27,13 @@ export const callOptionProperties: INodeProperties[] = [
  * An operation's Options collection: its own options plus dry run and timeout (so no operation can
  * miss them), alphabetized by display name as n8n's lint rules want collections.
  */
-export function optionsProperty(operation: string, ownOptions: INodeProperties[] = []): INodeProperties {
+export function optionsCollection(ownOptions: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { operation: [operation] } },
-		options: [...ownOptions, ...callOptionProperties].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...ownOptions, ...callOptionFields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }

@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildVendorConfig, readPushTitle } from './pushExt/build';
-import { VENDORS, type Vendor } from './pushExt/vendors';
+import { MAX_BADGE, MAX_TAGS, MAX_USER_ID_LENGTH, MAX_USER_IDS } from '../../shared/limits';
+import { buildVendorConfig, readPushTitle } from '../../shared/pushExt/build';
+import { VENDORS, type Vendor } from '../../shared/pushExt/vendors';
 import {
-	asBoolean,
+	asFlag,
 	asJsonObject,
 	asNumber,
 	asObject,
@@ -12,20 +13,15 @@ import {
 	ensure,
 	invalid,
 	type RuleId,
-} from './validation';
+} from '../../shared/validation';
 
 /**
- * The parts of a /push.json body (field names as in RongCloud's Go and Java server SDKs): platform,
- * audience and notification. The optional system message is built by
- * readMessage, as for every other message.
+ * The parts of a /push.json body (field names as in RongCloud's Go and Java server SDKs; see
+ * docs/rongcloud-server-api.md#the-json-body-of-pushjson): platform, audience and notification. The
+ * optional system message is read like every other message.
  */
 
-export const PLATFORM_VALUES = ['ios', 'android'];
-export const AUDIENCE_VALUES = ['all', 'tag', 'tag_or', 'userid', 'packageName'];
-export const MAX_TAGS = 20;
-export const MAX_USER_IDS = 1000;
-export const MAX_USER_ID_LENGTH = 64;
-export const MAX_BADGE = 9999;
+const PLATFORM_VALUES = ['ios', 'android'];
 
 /** notification.android's key for each Android vendor; APNs settings go into notification.ios. */
 const ANDROID_KEYS: Partial<Record<Vendor['key'], string>> = {
@@ -37,14 +33,11 @@ const ANDROID_KEYS: Partial<Record<Vendor['key'], string>> = {
 	FCM: 'fcm',
 };
 
-/** Every vendor of the table: APNs goes to notification.ios, OHOS to notification.harmonyOS, the rest to notification.android. */
-export const PUSH_VENDORS: Vendor[] = VENDORS;
-
 /**
  * A list parameter: comma-separated (or one per line) text from the UI, or an array from an
  * expression. Entries are trimmed; empty and repeated ones are dropped.
  */
-export function readList(raw: unknown, parameter: string): string[] {
+function readList(raw: unknown, parameter: string): string[] {
 	if (raw === undefined || raw === null || raw === '') return [];
 	let entries: unknown[];
 	if (typeof raw === 'string') entries = raw.split(/[,\n]/);
@@ -74,7 +67,7 @@ function checkedList(raw: unknown, parameter: string, max: number, required: Rul
 }
 
 /** The selectors that combine (AND) with each other; user IDs and "all" stand alone. */
-export const COMBINABLE_AUDIENCES = ['tag', 'tag_or', 'packageName'] as const;
+const COMBINABLE_AUDIENCES = ['tag', 'tag_or', 'packageName'] as const;
 type CombinableAudience = (typeof COMBINABLE_AUDIENCES)[number];
 
 /** The chosen audience's own selector: Tags or Package Name. */
@@ -148,8 +141,8 @@ function putText(target: IDataObject, key: string, raw: unknown, parameter: stri
 }
 
 function putFlag(target: IDataObject, key: string, raw: unknown, parameter: string): void {
-	const flag = asBoolean(raw, parameter);
-	if (flag !== undefined) target[key] = flag ? 1 : 0;
+	const flag = asFlag(raw, parameter);
+	if (flag !== undefined) target[key] = flag;
 }
 
 function iosSettings(input: Record<string, unknown>, vendorSettings: Record<string, unknown>): IDataObject {
@@ -164,7 +157,7 @@ function iosSettings(input: Record<string, unknown>, vendorSettings: Record<stri
 	}
 	putFlag(ios, 'contentAvailable', input.iosContentAvailable, 'notification.iosContentAvailable');
 	putText(ios, 'category', input.iosCategory, 'notification.iosCategory');
-	const apns = PUSH_VENDORS.find((vendor) => vendor.key === 'APNs') as Vendor;
+	const apns = VENDORS.find((vendor) => vendor.key === 'APNs') as Vendor;
 	Object.assign(ios, buildVendorConfig(apns, vendorSettings.APNs, 'notification.vendorSettings.APNs'));
 	const extras = readExtras(input.iosExtras, 'notification.iosExtras');
 	if (extras) ios.extras = extras;
@@ -174,7 +167,7 @@ function iosSettings(input: Record<string, unknown>, vendorSettings: Record<stri
 function androidSettings(input: Record<string, unknown>, vendorSettings: Record<string, unknown>): IDataObject {
 	const android: IDataObject = {};
 	putText(android, 'alert', input.androidAlert, 'notification.androidAlert');
-	for (const vendor of PUSH_VENDORS) {
+	for (const vendor of VENDORS) {
 		const key = ANDROID_KEYS[vendor.key];
 		if (!key) continue;
 		const config = buildVendorConfig(vendor, vendorSettings[vendor.key], `notification.vendorSettings.${vendor.key}`);
@@ -191,7 +184,7 @@ function harmonyOSSettings(input: Record<string, unknown>, vendorSettings: Recor
 	putText(harmonyOS, 'alert', input.harmonyOSAlert, 'notification.harmonyOSAlert');
 	const extras = readExtras(input.harmonyOSExtras, 'notification.harmonyOSExtras');
 	if (extras) harmonyOS.extras = extras;
-	const ohosVendor = PUSH_VENDORS.find((vendor) => vendor.key === 'OHOS') as Vendor;
+	const ohosVendor = VENDORS.find((vendor) => vendor.key === 'OHOS') as Vendor;
 	const ohos = buildVendorConfig(ohosVendor, vendorSettings.OHOS, 'notification.vendorSettings.OHOS');
 	if (ohos) harmonyOS.ohos = ohos;
 	return harmonyOS;
