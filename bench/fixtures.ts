@@ -14,7 +14,7 @@ import type { ICredentialType, IDataObject, INodeParameters, INodeType } from 'n
 export const ROOT = resolve(__dirname, '..');
 export const DIST_NODE = join(ROOT, 'dist/nodes/RongCloudBroadcast/RongCloudBroadcast.node.js');
 export const DIST_CREDENTIAL = join(ROOT, 'dist/credentials/RongCloudApi.credentials.js');
-const DIST_PUSH_EXT = join(ROOT, 'dist/nodes/RongCloudBroadcast/shared/pushExt.js');
+const DIST_PUSH_EXT = join(ROOT, 'dist/nodes/RongCloudBroadcast/shared/pushExt/vendors.js');
 
 export const CREDENTIALS = { appKey: 'bench-app-key', appSecret: 'bench-app-secret-0123456789', region: 'china' };
 
@@ -46,7 +46,7 @@ export function loadBuilt(): Built {
 	return { nodeType: new RongCloudBroadcast(), credentialType: new RongCloudApi(), vendors: VENDORS };
 }
 
-/** A valid value for each kind of vendor field (rongcloud-api.md section 6). */
+/** A valid value for each kind of vendor field (docs/rongcloud-server-api.md#pushext). */
 const SAMPLE_BY_KIND: Record<string, string | number> = {
 	httpsUrl: 'https://cdn.example.com/push/large-icon.png',
 	absoluteUrl: 'https://cdn.example.com/push/icon.png',

@@ -61,7 +61,7 @@ async function time(count: number, work: () => unknown): Promise<Timing> {
 }
 
 /* eslint-disable-next-line @typescript-eslint/no-require-imports */
-const { encodeBody } = require(join(ROOT, 'dist/nodes/RongCloudBroadcast/shared/transport.js')) as {
+const { encodeBody } = require(join(ROOT, 'dist/nodes/RongCloudBroadcast/transport/request.js')) as {
 	encodeBody(body: { type: 'form'; fields: Record<string, string> }): { payload: string };
 };
 

@@ -4,7 +4,7 @@
 	@n8n/community-nodes/no-restricted-imports
 	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
- * `npm run bench`: the four figures of issue 5, each against its target, printed and written to
+ * `npm run bench`: the four figures the project tracks (README, Benchmark), each against its target, printed and written to
  * bench/results.json. Not a test: timings depend on the machine and on what else runs on it (the
  * load average is printed with the figures).
  *
@@ -150,7 +150,7 @@ function main(): void {
 		log(`    why the ratio misses: the baseline only encodes a finished form and hashes; per item the node also goes`);
 		log(`    through n8n's getNodeParameter (${fixed(wall.execute - wall.stub)} µs), checks every field, builds the content and pushExt JSON,`);
 		log(`    and makes an output item that n8n keeps (GC ${fixed(perItem.medianGcUs.execute)} µs); its signing goes through the credential's`);
-		log(`    authenticate() with a request ID. Its form encoding alone is faster than the baseline's (tight baseline).`);
+		log(`    authenticate() with a request ID.`);
 	}
 	log();
 

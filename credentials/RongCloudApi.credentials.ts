@@ -6,8 +6,15 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { REGIONS, primaryBaseUrlExpression, resolveEndpoints } from '../nodes/RongCloudBroadcast/shared/regions';
-import { createRequestId, signRequest } from '../nodes/RongCloudBroadcast/shared/signing';
+import {
+	credentialTestMessage,
+	GATEWAY_CODES,
+	gatewayCodeMessage,
+	NOT_RONGCLOUD_MESSAGE,
+	RONGCLOUD_CODES,
+} from './common/rongcloud/codes';
+import { REGIONS, primaryBaseUrlExpression, resolveEndpoints } from './common/rongcloud/regions';
+import { createRequestId, signRequest } from './common/rongcloud/signing';
 
 export class RongCloudApi implements ICredentialType {
 	name = 'rongCloudApi';
@@ -117,9 +124,9 @@ export class RongCloudApi implements ICredentialType {
 			disableFollowRedirect: true,
 		},
 		rules: [
-			...Object.entries(CREDENTIAL_TEST_MESSAGES).map(([code, message]) => ({
+			...Object.keys(RONGCLOUD_CODES).map((code) => ({
 				type: 'responseSuccessBody' as const,
-				properties: { key: 'code', value: Number(code), message },
+				properties: { key: 'code', value: Number(code), message: credentialTestMessage(Number(code)) },
 			})),
 			...[undefined, null].map((value) => ({
 				type: 'responseSuccessBody' as const,
@@ -132,34 +139,3 @@ export class RongCloudApi implements ICredentialType {
 		],
 	};
 }
-
-const CHECK_PAIR =
-	'Copy the App Key and App Secret again from the RongCloud console, and check that the region is the data center of that app.';
-
-const NOT_CONFIRMED = 'The credential could not be confirmed:';
-
-/** What the credential test says for each error code RongCloud may answer instead of 200. */
-export const CREDENTIAL_TEST_MESSAGES: Record<number, string> = {
-	1000: `RongCloud code 1000: an internal error of the RongCloud server. ${NOT_CONFIRMED} test again later.`,
-	1001: `RongCloud code 1001: the App Secret does not match the App Key. ${CHECK_PAIR}`,
-	1002: `RongCloud code 1002: the server refused the test request's parameters. ${NOT_CONFIRMED} check that the region or Base URL points at the RongCloud Server API.`,
-	1003: `RongCloud code 1003: the test request arrived without its body. ${NOT_CONFIRMED} check proxies between n8n and RongCloud.`,
-	1004: `RongCloud code 1004: signature verification failed, so the App Secret is wrong (or this machine's clock is off). ${CHECK_PAIR}`,
-	1005: `RongCloud code 1005: a parameter of the test request is too long. ${NOT_CONFIRMED} check that the region or Base URL points at the RongCloud Server API.`,
-	1006: 'RongCloud code 1006: the app is locked, deleted or offline. Check its status in the RongCloud console.',
-	1007: 'RongCloud code 1007: calls are restricted for this app (for example an IP allow-list). Allow the address n8n calls from in the console.',
-	1008: `RongCloud code 1008: rate limit exceeded. ${NOT_CONFIRMED} wait a minute and test again.`,
-	1009: `RongCloud code 1009: the service is not enabled for this App Key. ${NOT_CONFIRMED} check the app's services in the RongCloud console.`,
-	1050: `RongCloud code 1050: an internal service timeout at RongCloud. ${NOT_CONFIRMED} test again later.`,
-};
-
-/** Codes a gateway, a proxy or a Base URL with a wrong path answers with in a JSON body. */
-const GATEWAY_CODES = [400, 401, 403, 404, 405, 429, 500, 502, 503, 504];
-
-function gatewayCodeMessage(code: number): string {
-	return `The server answered code ${code}, not RongCloud's 200. ${NOT_CONFIRMED} check the region, or the Base URL of a custom region (a Base URL with an API path in it answers 404).`;
-}
-
-/** An answer without a RongCloud code: an HTML page, a redirect, a proxy or another service. */
-export const NOT_RONGCLOUD_MESSAGE =
-	'This is not a RongCloud Server API: its answer carries no RongCloud code (an HTML page, a redirect or another service answered). Check the region, or the Base URL of a custom region.';

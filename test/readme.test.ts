@@ -5,9 +5,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { RONGCLOUD_ERRORS } from '../nodes/RongCloudBroadcast/shared/apiErrors';
-import { REGIONS } from '../nodes/RongCloudBroadcast/shared/regions';
-import { VENDORS } from '../nodes/RongCloudBroadcast/shared/pushExt';
+import { RONGCLOUD_CODES as RONGCLOUD_ERRORS } from '../credentials/common/rongcloud/codes';
+import { REGIONS } from '../credentials/common/rongcloud/regions';
+import { VENDORS } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
 import { N8N_TARGETS } from './e2e/install-n8n';
 
 const root = join(__dirname, '..');

@@ -3,18 +3,19 @@
 	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 import { NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
 
-import { NOT_RONGCLOUD_MESSAGE, RongCloudApi } from '../../credentials/RongCloudApi.credentials';
-import { REGIONS, resolveEndpoints } from '../../nodes/RongCloudBroadcast/shared/regions';
+import { NOT_RONGCLOUD_MESSAGE } from '../../credentials/common/rongcloud/codes';
+import { REGIONS, resolveEndpoints } from '../../credentials/common/rongcloud/regions';
+import { RongCloudApi } from '../../credentials/RongCloudApi.credentials';
 import { runCredentialTest } from '../support/credentialTest';
 import {
 	DEFAULT_APP_KEY,
 	DEFAULT_APP_SECRET,
 	RONGCLOUD_ERROR_CODES,
-	startEmulator,
 	type RongCloudEmulator,
 	type RongCloudErrorCode,
 } from '../support/emulator';
 import { runBroadcast } from '../support/runBroadcast';
+import { useEmulator } from '../support/useEmulator';
 
 /** The credential test's baseURL is an n8n expression; evaluate it the way n8n's sandbox would. */
 function testBaseUrl(credentials: Record<string, string>): string {
@@ -40,11 +41,7 @@ async function sendSigned(emulator: RongCloudEmulator, secret: string) {
 }
 
 describe('RongCloud API credential', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
+	const emulator = useEmulator();
 
 	it('keeps the stable field names saved credentials depend on', () => {
 		const credential = new RongCloudApi();
@@ -118,12 +115,7 @@ describe('RongCloud API credential', () => {
 });
 
 describe('Base URL: one strict rule, in the node and in the credential test', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	const custom = (baseUrl: string, extra: Record<string, string> = {}) => ({
 		appKey: DEFAULT_APP_KEY,
@@ -189,16 +181,8 @@ describe('Base URL: one strict rule, in the node and in the credential test', ()
 });
 
 describe('the credential test proves it reached RongCloud', () => {
-	let emulator: RongCloudEmulator;
-	let thirdParty: RongCloudEmulator;
-	beforeAll(async () => {
-		[emulator, thirdParty] = await Promise.all([startEmulator(), startEmulator()]);
-	});
-	afterAll(async () => await Promise.all([emulator.close(), thirdParty.close()]));
-	beforeEach(() => {
-		emulator.reset();
-		thirdParty.reset();
-	});
+	const emulator = useEmulator();
+	const thirdParty = useEmulator();
 
 	const test = async (extra: Record<string, string> = {}) =>
 		await runCredentialTest(new RongCloudApi(), {

@@ -6,16 +6,12 @@
  */
 import { RongCloudApi } from '../../credentials/RongCloudApi.credentials';
 import { runCredentialTest } from '../support/credentialTest';
-import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../support/emulator';
+import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET } from '../support/emulator';
 import { runBroadcast } from '../support/runBroadcast';
+import { useEmulator } from '../support/useEmulator';
 
 describe('the credential test: answers that are not RongCloud success', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	const credentials = (baseUrl: string) => ({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, region: 'custom', baseUrl });
 

@@ -1,6 +1,6 @@
 /**
  * What each workflow in examples/ must put on the wire and output, written out by hand from the
- * example files and the API description, never derived from the node's code: a change in the node
+ * example files and RongCloud's API documentation (docs/rongcloud-server-api.md), never derived from the node's code: a change in the node
  * that alters the wire fails here.
  *
  * The examples ship with Dry Run on, so each is run twice: as shipped (`checkDryRun`: nothing at
@@ -23,7 +23,7 @@ import {
 } from './harness';
 import type { ExecutionData } from './n8n';
 
-/** The seed's pushExt example plus HONOR and every field the seed's table lists, as every-field.json fills them. */
+/** RongCloud's documented pushExt example plus HONOR and every field its table lists, as every-field.json fills them. */
 export const EVERY_FIELD_PUSH_EXT = {
 	title: 'you have a new message.',
 	templateId: '123456',

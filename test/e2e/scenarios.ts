@@ -242,7 +242,7 @@ export const FOUNDATION_SCENARIOS: Scenario[] = [
 
 // ---------------------------------------------------------------- the RongCloud scenarios
 
-/** The seed's request example, body as printed there (`:` unescaped; form encoding may escape it). */
+/** The request example of RongCloud's documentation, body as printed there (`:` unescaped; form encoding may escape it). */
 export const SEED_REQUEST_BODY =
 	'content=%7B%22content%22%3A%22hello%22%2C%22extra%22%3A%22helloExtra%22%7D&fromUserId=2191&objectName=RC:TxtMsg&pushContent=thisisapush&pushData=%7B%22pushData%22%3A%22hello%22%7D';
 
@@ -393,7 +393,7 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 		run: runExamples,
 	},
 	{
-		// The seed's "Request Example", field for field; once from the typed fields, once from JSON
+		// The documentation's "Request Example", field for field; once from the typed fields, once from JSON
 		// content (a `json` parameter as the editor stores it: a string).
 		name: 'seed-request-example',
 		emulator: true,
@@ -417,8 +417,8 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 				assert.equal(requests.length, 1, `${id}: one request`);
 				const [request] = requests;
 				expectSignedRequest(request, ctx.emulator, '/message/broadcast.json');
-				assert.deepEqual(formEntries(request), seedEntries, `${id}: the fields, values and order of the seed's request example`);
-				// Byte for byte the seed's body, except that form encoding escapes ':' (as URLSearchParams does).
+				assert.deepEqual(formEntries(request), seedEntries, `${id}: the fields, values and order of the documented request example`);
+				// Byte for byte the documented body, except that form encoding escapes ':' (as URLSearchParams does).
 				assert.equal(request.rawBody, SEED_REQUEST_BODY.replace('RC:TxtMsg', 'RC%3ATxtMsg'), `${id}: raw body`);
 				const answer = expectAccepted(request);
 				const [item] = nodeOutput(execution, 'RongCloud Broadcast');
@@ -555,7 +555,7 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 				assert.match(String(item.description), /Nothing was delivered/);
 				ctx.log(`continues: ${JSON.stringify(item).slice(0, 200)}…`);
 			};
-			// The emulator answers 1009 to the first three calls in a minute, then 1008 (the seed).
+			// The emulator answers 1009 to the first three calls in a minute, then 1008 (as RongCloud documents).
 			await failing(MESSAGE_1009, 1009, 430);
 			await continuing(MESSAGE_1009, 1009, 430);
 			await failing(MESSAGE_1009, 1009, 430);

@@ -21,6 +21,7 @@ import {
 	type RongCloudErrorCode,
 	startEmulator,
 } from './emulator';
+import { useEmulator } from './useEmulator';
 
 // A controllable clock: 2024-03-01 12:00 in Beijing (04:00 UTC).
 const START = Date.parse('2024-03-01T04:00:00Z');
@@ -99,30 +100,21 @@ function expectError(result: CallResult, status: number, code: number, messagePa
 	if (messagePart) expect(result.body.errorMessage).toMatch(messagePart);
 }
 
-let emulator: RongCloudEmulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({
-		now: () => clock,
-		apps: [
-			{ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET },
-			{ appKey: 'other-app', appSecret: 'other-secret' },
-			{ appKey: 'disabled-app', appSecret: 'disabled-secret', broadcastEnabled: false },
-		],
-	});
-});
-
-afterAll(async () => {
-	await emulator.close();
+const emulator = useEmulator({
+	now: () => clock,
+	apps: [
+		{ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET },
+		{ appKey: 'other-app', appSecret: 'other-secret' },
+		{ appKey: 'disabled-app', appSecret: 'disabled-secret', broadcastEnabled: false },
+	],
 });
 
 beforeEach(() => {
 	clock = START;
-	emulator.reset();
 });
 
 describe('constants', () => {
-	it('documents every error code of rongcloud-api.md §3 with its HTTP status', () => {
+	it('documents every error code RongCloud lists (docs/rongcloud-server-api.md#error-codes) with its HTTP status', () => {
 		const table = Object.fromEntries(
 			Object.entries(RONGCLOUD_ERROR_CODES).map(([code, info]) => [code, info.httpStatus]),
 		);
@@ -313,7 +305,7 @@ describe('routing and recording', () => {
 });
 
 describe('/message/broadcast.json', () => {
-	it('accepts the seed request and issues unique messageUIDs', async () => {
+	it('accepts the documented request example and issues unique messageUIDs', async () => {
 		const first = await call(emulator, PATHS.broadcast, {
 			body: 'content=%7B%22content%22%3A%22hello%22%2C%22extra%22%3A%22helloExtra%22%7D&fromUserId=2191&objectName=RC:TxtMsg&pushContent=thisisapush&pushData=%7B%22pushData%22%3A%22hello%22%7D',
 			contentType: 'application/x-www-form-urlencoded',
@@ -328,7 +320,7 @@ describe('/message/broadcast.json', () => {
 		);
 	});
 
-	it('accepts every optional field and the full pushExt example of the seed', async () => {
+	it('accepts every optional field and the full documented pushExt example', async () => {
 		const pushExt = {
 			title: 'you have a new message.',
 			templateId: '123456',

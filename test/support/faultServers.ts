@@ -22,8 +22,6 @@ import {
 // The default import is the module object itself (not a namespace copy): trustCertificate() patches its `connect`.
 import tls from 'node:tls';
 
-import { startEmulator, type RongCloudEmulator } from './emulator';
-
 /** A loopback port with nothing listening: connections to it are refused. */
 export async function refusedPort(): Promise<number> {
 	const server = createTcpServer();
@@ -235,21 +233,4 @@ export function trustCertificate(cert: string): () => void {
 	return () => {
 		tls.connect = original;
 	};
-}
-
-/**
- * Two emulators for the life of a `describe`: `primary` and `backup` (a credential's Base URL and
- * Backup Base URL), both reset before each test. Read them inside tests, not at collection time.
- */
-export function useEmulatorPair(): { primary: RongCloudEmulator; backup: RongCloudEmulator } {
-	const pair = {} as { primary: RongCloudEmulator; backup: RongCloudEmulator };
-	beforeAll(async () => {
-		[pair.primary, pair.backup] = await Promise.all([startEmulator(), startEmulator()]);
-	});
-	afterAll(async () => await Promise.all([pair.primary.close(), pair.backup.close()]));
-	beforeEach(() => {
-		pair.primary.reset();
-		pair.backup.reset();
-	});
-	return pair;
 }

@@ -1,23 +1,12 @@
 import { NodeApiError, NodeOperationError, type INodeType } from 'n8n-workflow';
 
-import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS, startEmulator, type RongCloudEmulator } from './emulator';
+import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS } from './emulator';
 import { createHarnessFixtureNode } from './fixtures/HarnessFixture.node';
 import { HarnessFixtureApi, HarnessFixtureGenericApi } from './fixtures/HarnessFixtureApi.credentials';
 import { INPUT_NODE_NAME, runNode, type RunNodeOptions } from './runNode';
+import { useEmulator } from './useEmulator';
 
-let emulator: RongCloudEmulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-
-afterAll(async () => {
-	await emulator.close();
-});
-
-beforeEach(() => {
-	emulator.reset();
-});
+const emulator = useEmulator();
 
 function fixtureRun(overrides: Partial<RunNodeOptions> = {}): RunNodeOptions {
 	return {

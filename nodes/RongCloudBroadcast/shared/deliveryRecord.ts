@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /** What one attempt of this node run did with an item. */
-export type ItemOutcome =
+type ItemOutcome =
 	/** RongCloud confirmed it: `json` is the output item that attempt produced. */
 	| { outcome: 'delivered'; json: IDataObject }
 	/** The request may have reached RongCloud (a timeout, a reset, a 5xx...): never sent again. */
@@ -25,7 +25,8 @@ export class DeliveryRecord {
 		ctx: IExecuteFunctions,
 		private readonly items: INodeExecutionData[],
 	) {
-		const run: unknown = ctx.getExecuteData();
+		// Every n8n context has it; without one there is nothing to be a retry of.
+		const run: unknown = typeof ctx.getExecuteData === 'function' ? ctx.getExecuteData() : undefined;
 		if (typeof run === 'object' && run !== null) {
 			this.byItem = records.get(run) ?? new WeakMap();
 			records.set(run, this.byItem);

@@ -1,6 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { NOT_DELIVERED } from './apiErrors';
+import { NOT_DELIVERED } from '../transport/apiErrors';
 
 /** An item RongCloud confirmed in this run, named by what identifies it there. */
 export interface DeliveredItem {
@@ -52,4 +52,12 @@ export function describeRunProgress(
 			`${text.replace(NOT_DELIVERED, `Item ${failedIndex} was not ${done}.`)} Already ${done} in this run: ${deliveredText}.${notAttemptedText} Do not re-run the whole workflow: the ${done} items would be sent a second time. Send only the items that were not ${done}.`,
 		context,
 	};
+}
+
+/** The error that stops the run, told what the run had already delivered and what it never tried. */
+export function withRunProgress<T extends NodeApiError | NodeOperationError>(error: T, progress: ReturnType<typeof describeRunProgress>): T {
+	error.message = `${error.message}${progress.messageSuffix}`;
+	error.description = progress.description(error.description ?? '');
+	Object.assign(error.context, progress.context);
+	return error;
 }

@@ -1,6 +1,20 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import {
+	LATITUDE_RANGE,
+	LONGITUDE_RANGE,
+	MAX_BADGE,
+	MAX_CONTENT_BYTES,
+	MAX_CONTENT_DEPTH,
+	MAX_OBJECT_NAME_LENGTH,
+	MAX_TAGS,
+	MAX_TIMEOUT_MS,
+	MAX_TITLE_LENGTH,
+	MAX_USER_ID_LENGTH,
+	MAX_USER_IDS,
+} from './limits';
+
 /**
  * Every rule an item must pass before anything is sent. A broadcast reaches every user and the
  * quota is 3 a day, so bad input is stopped here, named by parameter and rule.
@@ -8,32 +22,32 @@ import { NodeOperationError } from 'n8n-workflow';
  */
 export const VALIDATION_RULES = {
 	fromUserIdRequired: { parameter: 'fromUserId', rule: 'is required' },
-	fromUserIdLength: { parameter: 'fromUserId', rule: 'must be at most 64 characters' },
+	fromUserIdLength: { parameter: 'fromUserId', rule: `must be at most ${MAX_USER_ID_LENGTH} characters` },
 	customObjectNameRequired: { parameter: 'customObjectName', rule: 'is required when Message Type is Custom' },
 	customObjectNameReserved: { parameter: 'customObjectName', rule: 'must not start with "RC:" (reserved for built-in types)' },
-	customObjectNameLength: { parameter: 'customObjectName', rule: 'must be at most 32 characters' },
+	customObjectNameLength: { parameter: 'customObjectName', rule: `must be at most ${MAX_OBJECT_NAME_LENGTH} characters` },
 	builtInObjectNameRequired: { parameter: 'builtInObjectName', rule: 'is required when Message Type is Other Built-in Type' },
 	builtInObjectNameFormat: { parameter: 'builtInObjectName', rule: 'must be "RC:" followed by the type name, without spaces, such as RC:ReferenceMsg' },
-	builtInObjectNameLength: { parameter: 'builtInObjectName', rule: 'must be at most 32 characters' },
+	builtInObjectNameLength: { parameter: 'builtInObjectName', rule: `must be at most ${MAX_OBJECT_NAME_LENGTH} characters` },
 	objectNameKnown: { parameter: 'objectName', rule: 'must be one of the listed message types, Other Built-in Type, Custom, or a built-in name starting with "RC:"' },
 	contentJsonObject: { parameter: 'content', rule: 'must be a JSON object, such as {"content":"hello"}' },
 	contentPlainObject: { parameter: 'content', rule: 'must be a plain object, not a date or another object that turns itself into JSON (such as $now)' },
-	contentDepth: { parameter: 'content', rule: 'must be nested at most 100 levels deep' },
-	contentSize: { parameter: 'content', rule: 'must be at most 128 KB (131072 bytes) as sent' },
+	contentDepth: { parameter: 'content', rule: `must be nested at most ${MAX_CONTENT_DEPTH} levels deep` },
+	contentSize: { parameter: 'content', rule: `must be at most ${MAX_CONTENT_BYTES / 1024} KB (${MAX_CONTENT_BYTES} bytes) as sent` },
 	contentRequiredField: { parameter: 'content', rule: 'must contain every field the message type needs to be displayed' },
 	contentFieldType: { parameter: 'content', rule: 'must have the JSON type the message type defines for this field (text, a number, or for user an object of texts)' },
 	contentPositiveWholeNumber: { parameter: 'content', rule: 'must be a whole number greater than 0' },
 	contentWholeNumber: { parameter: 'content', rule: 'must be a whole number, 0 or more' },
-	contentLatitude: { parameter: 'content', rule: 'must be a latitude from -90 to 90' },
-	contentLongitude: { parameter: 'content', rule: 'must be a longitude from -180 to 180' },
+	contentLatitude: { parameter: 'content', rule: `must be a latitude from -${LATITUDE_RANGE} to ${LATITUDE_RANGE}` },
+	contentLongitude: { parameter: 'content', rule: `must be a longitude from -${LONGITUDE_RANGE} to ${LONGITUDE_RANGE}` },
 	contentBase64: { parameter: 'content', rule: 'must be Base64 (A-Z, a-z, 0-9, +, / and = padding) without a data: prefix' },
 	fieldType: { parameter: '(field)', rule: 'has the wrong type' },
 	osValue: { parameter: 'options.os', rule: 'must be iOS or Android (leave it out to reach all)' },
 	pushDataType: { parameter: 'options.pushData', rule: 'must be a string or a JSON object' },
-	timeoutRange: { parameter: 'options.timeout', rule: 'must be a whole number of milliseconds from 1 to 600000' },
-	msgRandomWholeNumber: { parameter: 'options.msgRandom', rule: 'must be a whole number from -9007199254740991 to 9007199254740991' },
+	timeoutRange: { parameter: 'options.timeout', rule: `must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}` },
+	msgRandomWholeNumber: { parameter: 'options.msgRandom', rule: `must be a whole number from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}` },
 	msgRandomUnique: { parameter: 'options.msgRandom', rule: 'must differ between the items of one run: RongCloud delivers only the first message of a key' },
-	pushExtTitleLength: { parameter: 'pushExt.title', rule: 'must be at most 50 characters' },
+	pushExtTitleLength: { parameter: 'pushExt.title', rule: `must be at most ${MAX_TITLE_LENGTH} characters` },
 	imageUrlHttps: { parameter: 'pushExt.pushConfigs', rule: 'must be an https:// URL with a host, such as https://example.com/image.png (HW, HONOR and OHOS images)' },
 	vendorUrlAbsolute: { parameter: 'pushExt.pushConfigs', rule: 'must be an absolute URL, such as https://example.com/icon.png or myapp://path' },
 	hwCategoryUpperCase: { parameter: 'pushExt.pushConfigs.HW.category', rule: 'must be upper-case letters, such as IM' },
@@ -49,15 +63,15 @@ export const VALIDATION_RULES = {
 	audienceValue: { parameter: 'audience', rule: 'must be all, tag, tag_or, userid or packageName' },
 	listType: { parameter: '(list)', rule: 'must be comma-separated text or an array of texts' },
 	tagsRequired: { parameter: 'tags', rule: 'needs at least one tag' },
-	tagsCount: { parameter: 'tags', rule: 'must hold at most 20 tags' },
+	tagsCount: { parameter: 'tags', rule: `must hold at most ${MAX_TAGS} tags` },
 	userIdsRequired: { parameter: 'userIds', rule: 'needs at least one user ID' },
-	userIdsCount: { parameter: 'userIds', rule: 'must hold at most 1000 user IDs' },
-	userIdsLength: { parameter: 'userIds', rule: 'each user ID must be at most 64 characters' },
+	userIdsCount: { parameter: 'userIds', rule: `must hold at most ${MAX_USER_IDS} user IDs` },
+	userIdsLength: { parameter: 'userIds', rule: `each user ID must be at most ${MAX_USER_ID_LENGTH} characters` },
 	packageNameRequired: { parameter: 'packageName', rule: 'is required when Audience is App Package' },
 	audienceFilterEmpty: { parameter: 'audienceFilters', rule: 'each added filter needs a value: an empty filter would widen the audience' },
 	alertRequired: { parameter: 'alert', rule: 'is required: the text of the notification' },
-	notificationTitleLength: { parameter: 'notification.title', rule: 'must be at most 50 characters' },
-	badgeRange: { parameter: 'notification.iosBadge', rule: 'must be a whole number up to 9999 (0 or less clears the badge)' },
+	notificationTitleLength: { parameter: 'notification.title', rule: `must be at most ${MAX_TITLE_LENGTH} characters` },
+	badgeRange: { parameter: 'notification.iosBadge', rule: `must be a whole number up to ${MAX_BADGE} (0 or less clears the badge)` },
 	extrasObject: { parameter: 'notification.iosExtras', rule: 'must be a JSON object whose values are text, numbers or booleans' },
 	messageOptionNeedsMessage: { parameter: 'options.disableUpdateLastMsg', rule: 'applies only when Send System Message is on' },
 } as const;
@@ -123,6 +137,12 @@ export function asBoolean(value: unknown, parameter: string): boolean | undefine
 	if (value === 'true' || value === 1 || value === '1') return true;
 	if (value === 'false' || value === 0 || value === '0') return false;
 	return invalid('fieldType', `expected true or false, got ${describeValue(value)}`, parameter);
+}
+
+/** A yes/no parameter as RongCloud's 1/0, undefined when not given. */
+export function asFlag(value: unknown, parameter: string): 1 | 0 | undefined {
+	const flag = asBoolean(value, parameter);
+	return flag === undefined ? undefined : flag ? 1 : 0;
 }
 
 export function asObject(value: unknown, parameter: string): Record<string, unknown> {

@@ -18,8 +18,9 @@ import {
 
 import { RongCloudApi } from '../../../credentials/RongCloudApi.credentials';
 import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
-import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../../support/emulator';
+import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, type RongCloudEmulator } from '../../support/emulator';
 import { HarnessCredentialsHelper, HarnessNodeTypes, initializeN8n, INSTANCE_URLS } from '../../support/runNode';
+import { useEmulator } from '../../support/useEmulator';
 
 const TOOL_TYPE = 'n8n-nodes-rongcloud.rongCloudBroadcast';
 const AGENT_TYPE = 'n8n-nodes-rongcloud-harness.agent';
@@ -98,12 +99,7 @@ function agentRun(emulator: RongCloudEmulator, settings: Partial<INode> = {}) {
 }
 
 describe('the node as an AI Agent tool', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	it('two different broadcasts asked for in one agent run are both sent, each with its own messageUID', async () => {
 		const callTool = agentRun(emulator);

@@ -4,17 +4,13 @@
  * the first byte leaves, so a key shared by items of one run is refused then, for every item that
  * shares it, even under Continue On Fail.
  */
-import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../../support/emulator';
+import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET } from '../../support/emulator';
 import { runBroadcast } from '../../support/runBroadcast';
+import { useEmulator } from '../../support/useEmulator';
 
 describe('one Idempotency Key for several different messages of a run', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-		emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, idempotency: true });
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
+	beforeAll(() => emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, idempotency: true }));
 
 	it('is refused before anything is sent, naming options.msgRandom', async () => {
 		const result = await runBroadcast(emulator, {

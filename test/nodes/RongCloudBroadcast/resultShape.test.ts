@@ -3,18 +3,13 @@
  * recall can use, so the output item warns; and the partial-delivery error names a delivered item
  * by the same messageUID its output item shows.
  */
-import { startEmulator, type RongCloudEmulator } from '../../support/emulator';
 import { runBroadcast } from '../../support/runBroadcast';
+import { useEmulator } from '../../support/useEmulator';
 
 const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.t }}' };
 
 describe('the shape of a success answer', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	it.each([
 		['an object', { nested: 'x' }],

@@ -4,19 +4,15 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { startEmulator, type Fault, type RongCloudEmulator } from '../../support/emulator';
+import type { Fault } from '../../support/emulator';
 import { runBroadcast } from '../../support/runBroadcast';
+import { useEmulator } from '../../support/useEmulator';
 
 const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}' };
 const items: INodeExecutionData[] = [{ json: { text: 'to every user' } }];
 
 describe('Retry On Fail after answers that may follow a delivery', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	it.each([
 		// RongCloud's own timeout text: nothing in it proves the message did not go out.

@@ -28,11 +28,11 @@ import {
 	startSelfSignedTlsServer,
 	startTlsServerBreakingAfterRequest,
 	trustCertificate,
-	useEmulatorPair,
 } from '../../support/faultServers';
 import { VALID_PUSH } from '../../support/ruleViolations';
 import type { RunNodeResult } from '../../support/runNode';
 import { runBroadcast } from '../../support/runBroadcast';
+import { useEmulatorPair } from '../../support/useEmulator';
 
 const WRONG_SECRET = 'wrong-app-secret-7f3a9c';
 
@@ -394,7 +394,7 @@ const scenarios: Scenario[] = [
 describe('secret hygiene: neither the App Secret nor a signature leaks, in any scenario', () => {
 	const servers = useEmulatorPair();
 
-	it('covers every error code of rongcloud-api.md section 3', () => {
+	it('covers every error code RongCloud documents (docs/rongcloud-server-api.md#error-codes)', () => {
 		const names = scenarios.map((s) => s.name).join('\n');
 		for (const code of ERROR_CODES) expect(names).toContain(`RongCloud error ${code} `);
 	});

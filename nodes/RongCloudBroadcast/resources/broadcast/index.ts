@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
 import type { Operation } from '../../shared/operation';
-import { QUOTA_TEXT } from '../../shared/apiErrors';
-import { push, pushProperties } from './push';
-import { recall, recallProperties } from './recall';
-import { send, sendProperties } from './send';
-import { sendOnline, sendOnlineProperties } from './sendOnline';
+import { push } from './push';
+import { recall } from './recall';
+import { send } from './send';
+import { sendOnline } from './sendOnline';
 
-export const operationProperty: INodeProperties = {
+const operationProperty: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',
@@ -42,7 +42,7 @@ export const operationProperty: INodeProperties = {
 	],
 };
 
-export const quotaNotice: INodeProperties = {
+const quotaNotice: INodeProperties = {
 	displayName: `${QUOTA_TEXT}. Turn on Options → Dry Run to test a workflow without sending.`,
 	name: 'quotaNotice',
 	type: 'notice',
@@ -50,13 +50,10 @@ export const quotaNotice: INodeProperties = {
 	displayOptions: { show: { operation: ['send', 'recall', 'push'] } },
 };
 
+export const operations: Record<string, Operation> = { send, sendOnline, recall, push };
+
 export const broadcastProperties: INodeProperties[] = [
 	operationProperty,
 	quotaNotice,
-	...sendProperties,
-	...sendOnlineProperties,
-	...recallProperties,
-	...pushProperties,
+	...Object.values(operations).flatMap((operation) => operation.properties),
 ];
-
-export const operations: Record<string, Operation> = { send, sendOnline, recall, push };

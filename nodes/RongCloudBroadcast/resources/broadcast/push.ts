@@ -1,22 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { disableUpdateLastMsgOption, messageProperties } from '../../shared/descriptions/messageDescription';
-import { notificationProperty } from '../../shared/descriptions/notificationDescription';
-import {
-	readCallOptions,
-	readDisableUpdateLastMsg,
-	readOptions,
-	type Operation,
-	type PreparedCall,
-} from '../../shared/operation';
-import { buildAudience, buildNotification, MAX_TAGS, MAX_USER_IDS, readPlatform } from '../../shared/pushPayload';
-import { readMessage } from '../../shared/readMessage';
+import { disableUpdateLastMsgOption, messageFields } from '../../shared/descriptions/message';
+import { optionsCollection } from '../../shared/descriptions/options';
+import { MAX_TAGS, MAX_USER_IDS } from '../../shared/limits';
+import { readMessage } from '../../shared/message/content';
+import { readDisableUpdateLastMsg, type Operation, type PreparedCall } from '../../shared/operation';
 import { asBoolean, asText, ensure } from '../../shared/validation';
-import { optionsProperty } from './callOptions';
+import { notificationField } from './pushNotificationDescription';
+import { buildAudience, buildNotification, readPlatform } from './pushPayload';
 
-const show = { operation: ['push'] };
-
-export const pushProperties: INodeProperties[] = [
+const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: ['push'] } }, [
 	{
 		displayName: 'Platform',
 		name: 'platform',
@@ -28,7 +21,6 @@ export const pushProperties: INodeProperties[] = [
 			{ name: 'Android', value: 'android' },
 			{ name: 'iOS', value: 'ios' },
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Audience',
@@ -43,7 +35,6 @@ export const pushProperties: INodeProperties[] = [
 			{ name: 'Tags: Any of (OR)', value: 'tag_or', description: `Users who have at least one tag listed (at most ${MAX_TAGS})` },
 			{ name: 'User IDs', value: 'userid', description: `The users listed (at most ${MAX_USER_IDS})` },
 		],
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Tags',
@@ -53,7 +44,7 @@ export const pushProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. vip, beijing',
 		description: `User tags, comma-separated (or an array from an expression); 1 to ${MAX_TAGS}`,
-		displayOptions: { show: { ...show, audience: ['tag', 'tag_or'] } },
+		displayOptions: { show: { audience: ['tag', 'tag_or'] } },
 	},
 	{
 		displayName: 'User IDs',
@@ -63,7 +54,7 @@ export const pushProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. user1, user2',
 		description: `User IDs, comma-separated (or an array from an expression); 1 to ${MAX_USER_IDS}`,
-		displayOptions: { show: { ...show, audience: ['userid'] } },
+		displayOptions: { show: { audience: ['userid'] } },
 	},
 	{
 		displayName: 'Package Name',
@@ -73,7 +64,7 @@ export const pushProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. com.example.app',
 		description: 'The app package whose users receive the notification',
-		displayOptions: { show: { ...show, audience: ['packageName'] } },
+		displayOptions: { show: { audience: ['packageName'] } },
 	},
 	{
 		displayName: 'Audience Filters (AND)',
@@ -83,7 +74,7 @@ export const pushProperties: INodeProperties[] = [
 		default: {},
 		description:
 			'Narrow a tag or app package audience further: a user must match the audience above and every filter added here',
-		displayOptions: { show: { ...show, audience: ['tag', 'tag_or', 'packageName'] } },
+		displayOptions: { show: { audience: ['tag', 'tag_or', 'packageName'] } },
 		options: [
 			{
 				displayName: 'Also Has All These Tags (AND)',
@@ -122,9 +113,8 @@ export const pushProperties: INodeProperties[] = [
 		default: '',
 		typeOptions: { rows: 2 },
 		description: 'The notification text',
-		displayOptions: { show },
 	},
-	notificationProperty(show),
+	notificationField,
 	{
 		displayName: 'Send System Message',
 		name: 'sendMessage',
@@ -132,13 +122,12 @@ export const pushProperties: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to also deliver a system message (stored in the SYSTEM conversation of From User ID), not only the notification',
-		displayOptions: { show },
 	},
-	...messageProperties(['push'], { sendMessage: [true] }),
-	optionsProperty('push', [disableUpdateLastMsgOption]),
-];
+	...updateDisplayOptions({ show: { sendMessage: [true] } }, messageFields),
+	optionsCollection([disableUpdateLastMsgOption]),
+]);
 
-function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
+function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall {
 	const read = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback);
 	const platform = readPlatform(read('platform', []));
 	const audienceName = asText(read('audience', 'all'), 'audience');
@@ -147,8 +136,6 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
 	const sendMessage = asBoolean(read('sendMessage', false), 'sendMessage') ?? false;
 	const message = sendMessage ? readMessage(ctx, itemIndex) : undefined;
 
-	const options = readOptions(ctx, itemIndex);
-	const { dryRun, timeout } = readCallOptions(options);
 	const disableUpdateLastMsg = readDisableUpdateLastMsg(options);
 	ensure(message || disableUpdateLastMsg === undefined, 'messageOptionNeedsMessage');
 
@@ -163,7 +150,7 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
 	}
 	const summary: IDataObject = { platform, audience: audienceName };
 	if (message) Object.assign(summary, { fromUserId: message.fromUserId, objectName: message.objectName });
-	return { request: { path: '/push.json', body: { type: 'json', value: body }, timeout }, dryRun, summary };
+	return { path: '/push.json', body: { type: 'json', value: body }, summary };
 }
 
-export const push: Operation = { prepare, resultKeys: ['id'] };
+export const push: Operation = { properties, prepare, resultKeys: ['id'] };

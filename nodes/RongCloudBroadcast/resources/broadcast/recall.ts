@@ -1,30 +1,19 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { disableUpdateLastMsgOption, fromUserIdProperty } from '../../shared/descriptions/messageDescription';
-import {
-	readCallOptions,
-	readDisableUpdateLastMsg,
-	readOptions,
-	type Operation,
-	type PreparedCall,
-} from '../../shared/operation';
-import { readFromUserId } from '../../shared/readMessage';
-import { asBoolean, asNumber, asText, ensure } from '../../shared/validation';
-import { optionsProperty } from './callOptions';
-
-/** 13 digits: milliseconds since 1970 from 2001 to 2286. Fewer digits are almost surely seconds. */
-const MIN_SENT_TIME_MS = 1e12;
-const MAX_SENT_TIME_MS = 1e13 - 1;
-
-const show = { operation: ['recall'] };
+import { disableUpdateLastMsgOption, fromUserIdField } from '../../shared/descriptions/message';
+import { optionsCollection } from '../../shared/descriptions/options';
+import { MAX_SENT_TIME_MS, MIN_SENT_TIME_MS } from '../../shared/limits';
+import { readFromUserId } from '../../shared/message/content';
+import { readDisableUpdateLastMsg, type Operation, type PreparedCall } from '../../shared/operation';
+import { asFlag, asNumber, asText, ensure } from '../../shared/validation';
 
 /** The defaults take messageUID and fromUserId from the item a Send to All Users node output. */
-export const recallProperties: INodeProperties[] = [
-	fromUserIdProperty(
-		show,
-		'={{ $json.fromUserId }}',
-		'The From User ID the broadcast was sent with. By default taken from the incoming item, which Send to All Users outputs.',
-	),
+const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: ['recall'] } }, [
+	{
+		...fromUserIdField,
+		default: '={{ $json.fromUserId }}',
+		description: 'The From User ID the broadcast was sent with. By default taken from the incoming item, which Send to All Users outputs.',
+	},
 	{
 		displayName: 'Message UID',
 		name: 'messageUID',
@@ -33,7 +22,6 @@ export const recallProperties: INodeProperties[] = [
 		default: '={{ $json.messageUID }}',
 		placeholder: 'e.g. BVQK-8CSS-N3S5-U3ML',
 		description: 'The messageUID Send to All Users returned. By default taken from the incoming item.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Sent Time (Ms)',
@@ -43,9 +31,8 @@ export const recallProperties: INodeProperties[] = [
 		placeholder: 'e.g. 1585127132438',
 		description:
 			'Optional: when RongCloud recorded the broadcast, in milliseconds since 1970; sent only when set. RongCloud finds the broadcast by its Message UID. The sentTime that Send to All Users outputs is the local time of n8n when it sent the request, not RongCloud\'s.',
-		displayOptions: { show },
 	},
-	optionsProperty('recall', [
+	optionsCollection([
 		{
 			displayName: 'Delete Without Notice',
 			name: 'isDelete',
@@ -70,9 +57,9 @@ export const recallProperties: INodeProperties[] = [
 			description: 'Whether clients show the recall as done by an administrator (sent as isAdmin 1)',
 		},
 	]),
-];
+]);
 
-function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
+function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall {
 	const fromUserId = readFromUserId(ctx, itemIndex);
 	const messageUID = asText(ctx.getNodeParameter('messageUID', itemIndex, ''), 'messageUID').trim();
 	ensure(messageUID !== '', 'messageUIDRequired');
@@ -87,22 +74,16 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
 		fields.sentTime = String(sentTime);
 	}
 
-	const options = readOptions(ctx, itemIndex);
-	const { dryRun, timeout } = readCallOptions(options);
-	const isAdmin = asBoolean(options.isAdmin, 'options.isAdmin');
-	if (isAdmin !== undefined) fields.isAdmin = isAdmin ? '1' : '0';
-	const isDelete = asBoolean(options.isDelete, 'options.isDelete');
-	if (isDelete !== undefined) fields.isDelete = isDelete ? '1' : '0';
+	const isAdmin = asFlag(options.isAdmin, 'options.isAdmin');
+	if (isAdmin !== undefined) fields.isAdmin = String(isAdmin);
+	const isDelete = asFlag(options.isDelete, 'options.isDelete');
+	if (isDelete !== undefined) fields.isDelete = String(isDelete);
 	const extra = asText(options.extra, 'options.extra');
 	if (extra !== '') fields.extra = extra;
 	const disableUpdateLastMsg = readDisableUpdateLastMsg(options);
 	if (disableUpdateLastMsg !== undefined) fields.disableUpdateLastMsg = String(disableUpdateLastMsg);
 
-	return {
-		request: { path: '/message/broadcast/recall.json', body: { type: 'form', fields }, timeout },
-		dryRun,
-		summary: { fromUserId, messageUID },
-	};
+	return { path: '/message/broadcast/recall.json', body: { type: 'form', fields }, summary: { fromUserId, messageUID } };
 }
 
-export const recall: Operation = { prepare, resultKeys: [] };
+export const recall: Operation = { properties, prepare, resultKeys: [] };

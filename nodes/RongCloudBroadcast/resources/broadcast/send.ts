@@ -1,22 +1,22 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import {
 	disableUpdateLastMsgOption,
 	idempotencyKeyOption,
-	messageProperties,
-} from '../../shared/descriptions/messageDescription';
-import { pushExtProperty } from '../../shared/descriptions/pushExtDescription';
-import type { Operation, PreparedCall } from '../../shared/operation';
-import { buildPushExt } from '../../shared/pushExt';
-import { prepareMessageForm } from '../../shared/readMessage';
-import { asBoolean, asText, ensure, invalid } from '../../shared/validation';
-import { optionsProperty } from './callOptions';
+	messageFields,
+} from '../../shared/descriptions/message';
+import { optionsCollection } from '../../shared/descriptions/options';
+import { pushExtField } from '../../shared/descriptions/pushExt';
+import { readMessage } from '../../shared/message/content';
+import { messageOptionFields, type Operation, type PreparedCall } from '../../shared/operation';
+import { buildPushExt } from '../../shared/pushExt/build';
+import { asFlag, asText, ensure, invalid } from '../../shared/validation';
 
-export const OS_VALUES = ['iOS', 'Android'];
+const OS_VALUES = ['iOS', 'Android'];
 
-export const sendProperties: INodeProperties[] = [
-	...messageProperties(['send', 'sendOnline']),
-	optionsProperty('send', [
+const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: ['send'] } }, [
+	...messageFields,
+	optionsCollection([
 		{
 			displayName: 'Content Available (iOS Silent Push)',
 			name: 'contentAvailable',
@@ -52,30 +52,36 @@ export const sendProperties: INodeProperties[] = [
 			description: 'Data delivered with the push notification (appData in the payload); an object from an expression is sent as JSON',
 		},
 	]),
-	pushExtProperty(['send']),
-];
+	pushExtField,
+]);
 
-function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
-	return prepareMessageForm(ctx, itemIndex, '/message/broadcast.json', (fields, options) => {
-		const pushContent = asText(options.pushContent, 'options.pushContent');
-		if (pushContent !== '') fields.pushContent = pushContent;
-		const pushData = options.pushData;
-		if (pushData !== undefined && pushData !== null && pushData !== '') {
-			if (typeof pushData === 'object' && !Array.isArray(pushData)) fields.pushData = JSON.stringify(pushData);
-			else if (typeof pushData === 'string') fields.pushData = pushData;
-			else invalid('pushDataType');
-		}
-		const pushExt = buildPushExt(ctx.getNodeParameter('pushExt', itemIndex, {}));
-		if (pushExt) fields.pushExt = JSON.stringify(pushExt);
-
-		const os = asText(options.os, 'options.os');
-		if (os !== '') {
-			ensure(OS_VALUES.includes(os), 'osValue', `got "${os}"`);
-			fields.os = os;
-		}
-		const contentAvailable = asBoolean(options.contentAvailable, 'options.contentAvailable');
-		if (contentAvailable !== undefined) fields.contentAvailable = contentAvailable ? '1' : '0';
-	});
+/** The form of /message/broadcast.json, fields in the order RongCloud's documented example sends them. */
+function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall {
+	const message = readMessage(ctx, itemIndex);
+	const fields: Record<string, string> = { content: message.content, fromUserId: message.fromUserId, objectName: message.objectName };
+	const pushContent = asText(options.pushContent, 'options.pushContent');
+	if (pushContent !== '') fields.pushContent = pushContent;
+	const pushData = options.pushData;
+	if (pushData !== undefined && pushData !== null && pushData !== '') {
+		if (typeof pushData === 'object' && !Array.isArray(pushData)) fields.pushData = JSON.stringify(pushData);
+		else if (typeof pushData === 'string') fields.pushData = pushData;
+		else invalid('pushDataType');
+	}
+	const pushExt = buildPushExt(ctx.getNodeParameter('pushExt', itemIndex, {}));
+	if (pushExt) fields.pushExt = JSON.stringify(pushExt);
+	const os = asText(options.os, 'options.os');
+	if (os !== '') {
+		ensure(OS_VALUES.includes(os), 'osValue', `got "${os}"`);
+		fields.os = os;
+	}
+	const contentAvailable = asFlag(options.contentAvailable, 'options.contentAvailable');
+	if (contentAvailable !== undefined) fields.contentAvailable = String(contentAvailable);
+	Object.assign(fields, messageOptionFields(options));
+	return {
+		path: '/message/broadcast.json',
+		body: { type: 'form', fields },
+		summary: { fromUserId: message.fromUserId, objectName: message.objectName },
+	};
 }
 
-export const send: Operation = { prepare, resultKeys: ['messageUID'] };
+export const send: Operation = { properties, prepare, resultKeys: ['messageUID'] };

@@ -1,28 +1,32 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { disableUpdateLastMsgOption, idempotencyKeyOption } from '../../shared/descriptions/messageDescription';
-import type { Operation, PreparedCall } from '../../shared/operation';
-import { prepareMessageForm } from '../../shared/readMessage';
-import { optionsProperty } from './callOptions';
+import { disableUpdateLastMsgOption, idempotencyKeyOption, messageFields } from '../../shared/descriptions/message';
+import { optionsCollection } from '../../shared/descriptions/options';
+import { readMessage } from '../../shared/message/content';
+import { messageOptionFields, type Operation, type PreparedCall } from '../../shared/operation';
 
-/**
- * Send to Online Users: the message inputs are send's (messageProperties(['send', 'sendOnline']) in
- * send.ts); only the Options differ, because the endpoint takes no push settings.
- */
-export const sendOnlineProperties: INodeProperties[] = [
+/** The same message inputs as Send to All Users; the endpoint takes no push settings. */
+const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: ['sendOnline'] } }, [
 	{
 		displayName:
 			'Only users online now receive this message (and those who come online within 10 minutes). It cannot be recalled, and it does not use the broadcast quota.',
 		name: 'onlineNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { operation: ['sendOnline'] } },
 	},
-	optionsProperty('sendOnline', [disableUpdateLastMsgOption, idempotencyKeyOption]),
-];
+	...messageFields,
+	optionsCollection([disableUpdateLastMsgOption, idempotencyKeyOption]),
+]);
 
-function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
-	return prepareMessageForm(ctx, itemIndex, '/message/online/broadcast.json');
+function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall {
+	const message = readMessage(ctx, itemIndex);
+	const fields: Record<string, string> = { content: message.content, fromUserId: message.fromUserId, objectName: message.objectName };
+	Object.assign(fields, messageOptionFields(options));
+	return {
+		path: '/message/online/broadcast.json',
+		body: { type: 'form', fields },
+		summary: { fromUserId: message.fromUserId, objectName: message.objectName },
+	};
 }
 
-export const sendOnline: Operation = { prepare, resultKeys: ['messageUID'] };
+export const sendOnline: Operation = { properties, prepare, resultKeys: ['messageUID'] };

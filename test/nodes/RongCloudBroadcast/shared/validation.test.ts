@@ -1,17 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { VALIDATION_RULES, type RuleId } from '../../../../nodes/RongCloudBroadcast/shared/validation';
-import { startEmulator, type RongCloudEmulator } from '../../../support/emulator';
 import { RULE_VIOLATIONS } from '../../../support/ruleViolations';
 import { runBroadcast } from '../../../support/runBroadcast';
+import { useEmulator } from '../../../support/useEmulator';
 
 describe('every validation rule stops the item before anything is sent', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	it('has a violation case for every rule in the table', () => {
 		expect(Object.keys(RULE_VIOLATIONS).sort()).toEqual(Object.keys(VALIDATION_RULES).sort());

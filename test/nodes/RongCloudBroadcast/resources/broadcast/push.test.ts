@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
-import { QUOTA_TEXT } from '../../../../../nodes/RongCloudBroadcast/shared/apiErrors';
+import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
 import {
 	DEFAULT_APP_KEY,
 	DEFAULT_APP_SECRET,
@@ -11,6 +11,7 @@ import {
 import { readExample, rongCloudNodesInOrder, runExampleChain, withDryRunOff } from '../../../../support/examples';
 import { VALID_PUSH } from '../../../../support/ruleViolations';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
+import { useEmulator } from '../../../../support/useEmulator';
 
 const pushParameters = (patch: INodeParameters = {}): INodeParameters => ({ ...VALID_PUSH, ...patch });
 const list = (count: number, prefix: string): string => Array.from({ length: count }, (_, i) => `${prefix}${i}`).join(',');
@@ -76,12 +77,7 @@ const FULL_NOTIFICATION_ON_THE_WIRE = {
 };
 
 describe('push: Push Notification on the wire', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	const pushOnce = async (parameters: INodeParameters, items?: Array<{ json: Record<string, string | number> }>) => {
 		const result = await runBroadcast(emulator, { parameters, items });
@@ -293,12 +289,7 @@ describe('push: Push Notification on the wire', () => {
 });
 
 describe('push: validation before anything is sent', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	const message = { sendMessage: true, fromUserId: 'shop', objectName: 'RC:TxtMsg', text: 'hi' };
 	it.each([

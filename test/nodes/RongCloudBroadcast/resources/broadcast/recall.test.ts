@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
-import { QUOTA_TEXT } from '../../../../../nodes/RongCloudBroadcast/shared/apiErrors';
+import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
 import {
 	DEFAULT_APP_KEY,
 	DEFAULT_APP_SECRET,
@@ -11,6 +11,7 @@ import {
 import { readExample, rongCloudNodesInOrder, runExampleChain, withDryRunOff } from '../../../../support/examples';
 import { VALID_RECALL } from '../../../../support/ruleViolations';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
+import { useEmulator } from '../../../../support/useEmulator';
 
 /** A broadcast the emulator issued earlier (recall.json only accepts messageUIDs it issued). */
 const UID = 'BVQK-8CSS-N3S5-U3ML';
@@ -28,11 +29,7 @@ async function emulatorWithBroadcast(quotaUsedAt: number[] = []): Promise<RongCl
 const recallParameters = (patch: INodeParameters = {}): INodeParameters => ({ ...VALID_RECALL, ...patch });
 
 describe('recall: chained from send', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
+	const emulator = useEmulator();
 
 	it('with only the operation set, recall takes fromUserId and messageUID from send\'s output item, and sends no sentTime', async () => {
 		const sent = await runBroadcast(emulator, {
@@ -172,12 +169,7 @@ describe('recall: fields on the wire', () => {
 });
 
 describe('recall: validation before anything is sent', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await emulatorWithBroadcast();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator(emulatorWithBroadcast);
 
 	it.each([
 		['an input item without messageUID', { operation: 'recall' }, { fromUserId: 'system' }, 'Invalid messageUID: is required'],

@@ -1,15 +1,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS, startEmulator, type RongCloudEmulator } from '../../../../support/emulator';
+import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS } from '../../../../support/emulator';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
+import { useEmulator } from '../../../../support/useEmulator';
 
-describe('send: the seed request example', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+describe('send: the request example of RongCloud\'s documentation', () => {
+	const emulator = useEmulator();
 
 	it('arrives field for field, signed, and the output carries messageUID and requestId', async () => {
 		const result = await runBroadcast(emulator, {
@@ -80,12 +76,7 @@ const SEED_PUSH_EXT = {
 };
 
 describe('send: message, options and pushExt on the wire', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	const sendOnce = async (parameters: Record<string, unknown>, items?: Array<{ json: Record<string, unknown> }>) => {
 		const result = await runBroadcast(emulator, {
@@ -95,7 +86,7 @@ describe('send: message, options and pushExt on the wire', () => {
 		return { json: outputJson(result), forms: emulator.requestsTo('/message/broadcast.json').map((r) => r.form!) };
 	};
 
-	it('a full pushExt has the seed structure: an array of one-key vendor objects, notify_level a number, VIVO classification text', async () => {
+	it('a full pushExt has the documented structure: an array of one-key vendor objects, notify_level a number, VIVO classification text', async () => {
 		const { forms } = await sendOnce({ pushExt: SEED_PUSH_EXT_PARAMETERS });
 		expect(forms).toHaveLength(1);
 		expect(JSON.parse(forms[0].pushExt)).toEqual(SEED_PUSH_EXT);
@@ -217,11 +208,7 @@ describe('send: message, options and pushExt on the wire', () => {
 });
 
 describe('send: dry run', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
+	const emulator = useEmulator();
 
 	it('sends nothing and shows URL, headers without a usable signature, and every field as it would be sent', async () => {
 		const result = await runBroadcast(emulator, {
@@ -257,12 +244,7 @@ describe('send: dry run', () => {
 });
 
 describe('send: vendor URLs as each vendor reads them', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	const sendWith = (pushConfigs: INodeParameters) =>
 		runBroadcast(emulator, {
@@ -306,15 +288,8 @@ describe('send: vendor URLs as each vendor reads them', () => {
 });
 
 describe('send and sendOnline: the Idempotency Key (msgRandom)', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => {
-		emulator.reset();
-		emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET });
-	});
+	const emulator = useEmulator();
+	beforeEach(() => emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET }));
 
 	const message = { fromUserId: 'system', objectName: 'RC:TxtMsg', text: 'hi' };
 

@@ -1,10 +1,11 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { QUOTA_TEXT } from '../../../../../nodes/RongCloudBroadcast/shared/apiErrors';
+import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
 import { VALIDATION_RULES, type RuleId } from '../../../../../nodes/RongCloudBroadcast/shared/validation';
-import { DEFAULT_APP_KEY, PATHS, startEmulator, type RongCloudEmulator } from '../../../../support/emulator';
+import { DEFAULT_APP_KEY, PATHS } from '../../../../support/emulator';
 import { RULE_VIOLATIONS } from '../../../../support/ruleViolations';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
+import { useEmulator } from '../../../../support/useEmulator';
 
 const ONLINE = { operation: 'sendOnline', fromUserId: 'system', objectName: 'RC:TxtMsg', contentMode: 'fields', text: 'hi' };
 
@@ -24,12 +25,7 @@ const MESSAGE_RULES: RuleId[] = [
 ];
 
 describe('sendOnline: Send to Online Users', () => {
-	let emulator: RongCloudEmulator;
-	beforeAll(async () => {
-		emulator = await startEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const emulator = useEmulator();
 
 	it('arrives field for field at /message/online/broadcast.json, signed; the output carries messageUID', async () => {
 		const result = await runBroadcast(emulator, {

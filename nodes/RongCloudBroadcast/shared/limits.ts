@@ -1,0 +1,22 @@
+/**
+ * The limits RongCloud sets (docs/rongcloud-server-api.md), each defined once: the rules that
+ * enforce them, their texts and the editor's bounds all read them from here.
+ */
+export const MAX_USER_ID_LENGTH = 64;
+export const MAX_OBJECT_NAME_LENGTH = 32;
+export const MAX_CONTENT_BYTES = 128 * 1024;
+/** Not RongCloud's: deeper content is surely a mistake, and checking it must not exhaust the stack. */
+export const MAX_CONTENT_DEPTH = 100;
+export const MAX_TITLE_LENGTH = 50;
+export const MAX_TAGS = 20;
+export const MAX_USER_IDS = 1000;
+export const MAX_BADGE = 9999;
+export const LATITUDE_RANGE = 90;
+export const LONGITUDE_RANGE = 180;
+
+export const DEFAULT_TIMEOUT_MS = 10000;
+export const MAX_TIMEOUT_MS = 600000;
+
+/** 13 digits: milliseconds since 1970 from 2001 to 2286. Fewer digits are almost surely seconds. */
+export const MIN_SENT_TIME_MS = 1e12;
+export const MAX_SENT_TIME_MS = 1e13 - 1;

@@ -1,0 +1,126 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { MAX_OBJECT_NAME_LENGTH, MAX_USER_ID_LENGTH } from '../limits';
+import { asNumber, asObject, asText, ensure, invalid } from '../validation';
+import { checkBuiltInContent, jsonTextOf, parseContentObject, serializeContent } from './contentChecks';
+import {
+	BUILT_IN_PREFIX,
+	builtInType,
+	CUSTOM_OBJECT_NAME,
+	OTHER_BUILT_IN_OBJECT_NAME,
+	USER_KEYS,
+} from './types';
+
+interface MessageInput {
+	fromUserId: string;
+	objectName: string;
+	/** The content JSON string exactly as it goes on the wire. */
+	content: string;
+}
+
+/** The sender's user ID, trimmed and checked: of a message, or of the broadcast to recall. */
+export function readFromUserId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const fromUserId = asText(ctx.getNodeParameter('fromUserId', itemIndex, ''), 'fromUserId').trim();
+	ensure(fromUserId.length > 0, 'fromUserIdRequired');
+	ensure(fromUserId.length <= MAX_USER_ID_LENGTH, 'fromUserIdLength', `got ${fromUserId.length} characters`);
+	return fromUserId;
+}
+
+/** fromUserId, objectName and content of one item, as every message-sending operation reads them. */
+export function readMessage(ctx: IExecuteFunctions, itemIndex: number): MessageInput {
+	const read = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback);
+	const fromUserId = readFromUserId(ctx, itemIndex);
+
+	const { objectName, jsonOnly } = resolveObjectName(read('objectName', 'RC:TxtMsg'), read);
+	const content = jsonOnly || read('contentMode', 'fields') === 'json'
+		? contentFromJson(objectName, readContentParameter(ctx, itemIndex))
+		: contentFromFields(objectName, (parameter) => read(parameter, undefined));
+	return { fromUserId, objectName, content };
+}
+
+/** n8n walks an expression's result recursively; content nested deeper than the stack gets the content rule, not a RangeError. */
+function readContentParameter(ctx: IExecuteFunctions, itemIndex: number): unknown {
+	try {
+		return ctx.getNodeParameter('content', itemIndex, null);
+	} catch (error) {
+		if (error instanceof RangeError) invalid('contentDepth', 'got a value too deeply nested to read');
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	}
+}
+
+interface ResolvedObjectName {
+	/** The objectName as it goes on the wire. */
+	objectName: string;
+	/** Custom and other built-in types have no typed fields: their content is always given as JSON. */
+	jsonOnly: boolean;
+}
+
+/**
+ * The objectName parameter (and the name parameter its choice needs) as the wire value. An
+ * `RC:` name the list does not have, from an expression, is an other built-in type.
+ */
+function resolveObjectName(selected: unknown, read: (parameter: string) => unknown): ResolvedObjectName {
+	const value = asText(selected, 'objectName');
+	if (builtInType(value)) return { objectName: value, jsonOnly: false };
+	if (value === CUSTOM_OBJECT_NAME) return { objectName: checkedCustomName(read('customObjectName')), jsonOnly: true };
+	if (value === OTHER_BUILT_IN_OBJECT_NAME) {
+		const builtIn = asText(read('builtInObjectName'), 'builtInObjectName').trim();
+		ensure(builtIn.length > 0, 'builtInObjectNameRequired');
+		return { objectName: checkedBuiltInName(builtIn, 'builtInObjectName'), jsonOnly: true };
+	}
+	ensure(value.startsWith(BUILT_IN_PREFIX), 'objectNameKnown', `got "${value.slice(0, 40)}"`);
+	return { objectName: checkedBuiltInName(value, 'objectName'), jsonOnly: true };
+}
+
+function checkedCustomName(raw: unknown): string {
+	const custom = asText(raw, 'customObjectName').trim();
+	ensure(custom.length > 0, 'customObjectNameRequired');
+	ensure(!custom.toUpperCase().startsWith(BUILT_IN_PREFIX), 'customObjectNameReserved', `got "${custom}"`);
+	ensure(custom.length <= MAX_OBJECT_NAME_LENGTH, 'customObjectNameLength', `got ${custom.length} characters`);
+	return custom;
+}
+
+function checkedBuiltInName(builtIn: string, parameter: string): string {
+	ensure(/^RC:\S+$/.test(builtIn), 'builtInObjectNameFormat', `got "${builtIn.slice(0, 40)}"`, parameter);
+	ensure(builtIn.length <= MAX_OBJECT_NAME_LENGTH, 'builtInObjectNameLength', `got ${builtIn.length} characters`, parameter);
+	return builtIn;
+}
+
+/** The content form field from the typed fields of a listed type; `read` returns a parameter's value. */
+function contentFromFields(objectName: string, read: (parameter: string) => unknown): string {
+	const type = builtInType(objectName);
+	if (!type) return invalid('objectNameKnown', `got "${objectName}"`);
+	const content: Record<string, unknown> = {};
+	for (const field of type.fields) {
+		const raw = read(field.parameter);
+		if (field.type === 'user') {
+			const userInfo = asObject(raw, field.parameter);
+			const picked: Record<string, string> = {};
+			for (const key of USER_KEYS) {
+				const value = asText(userInfo[key], `${field.parameter}.${key}`);
+				if (value !== '') picked[key] = value;
+			}
+			if (Object.keys(picked).length) content[field.key] = picked;
+			continue;
+		}
+		const value = field.type === 'number' ? asNumber(raw, field.parameter) : asText(raw, field.parameter);
+		if (value === undefined || value === '') continue;
+		content[field.key] = value;
+	}
+	checkBuiltInContent(objectName, type, content, 'fields');
+	return serializeContent(content);
+}
+
+/**
+ * The content form field from a whole content object: JSON text from the editor, or an object from
+ * an expression. What is checked is the JSON text that will be sent, parsed back, so an object
+ * that would turn into something else on the way (a date, $now, anything with toJSON) is refused.
+ */
+function contentFromJson(objectName: string, raw: unknown): string {
+	const content = parseContentObject(jsonTextOf(raw));
+	const type = builtInType(objectName);
+	if (type) checkBuiltInContent(objectName, type, content, 'json');
+	return serializeContent(content);
+}
+

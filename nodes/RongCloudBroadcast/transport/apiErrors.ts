@@ -1,0 +1,137 @@
+import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { RONGCLOUD_CODES, type RongCloudCode } from '../../../credentials/common/rongcloud/codes';
+
+/**
+ * RongCloud's answer to a repeat of an Idempotency Key (msgRandom) within one minute, once it has
+ * enabled idempotency for the app. Its code is not published, so the answer is recognised by its
+ * message, which names the key or the repeat.
+ */
+const REPEATED_IDEMPOTENCY_KEY: Omit<RongCloudCode, 'httpStatus'> = {
+	meaning:
+		'the Idempotency Key (msgRandom) was already used within the last minute, so RongCloud did not deliver this message a second time',
+	action:
+		'An earlier send with the same key was accepted: its message is the one your users receive. If this run repeats that send, nothing more is needed; for a new message, use a new Idempotency Key.',
+	mayHaveBeenDelivered: false,
+};
+
+// \u5e42\u7b49 and \u91cd\u590d are the Chinese words for idempotent and repeated, which RongCloud's messages may use.
+const REPEATED_KEY_MESSAGE = /msgRandom|idempoten|\u5e42\u7b49|\u91cd\u590d|(?:repeated|duplicated?)\s+(?:message|msg)/i;
+
+export const MAY_HAVE_BEEN_DELIVERED =
+	'The request may have reached RongCloud, so the message may already have been delivered to your users. The node never re-sends on its own: check in the app (or with RongCloud support, quoting the request ID) before running it again.';
+
+export const NOT_DELIVERED = 'Nothing was delivered.';
+
+export interface ApiFailure {
+	message: string;
+	description: string;
+	code?: number;
+	httpStatus: number;
+	mayHaveBeenDelivered: boolean;
+}
+
+/**
+ * Text quoted from an answer, with what could be the request's credentials masked: a server or a
+ * proxy that echoes the request puts its Signature (40 hex digits), Nonce (16) and Timestamp (13
+ * digits) into its error text, and a Signature stays usable for minutes. Any run of 16 or more
+ * hex digits and any 13-digit number go, whatever they were.
+ */
+function redactEcho(text: string): string {
+	return text.replace(/[0-9a-f]{16,}/gi, '[redacted]').replace(/(?<![0-9])[0-9]{13}(?![0-9])/g, '[redacted]');
+}
+
+/**
+ * A JSON answer with a RongCloud code other than 200. A code this node does not know proves
+ * nothing about delivery unless the HTTP status is a 4xx (the server refused the request).
+ * `idempotencyKeySent`: the request carried msgRandom, so a refusal naming it is the repeat.
+ */
+export function describeApiError(
+	code: number,
+	httpStatus: number,
+	serverMessage: string | undefined,
+	requestId: string,
+	idempotencyKeySent = false,
+): ApiFailure {
+	const known = RONGCLOUD_CODES[code];
+	const repeatedKey =
+		idempotencyKeySent &&
+		httpStatus < 500 &&
+		known?.mayHaveBeenDelivered !== true &&
+		serverMessage !== undefined &&
+		REPEATED_KEY_MESSAGE.test(serverMessage);
+	const info = repeatedKey ? { httpStatus, ...REPEATED_IDEMPOTENCY_KEY } : known;
+	const serverText = serverMessage ? ` RongCloud says: "${redactEcho(serverMessage)}".` : '';
+	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? !(httpStatus >= 400 && httpStatus < 500);
+	const meaning = info?.meaning ?? (httpStatus === 429 ? RONGCLOUD_CODES[1008].meaning : 'an error code this node does not know');
+	const action = info?.action ?? (httpStatus === 429 ? RONGCLOUD_CODES[1008].action : 'See the RongCloud Server API status codes for this code.');
+	return {
+		message: `RongCloud error ${code}: ${meaning} (HTTP ${httpStatus}).${serverText}`,
+		description: `${action} ${mayHaveBeenDelivered ? MAY_HAVE_BEEN_DELIVERED : NOT_DELIVERED} Request ID: ${requestId}.`,
+		code,
+		httpStatus,
+		mayHaveBeenDelivered,
+	};
+}
+
+/** An answer that is not RongCloud JSON: a gateway page, an empty body, a proxy's text. */
+export function describeUnreadableAnswer(httpStatus: number, body: string, requestId: string): ApiFailure {
+	const isHtml = /^\s*</.test(body);
+	const kind = body.trim() === '' ? 'an empty body' : isHtml ? 'an HTML page' : 'text that is not JSON';
+	const mayHaveBeenDelivered = httpStatus >= 500 || (httpStatus >= 200 && httpStatus < 300);
+	const hint =
+		httpStatus >= 500
+			? 'A gateway or proxy between n8n and RongCloud failed, or RongCloud is having trouble.'
+			: 'Check that the credential points at the RongCloud Server API (region or custom Base URL).';
+	return {
+		message: `RongCloud answered HTTP ${httpStatus} with ${kind} instead of JSON.`,
+		description: `${hint} ${mayHaveBeenDelivered ? MAY_HAVE_BEEN_DELIVERED : NOT_DELIVERED} Request ID: ${requestId}. First characters of the answer: ${JSON.stringify(redactEcho(body.slice(0, 120)))}`,
+		httpStatus,
+		mayHaveBeenDelivered,
+	};
+}
+
+/** A 3xx answer: never followed, since following it hands the signed request to another host. */
+export function describeRedirect(host: string, httpStatus: number, target: string | undefined, requestId: string): ApiFailure {
+	return {
+		message: `RongCloud (${host}) answered HTTP ${httpStatus}, a redirect to ${target ?? 'no address'}, which the node does not follow.`,
+		description: `The Server API never redirects: a proxy, a gateway or the credential's Base URL is misconfigured, and following the redirect would hand the signed request to another host. The request reached ${host}. ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.`,
+		httpStatus,
+		mayHaveBeenDelivered: true,
+	};
+}
+
+/** An answer larger than RongCloud ever sends: reading stopped, the connection was closed. */
+export function describeOversizedAnswer(host: string, httpStatus: number, limit: number, requestId: string): ApiFailure {
+	return {
+		message: `The answer from ${host} (HTTP ${httpStatus}) is larger than ${limit / 1024} KB, more than RongCloud ever sends, so the node stopped reading it.`,
+		description: `Check that the credential points at the RongCloud Server API (region or Base URL) and that no proxy answers in its place. The request reached the server. ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.`,
+		httpStatus,
+		mayHaveBeenDelivered: true,
+	};
+}
+
+/**
+ * Built from scratch so that no request options (and so no signature headers) ride along inside
+ * the error n8n stores and shows.
+ */
+export function toNodeApiError(
+	ctx: IExecuteFunctions,
+	failure: ApiFailure,
+	itemIndex: number,
+	requestId: string,
+): NodeApiError {
+	const error = new NodeApiError(ctx.getNode(), { message: failure.message } as JsonObject, {
+		message: failure.message,
+		description: failure.description,
+		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
+		itemIndex,
+	});
+	// n8n keeps `context` with the execution: what a user or a "Continue On Fail" item needs, no request data.
+	error.context.requestId = requestId;
+	error.context.mayHaveBeenDelivered = failure.mayHaveBeenDelivered;
+	if (failure.code !== undefined) error.context.rongCloudCode = failure.code;
+	return error;
+}
+

@@ -1,0 +1,131 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { Endpoints } from '../../../credentials/common/rongcloud/regions';
+import { createRequestId } from '../../../credentials/common/rongcloud/signing';
+import { AnswerTooLarge, expiry, isStream, MAX_ANSWER_BYTES, readAnswer } from './answerBody';
+import { parseAnswer, type RawAnswer } from './answer';
+import { describeOversizedAnswer, NOT_DELIVERED, toNodeApiError, type ApiFailure } from './apiErrors';
+import { describeNetworkError, findNetworkErrorCode, isNeverSent, safeHost, unreachableReason } from './networkErrors';
+
+export const CREDENTIAL_TYPE = 'rongCloudApi';
+export type RequestBody =
+	| { type: 'form'; fields: Record<string, string> }
+	| { type: 'json'; value: IDataObject };
+
+export interface RongCloudRequest {
+	path: string;
+	body: RequestBody;
+	timeout: number;
+}
+
+interface RongCloudResponse {
+	body: IDataObject;
+	requestId: string;
+	httpStatus: number;
+	/** The base URL that answered: the backup one after a failover. */
+	baseUrl: string;
+	failedOver: boolean;
+}
+
+export function encodeBody(body: RequestBody): { contentType: string; payload: string } {
+	if (body.type === 'form') {
+		// URLSearchParams writes its text a character at a time, a string of that many pieces; kept in
+		// a dry-run item it held 9 times its length (npm run bench, memory). Copied once, it is flat.
+		const payload = Buffer.from(new URLSearchParams(body.fields).toString(), 'latin1').toString('latin1');
+		return { contentType: 'application/x-www-form-urlencoded', payload };
+	}
+	return { contentType: 'application/json', payload: JSON.stringify(body.value) };
+}
+
+async function post(
+	ctx: IExecuteFunctions,
+	baseUrl: string,
+	request: RongCloudRequest,
+	requestId: string,
+): Promise<RawAnswer> {
+	const { contentType, payload } = encodeBody(request.body);
+	const options: IHttpRequestOptions = {
+		method: 'POST',
+		url: `${baseUrl}${request.path}`,
+		headers: { 'Content-Type': contentType, 'X-Request-ID': requestId },
+		body: payload,
+		timeout: request.timeout,
+		// A redirect would carry the signed request to whatever host the answer names.
+		disableFollowRedirect: true,
+		encoding: 'stream',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	// n8n's timeout bounds the wait for the headers (n8n 1.x and 2.x alike); the same deadline,
+	// started here, also bounds the body, which readAnswer reads and cuts off.
+	const expired = expiry(AbortSignal.timeout(request.timeout), request.timeout);
+	const sending = ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options) as Promise<{
+		statusCode: number;
+		headers?: Record<string, unknown>;
+		body: unknown;
+	}>;
+	// Past the deadline, an answer that still arrives is closed unread.
+	expired.catch(() => sending.then((late) => isStream(late.body) && late.body.destroy(), () => undefined));
+	const response = await Promise.race([sending, expired]);
+	return { statusCode: response.statusCode, headers: response.headers ?? {}, text: await readAnswer(response.body, response.statusCode, expired) };
+}
+
+/**
+ * One signed POST. Fails over to the backup domain once, and only when the primary provably never
+ * received the request; the credential's authenticate() signs the second attempt afresh.
+ */
+export async function sendToRongCloud(
+	ctx: IExecuteFunctions,
+	endpoints: Endpoints,
+	request: RongCloudRequest,
+	itemIndex: number,
+): Promise<RongCloudResponse> {
+	const requestId = createRequestId();
+	let raw: RawAnswer;
+	try {
+		raw = await post(ctx, endpoints.primary, request, requestId);
+	} catch (error) {
+		if (!endpoints.backup || !isNeverSent(error)) {
+			throw toNodeApiError(ctx, describeFailedExchange(error, endpoints.primary, request.timeout, requestId), itemIndex, requestId);
+		}
+		// Whatever the backup answers, the user learns that it was the backup that answered.
+		const note = `RongCloud at ${safeHost(endpoints.primary)} could not be reached (${unreachableReason(findNetworkErrorCode(error) ?? '')}; nothing was sent there), so the request went to the backup domain ${safeHost(endpoints.backup)}.`;
+		try {
+			raw = await post(ctx, endpoints.backup, request, requestId);
+		} catch (backupError) {
+			throw toNodeApiError(ctx, describeBothFailed(error, backupError, endpoints, request.timeout, requestId, note), itemIndex, requestId);
+		}
+		return { ...parseAnswer(ctx, raw, endpoints.backup, request, requestId, itemIndex, note), baseUrl: endpoints.backup, failedOver: true };
+	}
+	return { ...parseAnswer(ctx, raw, endpoints.primary, request, requestId, itemIndex), baseUrl: endpoints.primary, failedOver: false };
+}
+
+/** A request that got no usable answer: a network failure, the deadline, or an answer too large to read. */
+function describeFailedExchange(error: unknown, url: string, timeout: number, requestId: string): ApiFailure {
+	if (error instanceof AnswerTooLarge) return describeOversizedAnswer(safeHost(url), error.httpStatus, MAX_ANSWER_BYTES, requestId);
+	return describeNetworkError(error, url, timeout, requestId);
+}
+
+/** The primary never got the request and the backup failed too: name both, and what each did. */
+function describeBothFailed(
+	primaryError: unknown,
+	backupError: unknown,
+	endpoints: Endpoints,
+	timeout: number,
+	requestId: string,
+	note: string,
+): ApiFailure {
+	const failure = describeFailedExchange(backupError, endpoints.backup ?? '', timeout, requestId);
+	if (failure.mayHaveBeenDelivered) {
+		return { ...failure, description: `${note} ${failure.description}` };
+	}
+	const primaryCode = findNetworkErrorCode(primaryError) ?? 'unknown';
+	const backupCode = findNetworkErrorCode(backupError) ?? 'unknown';
+	return {
+		...failure,
+		message: `Could not reach RongCloud at ${safeHost(endpoints.primary)} (${unreachableReason(primaryCode)}) nor at the backup domain ${safeHost(endpoints.backup ?? '')} (${unreachableReason(backupCode)}).`,
+		description: `${NOT_DELIVERED} Check the credential's region or Base URLs, and the network or proxy between n8n and RongCloud (system errors ${primaryCode}, ${backupCode}). Request ID: ${requestId}.`,
+	};
+}
+

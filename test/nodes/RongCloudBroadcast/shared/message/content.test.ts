@@ -1,0 +1,307 @@
+import { NodeOperationError, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
+
+import { PATHS } from '../../../../support/emulator';
+import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
+import { useEmulator } from '../../../../support/useEmulator';
+
+/**
+ * What a message type needs to be displayed, through the real execute() against the emulator, in
+ * fields mode and in JSON mode: every refusal sends nothing and names the type, the key and the rule.
+ */
+
+const THUMBNAIL = '/9j/4AAQSkZJRgABAQ==';
+
+/** Complete, displayable content for each media and notification type, in fields mode. */
+const VALID_FIELDS: Record<string, INodeParameters> = {
+	'RC:ImgMsg': { imageUri: 'https://cdn.example.com/a.jpg', thumbnail: THUMBNAIL },
+	'RC:GIFMsg': { remoteUrl: 'https://cdn.example.com/a.gif', gifDataSize: 20480, width: 120, height: 80 },
+	'RC:HQVCMsg': { remoteUrl: 'https://cdn.example.com/a.aac', duration: 7 },
+	'RC:FileMsg': { name: 'report.pdf', size: 0, fileUrl: 'https://cdn.example.com/report.pdf' },
+	'RC:SightMsg': { sightUrl: 'https://cdn.example.com/a.mp4', duration: 12, size: 1048576 },
+	'RC:LBSMsg': { latitude: -33.86, longitude: 151.2, poi: 'Sydney Opera House' },
+	'RC:CmdNtf': { name: 'refresh' },
+	'RC:CmdMsg': { name: 'refresh' },
+	'RC:ContactNtf': { contentOperation: 'Request', sourceUserId: 'u1', targetUserId: 'u2' },
+	'RC:ProfileNtf': { contentOperation: 'update' },
+};
+
+/** The same content as it must arrive: numbers as numbers, nothing the user did not give. */
+const VALID_CONTENT: Record<string, Record<string, unknown>> = {
+	'RC:ImgMsg': { imageUri: 'https://cdn.example.com/a.jpg', content: THUMBNAIL },
+	'RC:GIFMsg': { remoteUrl: 'https://cdn.example.com/a.gif', gifDataSize: 20480, width: 120, height: 80 },
+	'RC:HQVCMsg': { remoteUrl: 'https://cdn.example.com/a.aac', duration: 7 },
+	'RC:FileMsg': { name: 'report.pdf', size: 0, fileUrl: 'https://cdn.example.com/report.pdf' },
+	'RC:SightMsg': { sightUrl: 'https://cdn.example.com/a.mp4', duration: 12, size: 1048576 },
+	'RC:LBSMsg': { latitude: -33.86, longitude: 151.2, poi: 'Sydney Opera House' },
+	'RC:CmdNtf': { name: 'refresh' },
+	'RC:CmdMsg': { name: 'refresh' },
+	'RC:ContactNtf': { operation: 'Request', sourceUserId: 'u1', targetUserId: 'u2' },
+	'RC:ProfileNtf': { operation: 'update' },
+};
+
+const fieldsSend = (objectName: string, patch: INodeParameters = {}): INodeParameters => ({
+	operation: 'send',
+	fromUserId: 'system',
+	objectName,
+	contentMode: 'fields',
+	...VALID_FIELDS[objectName],
+	...patch,
+});
+
+const jsonSend = (objectName: string, content: unknown): INodeParameters => ({
+	operation: 'send',
+	fromUserId: 'system',
+	objectName,
+	contentMode: 'json',
+	content: typeof content === 'string' ? content : JSON.stringify(content),
+});
+
+const emulator = useEmulator();
+
+async function sentContent(parameters: INodeParameters, items?: INodeExecutionData[]): Promise<Record<string, unknown>> {
+	const result = await runBroadcast(emulator, { parameters, items });
+	outputJson(result);
+	const [request] = emulator.requestsTo(PATHS.broadcast);
+	expect(request.response?.status).toBe(200);
+	return JSON.parse(request.form!.content) as Record<string, unknown>;
+}
+
+async function refusal(parameters: INodeParameters, items?: INodeExecutionData[]): Promise<string> {
+	const result = await runBroadcast(emulator, { parameters, items });
+	expect(result.error).toBeInstanceOf(NodeOperationError);
+	expect(emulator.requests).toHaveLength(0);
+	return result.error!.message;
+}
+
+describe('media and notification types: what a client needs to display them', () => {
+	it.each(Object.keys(VALID_FIELDS))('%s in fields mode arrives complete, numbers as numbers, nothing made up', async (objectName) => {
+		expect(await sentContent(fieldsSend(objectName))).toEqual(VALID_CONTENT[objectName]);
+	});
+
+	it.each(Object.keys(VALID_CONTENT))('%s in JSON mode is sent as given', async (objectName) => {
+		expect(await sentContent(jsonSend(objectName, VALID_CONTENT[objectName]))).toEqual(VALID_CONTENT[objectName]);
+	});
+
+	// Each required field left out: [type, parameter in fields mode, key in the content]
+	const required: Array<[string, string, string]> = [
+		['RC:ImgMsg', 'imageUri', 'imageUri'],
+		['RC:ImgMsg', 'thumbnail', 'content'],
+		['RC:GIFMsg', 'remoteUrl', 'remoteUrl'],
+		['RC:GIFMsg', 'gifDataSize', 'gifDataSize'],
+		['RC:GIFMsg', 'width', 'width'],
+		['RC:GIFMsg', 'height', 'height'],
+		['RC:HQVCMsg', 'remoteUrl', 'remoteUrl'],
+		['RC:HQVCMsg', 'duration', 'duration'],
+		['RC:FileMsg', 'name', 'name'],
+		['RC:FileMsg', 'size', 'size'],
+		['RC:FileMsg', 'fileUrl', 'fileUrl'],
+		['RC:SightMsg', 'sightUrl', 'sightUrl'],
+		['RC:SightMsg', 'duration', 'duration'],
+		['RC:SightMsg', 'size', 'size'],
+		['RC:LBSMsg', 'latitude', 'latitude'],
+		['RC:LBSMsg', 'longitude', 'longitude'],
+		['RC:LBSMsg', 'poi', 'poi'],
+		['RC:CmdNtf', 'name', 'name'],
+		['RC:ContactNtf', 'contentOperation', 'operation'],
+		['RC:ContactNtf', 'sourceUserId', 'sourceUserId'],
+		['RC:ContactNtf', 'targetUserId', 'targetUserId'],
+		['RC:ProfileNtf', 'contentOperation', 'operation'],
+	];
+
+	it.each(required)('%s without %s (fields mode: left empty, as the editor leaves it) is refused', async (objectName, parameter, key) => {
+		const message = await refusal(fieldsSend(objectName, { [parameter]: '' }));
+		expect(message).toContain(`Invalid content.${key}: must contain every field the message type needs to be displayed`);
+		expect(message).toContain(`${objectName} needs "${key}" (parameter ${parameter})`);
+	});
+
+	it.each(required)('%s without %s (JSON mode) is refused', async (objectName, _parameter, key) => {
+		const content = { ...VALID_CONTENT[objectName] };
+		delete content[key];
+		const message = await refusal(jsonSend(objectName, content));
+		expect(message).toContain(`Invalid content.${key}: must contain every field the message type needs to be displayed`);
+		expect(message).toContain(`${objectName} needs "${key}" (in the content JSON)`);
+	});
+
+	it('an untouched editor sends no made-up 0: every number field is empty by default and refused as missing', async () => {
+		for (const objectName of ['RC:GIFMsg', 'RC:HQVCMsg', 'RC:SightMsg', 'RC:LBSMsg', 'RC:FileMsg']) {
+			const only = { operation: 'send', fromUserId: 'system', objectName, contentMode: 'fields' };
+			const result = await runBroadcast(emulator, { parameters: { ...only, remoteUrl: 'https://e.com/x', sightUrl: 'https://e.com/x', name: 'n', fileUrl: 'https://e.com/x', poi: 'p' } });
+			expect(result.error?.message).toMatch(/must contain every field the message type needs to be displayed/);
+			const numberFields = Object.entries(result.node.parameters).filter(([name]) =>
+				['gifDataSize', 'width', 'height', 'duration', 'size', 'latitude', 'longitude'].includes(name));
+			expect(numberFields.length).toBeGreaterThan(0);
+			for (const [, value] of numberFields) expect(value).toBe('');
+		}
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it.each([
+		['a GIF width of 0', fieldsSend('RC:GIFMsg', { width: 0 }), 'Invalid content.width: must be a whole number greater than 0 (RC:GIFMsg "width" got number 0 (parameter width))'],
+		['a negative GIF height', jsonSend('RC:GIFMsg', { ...VALID_CONTENT['RC:GIFMsg'], height: -5 }), 'Invalid content.height: must be a whole number greater than 0 (RC:GIFMsg "height" got number -5 (in the content JSON))'],
+		['a fractional GIF size', fieldsSend('RC:GIFMsg', { gifDataSize: 10.5 }), 'Invalid content.gifDataSize: must be a whole number greater than 0'],
+		['a voice duration of 0', fieldsSend('RC:HQVCMsg', { duration: 0 }), 'Invalid content.duration: must be a whole number greater than 0'],
+		['a fractional voice duration', jsonSend('RC:HQVCMsg', { remoteUrl: 'https://e.com/a.aac', duration: 2.5 }), 'Invalid content.duration: must be a whole number greater than 0'],
+		['a negative file size', fieldsSend('RC:FileMsg', { size: -1 }), 'Invalid content.size: must be a whole number, 0 or more (RC:FileMsg "size" got number -1'],
+		['a fractional file size', jsonSend('RC:FileMsg', { ...VALID_CONTENT['RC:FileMsg'], size: 0.5 }), 'Invalid content.size: must be a whole number, 0 or more'],
+		['a video size of 0', fieldsSend('RC:SightMsg', { size: 0 }), 'Invalid content.size: must be a whole number greater than 0 (RC:SightMsg'],
+		['a fractional video duration', fieldsSend('RC:SightMsg', { duration: 1.5 }), 'Invalid content.duration: must be a whole number greater than 0'],
+		['a latitude of 90.5', fieldsSend('RC:LBSMsg', { latitude: 90.5 }), 'Invalid content.latitude: must be a latitude from -90 to 90'],
+		['a longitude of 180.1', jsonSend('RC:LBSMsg', { ...VALID_CONTENT['RC:LBSMsg'], longitude: 180.1 }), 'Invalid content.longitude: must be a longitude from -180 to 180'],
+		['a thumbnail with a data: prefix', fieldsSend('RC:ImgMsg', { thumbnail: `data:image/jpeg;base64,${THUMBNAIL}` }), 'Invalid content.content: must be Base64 (A-Z, a-z, 0-9, +, / and = padding) without a data: prefix (RC:ImgMsg "content" starts with "data:"'],
+		['a thumbnail that is not Base64', jsonSend('RC:SightMsg', { ...VALID_CONTENT['RC:SightMsg'], content: 'not base64!' }), 'Invalid content.content: must be Base64'],
+		['a Location thumbnail with line breaks', fieldsSend('RC:LBSMsg', { thumbnail: '/9j/\n4AAQ' }), 'Invalid content.content: must be Base64'],
+		['a thumbnail of the wrong length', fieldsSend('RC:LBSMsg', { thumbnail: 'abcde' }), 'Invalid content.content: must be Base64'],
+	])('%s is refused', async (_name, parameters, expected) => {
+		expect(await refusal(parameters)).toContain(expected);
+	});
+
+	it('bounds are inclusive: latitude ±90, longitude ±180, a file of 0 bytes; a number from an expression is sent as a number', async () => {
+		expect(await sentContent(fieldsSend('RC:LBSMsg', { latitude: -90, longitude: '={{ "180" }}' }))).toMatchObject({ latitude: -90, longitude: 180 });
+		emulator.reset();
+		expect(await sentContent(fieldsSend('RC:FileMsg', { size: '={{ 0 }}' }))).toMatchObject({ size: 0 });
+	});
+
+	it('optional thumbnails of Short Video and Location are sent when given', async () => {
+		expect(await sentContent(fieldsSend('RC:SightMsg', { thumbnail: THUMBNAIL, name: 'clip.mp4' }))).toEqual({
+			...VALID_CONTENT['RC:SightMsg'],
+			content: THUMBNAIL,
+			name: 'clip.mp4',
+		});
+	});
+
+	it('RC:CmdMsg data is optional; given, it is sent', async () => {
+		expect(await sentContent(fieldsSend('RC:CmdMsg'))).toEqual({ name: 'refresh' });
+		emulator.reset();
+		expect(await sentContent(fieldsSend('RC:CmdMsg', { data: '{"id":7}' }))).toEqual({ name: 'refresh', data: '{"id":7}' });
+	});
+});
+
+describe('JSON mode: the known keys of a built-in type have their JSON type', () => {
+	it.each([
+		['RC:TxtMsg content as an object', 'RC:TxtMsg', { content: { text: 'hi' } }, 'content', 'an object'],
+		['RC:TxtMsg content as a number', 'RC:TxtMsg', { content: 5 }, 'content', 'number 5'],
+		['RC:TxtMsg content as false', 'RC:TxtMsg', { content: false }, 'content', 'boolean false'],
+		['RC:TxtMsg content as an array', 'RC:TxtMsg', { content: [] }, 'content', 'an array'],
+		['RC:TxtMsg extra as an object', 'RC:TxtMsg', { content: 'hi', extra: { a: 1 } }, 'extra', 'an object'],
+		['user as text', 'RC:TxtMsg', { content: 'hi', user: 'ops' }, 'user', 'string "ops"'],
+		['user with a number field', 'RC:TxtMsg', { content: 'hi', user: { id: 'u1', name: 5 } }, 'user', 'an object'],
+		['a GIF width as text', 'RC:GIFMsg', { ...VALID_CONTENT['RC:GIFMsg'], width: '120' }, 'width', 'string "120"'],
+		['a latitude as text', 'RC:LBSMsg', { ...VALID_CONTENT['RC:LBSMsg'], latitude: '39.9' }, 'latitude', 'string "39.9"'],
+		['a File name as a number', 'RC:FileMsg', { ...VALID_CONTENT['RC:FileMsg'], name: 7 }, 'name', 'number 7'],
+		['an optional key set to null', 'RC:TxtMsg', { content: 'hi', extra: null }, 'extra', 'null'],
+	])('%s is refused', async (_name, objectName, content, key, got) => {
+		const message = await refusal(jsonSend(objectName, content));
+		expect(message).toContain(`Invalid content.${key}: must have the JSON type the message type defines for this field`);
+		expect(message).toContain(`${objectName} "${key}" got ${got}`);
+	});
+
+	it('keys the table does not know pass through untouched, and text fields keep their text', async () => {
+		const content = { content: 'hi @all', mentionedInfo: { type: 1, userIdList: [] }, user: { id: 'u1', name: 'Ops', portrait: 'https://e.com/p.png' } };
+		expect(await sentContent(jsonSend('RC:TxtMsg', content))).toEqual(content);
+	});
+});
+
+describe('JSON mode: what is checked is what is sent', () => {
+	it.each([
+		['$now', '={{ $now }}', 'a Luxon DateTime (such as $now or $today)'],
+		['a Date', '={{ new Date(0) }}', 'a Date'],
+		['an object whose toJSON returns other content', '={{ { content: "checked", toJSON: () => ({ content: 5 }) } }}', 'an object with a toJSON method'],
+	])('%s from an expression is refused as not a plain object', async (_name, content, kind) => {
+		const message = await refusal({ ...jsonSend('RC:TxtMsg', ''), content });
+		expect(message).toContain('Invalid content: must be a plain object, not a date or another object that turns itself into JSON (such as $now)');
+		expect(message).toContain(`got ${kind}`);
+	});
+
+	it('a plain object from an expression is sent as its JSON text, checked as sent', async () => {
+		expect(await sentContent({ ...jsonSend('RC:TxtMsg', ''), content: '={{ $json.message }}' }, [{ json: { message: { content: 'hi', extra: 'x' } } }]))
+			.toEqual({ content: 'hi', extra: 'x' });
+	});
+
+	it('a date nested inside a plain object goes out as its ISO text, which is what is checked', async () => {
+		const content = await sentContent(
+			{ operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName: 'App:Event', content: '={{ { at: new Date(0) } }}' },
+		);
+		expect(content).toEqual({ at: '1970-01-01T00:00:00.000Z' });
+	});
+
+	it.each(['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf'])(
+		'a message type that resolves to "%s" gets the ordinary unknown-type error',
+		async (name) => {
+			const message = await refusal({ ...fieldsSend('RC:TxtMsg'), text: 'hi', objectName: `={{ ${JSON.stringify(name)} }}` });
+			expect(message).toContain(`Invalid objectName: must be one of the listed message types, Other Built-in Type, Custom, or a built-in name starting with "RC:" (got "${name}")`);
+		},
+	);
+
+	it('content nested 10,000 levels deep gets the content depth rule, as JSON text and from an expression', async () => {
+		const deep = `${'{"a":'.repeat(10000)}"x"${'}'.repeat(10000)}`;
+		const asText = await refusal(jsonSend('RC:TxtMsg', deep));
+		expect(asText).toContain('Invalid content: must be nested at most 100 levels deep');
+		const asObject = await refusal(
+			{ operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName: 'App:Deep', content: '={{ JSON.parse($json.deep) }}' },
+			[{ json: { deep } }],
+		);
+		expect(asObject).toContain('Invalid content: must be nested at most 100 levels deep');
+		expect(asObject).not.toMatch(/RangeError|call stack/);
+	});
+
+	it('100 levels are fine, 101 are not', async () => {
+		const nested = (levels: number) => `${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`;
+		const custom = { operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName: 'App:Deep' };
+		await sentContent({ ...custom, content: nested(100) });
+		emulator.reset();
+		expect(await refusal({ ...custom, content: nested(101) })).toContain('must be nested at most 100 levels deep');
+	});
+});
+
+describe('other built-in types', () => {
+	const reference = { content: 'Agreed', referMsgUserId: 'u1', objName: 'RC:TxtMsg', referMsg: { content: 'Ship it?' } };
+
+	it('"Other Built-in Type" sends its RC: name and JSON content; the output names it', async () => {
+		const result = await runBroadcast(emulator, {
+			parameters: { operation: 'send', fromUserId: 'system', objectName: 'otherBuiltIn', builtInObjectName: ' RC:ReferenceMsg ', content: JSON.stringify(reference) },
+		});
+		const [json] = outputJson(result);
+		const [request] = emulator.requestsTo(PATHS.broadcast);
+		expect(request.form).toMatchObject({ objectName: 'RC:ReferenceMsg', content: JSON.stringify(reference) });
+		expect(json.objectName).toBe('RC:ReferenceMsg');
+	});
+
+	it('an RC: name not in the list given directly as the Message Type (an expression or a literal) is the same thing', async () => {
+		const sticker = { packageId: 'p1', stickerId: 's1', digest: 'Thumbs up', width: 120, height: 120 };
+		await runBroadcast(emulator, {
+			parameters: { operation: 'send', fromUserId: 'system', objectName: '={{ $json.type }}', content: '={{ $json.body }}' },
+			items: [{ json: { type: 'RC:StkMsg', body: sticker } }],
+		});
+		await runBroadcast(emulator, {
+			parameters: { operation: 'sendOnline', fromUserId: 'system', objectName: 'RC:ReferenceMsg', content: JSON.stringify(reference) },
+		});
+		expect(emulator.requests.map((r) => [r.path, r.form?.objectName, JSON.parse(r.form!.content)])).toEqual([
+			[PATHS.broadcast, 'RC:StkMsg', sticker],
+			[PATHS.onlineBroadcast, 'RC:ReferenceMsg', reference],
+		]);
+		expect(emulator.requests.every((r) => r.response?.status === 200)).toBe(true);
+	});
+
+	it('a listed type named through Other Built-in Type keeps the list\'s checks', async () => {
+		const message = await refusal({ operation: 'send', fromUserId: 'system', objectName: 'otherBuiltIn', builtInObjectName: 'RC:GIFMsg', content: '{"remoteUrl":"https://e.com/a.gif"}' });
+		expect(message).toContain('Invalid content.gifDataSize: must contain every field the message type needs to be displayed (RC:GIFMsg needs "gifDataSize" (in the content JSON))');
+	});
+
+	it.each([
+		['a name without RC:', 'otherBuiltIn', 'ReferenceMsg', 'Invalid builtInObjectName: must be "RC:" followed by the type name'],
+		['RC: alone', 'otherBuiltIn', 'RC:', 'Invalid builtInObjectName: must be "RC:" followed by the type name'],
+		['a name with a space', 'otherBuiltIn', 'RC:Reference Msg', 'Invalid builtInObjectName: must be "RC:" followed by the type name'],
+		['a name over 32 characters', 'otherBuiltIn', `RC:${'X'.repeat(30)}`, 'Invalid builtInObjectName: must be at most 32 characters (got 33 characters)'],
+		['an empty name', 'otherBuiltIn', '', 'Invalid builtInObjectName: is required when Message Type is Other Built-in Type'],
+		['an RC: Message Type over 32 characters', `RC:${'X'.repeat(30)}`, '', 'Invalid objectName: must be at most 32 characters'],
+	])('%s is refused', async (_name, objectName, builtInObjectName, expected) => {
+		expect(await refusal({ operation: 'send', fromUserId: 'system', objectName, builtInObjectName, content: '{"a":1}' })).toContain(expected);
+	});
+
+	it('Custom still refuses RC: names, in any case', async () => {
+		for (const customObjectName of ['RC:StkMsg', 'rc:StkMsg']) {
+			expect(await refusal({ operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName, content: '{"a":1}' }))
+				.toContain('Invalid customObjectName: must not start with "RC:"');
+		}
+	});
+});

@@ -1,0 +1,43 @@
+/** The broadcast family's gate and shared quota (docs/rongcloud-server-api.md#the-endpoints, #error-codes). */
+import {
+	BROADCAST_QUOTA_PER_DAY,
+	BROADCAST_QUOTA_PER_HOUR,
+	DAY,
+	HOUR,
+	MINUTE,
+	SERVICE_DISABLED_CALLS_PER_MINUTE,
+} from './constants';
+import { runtimeOf, type EmulatorContext } from './context';
+import { Rejection } from './reply';
+import type { EmulatorApp } from './types';
+
+const dayIndex = (context: EmulatorContext, ms: number): number => Math.floor((ms + context.dayOffsetMs) / DAY);
+
+/**
+ * Broadcast-family gate. Checked before parameter validation (a rate limiter sits in front
+ * of the handlers); only accepted calls are counted (see `consumeQuota`).
+ */
+export function checkBroadcastService(context: EmulatorContext, app: EmulatorApp): void {
+	const state = runtimeOf(context, app.appKey);
+	const current = context.now();
+	if (app.broadcastEnabled === false) {
+		// Without the service the API answers 1009, and continuous calls turn into 1008 (#error-codes).
+		state.disabledCalls = state.disabledCalls.filter((at) => current - at < MINUTE);
+		const tooMany = state.disabledCalls.length >= SERVICE_DISABLED_CALLS_PER_MINUTE;
+		state.disabledCalls.push(current);
+		if (tooMany) throw new Rejection(1008, 'Too many requests: the broadcast service is not enabled.');
+		throw new Rejection(1009, 'The broadcast service is not enabled for this app key.');
+	}
+	const lastHour = state.quotaUsage.filter((at) => current - at < HOUR).length;
+	const today = state.quotaUsage.filter((at) => dayIndex(context, at) === dayIndex(context, current)).length;
+	if (lastHour >= BROADCAST_QUOTA_PER_HOUR) {
+		throw new Rejection(1008, `Rate limit: at most ${BROADCAST_QUOTA_PER_HOUR} calls per hour.`);
+	}
+	if (today >= BROADCAST_QUOTA_PER_DAY) {
+		throw new Rejection(1008, `Rate limit: at most ${BROADCAST_QUOTA_PER_DAY} calls per day.`);
+	}
+}
+
+export const consumeQuota = (context: EmulatorContext, app: EmulatorApp): void => {
+	runtimeOf(context, app.appKey).quotaUsage.push(context.now());
+};
