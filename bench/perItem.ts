@@ -87,12 +87,15 @@ async function execute(built: Built, parameters: INodeParameters, input: INodeEx
 
 /** The same execute() with a plain parameter lookup instead of n8n's ExecuteContext. */
 async function executeWithStubContext(built: Built, parameters: INodeParameters, input: INodeExecutionData[]): Promise<Timing> {
+	const executeData = {};
 	const context = {
 		getInputData: () => input,
 		getNodeParameter: (name: string, _item: number, fallback?: unknown) => parameters[name] ?? fallback,
 		getNode: () => ({ id: 'bench', name: 'RongCloud Broadcast', type: 'bench', typeVersion: 1, position: [0, 0], parameters }),
 		continueOnFail: () => false,
 		getCredentials: async () => CREDENTIALS,
+		// n8n's execution data for this run of the node, which the node keys its retry record by.
+		getExecuteData: () => executeData,
 	} as unknown as IExecuteFunctions;
 	return await time(input.length, async () => {
 		const output = (await built.nodeType.execute!.call(context)) as INodeExecutionData[][];

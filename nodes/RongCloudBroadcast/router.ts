@@ -5,7 +5,8 @@ import { resolveEndpoints, type Endpoints } from '../../credentials/common/rongc
 import { operations } from './resources/broadcast';
 import { DeliveryRecord } from './shared/deliveryRecord';
 import { errorJson, missingResultWarning, notResent } from './shared/itemErrors';
-import { readCallOptions, readOptions, type Operation, type PreparedCall } from './shared/operation';
+import type { Operation, PreparedCall } from './shared/operation';
+import { readCallOptions, readOptions } from './shared/options';
 import { deliveredItem, describeRunProgress, isIdentifier, withRunProgress, type DeliveredItem } from './shared/runProgress';
 import { asNodeError, InvalidParameterError } from './shared/validation';
 import { describeDryRun } from './transport/dryRun';

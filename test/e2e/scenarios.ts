@@ -243,7 +243,7 @@ export const FOUNDATION_SCENARIOS: Scenario[] = [
 // ---------------------------------------------------------------- the RongCloud scenarios
 
 /** The request example of RongCloud's documentation, body as printed there (`:` unescaped; form encoding may escape it). */
-export const SEED_REQUEST_BODY =
+export const DOCUMENTED_REQUEST_BODY =
 	'content=%7B%22content%22%3A%22hello%22%2C%22extra%22%3A%22helloExtra%22%7D&fromUserId=2191&objectName=RC:TxtMsg&pushContent=thisisapush&pushData=%7B%22pushData%22%3A%22hello%22%7D';
 
 const SEND_OUTPUT_KEYS = ['code', 'messageUID', 'requestId', 'sentTime', 'fromUserId', 'objectName'];
@@ -409,7 +409,7 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 			});
 			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
 			await ctx.n8n.importWorkflow([fieldsNode, jsonNode]);
-			const seedEntries = [...new URLSearchParams(SEED_REQUEST_BODY)];
+			const documentedEntries = [...new URLSearchParams(DOCUMENTED_REQUEST_BODY)];
 			for (const id of ['e2eSeedFields', 'e2eSeedJson']) {
 				const before = ctx.emulator.requests().length;
 				const execution = expectSuccess(await ctx.n8n.executeWorkflow(id));
@@ -417,9 +417,9 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 				assert.equal(requests.length, 1, `${id}: one request`);
 				const [request] = requests;
 				expectSignedRequest(request, ctx.emulator, '/message/broadcast.json');
-				assert.deepEqual(formEntries(request), seedEntries, `${id}: the fields, values and order of the documented request example`);
+				assert.deepEqual(formEntries(request), documentedEntries, `${id}: the fields, values and order of the documented request example`);
 				// Byte for byte the documented body, except that form encoding escapes ':' (as URLSearchParams does).
-				assert.equal(request.rawBody, SEED_REQUEST_BODY.replace('RC:TxtMsg', 'RC%3ATxtMsg'), `${id}: raw body`);
+				assert.equal(request.rawBody, DOCUMENTED_REQUEST_BODY.replace('RC:TxtMsg', 'RC%3ATxtMsg'), `${id}: raw body`);
 				const answer = expectAccepted(request);
 				const [item] = nodeOutput(execution, 'RongCloud Broadcast');
 				assert.deepEqual(Object.keys(item).sort(), [...SEND_OUTPUT_KEYS].sort());

@@ -9,14 +9,15 @@ export interface RongCloudCode {
 	meaning: string;
 	/** What the user of the node can do. */
 	action: string;
-	/** What to do when the credential test gets this answer, where the node's action does not fit. */
+	/** What the credential test says instead, where the node's words do not fit its read-only call. */
+	testMeaning?: string;
 	testAction?: string;
 	/** The server may have accepted the message before failing: never re-send blindly. */
 	mayHaveBeenDelivered?: boolean;
 }
 
-export const BROADCAST_QUOTA_PER_HOUR = 2;
-export const BROADCAST_QUOTA_PER_DAY = 3;
+const BROADCAST_QUOTA_PER_HOUR = 2;
+const BROADCAST_QUOTA_PER_DAY = 3;
 
 export const QUOTA_TEXT = `Broadcast to all users, Recall Broadcast and Push Notification share one quota: ${BROADCAST_QUOTA_PER_HOUR} calls per hour and ${BROADCAST_QUOTA_PER_DAY} per calendar day per app`;
 
@@ -47,6 +48,7 @@ export const RONGCLOUD_CODES: Record<number, RongCloudCode> = {
 		httpStatus: 400,
 		meaning: 'the request had no POST data',
 		action: 'The request body did not arrive; check proxies between n8n and RongCloud.',
+		testAction: `${NOT_CONFIRMED} the test request arrived without its body; check proxies between n8n and RongCloud.`,
 	},
 	1004: {
 		httpStatus: 401,
@@ -83,6 +85,7 @@ export const RONGCLOUD_CODES: Record<number, RongCloudCode> = {
 		meaning: 'the Broadcast service is not enabled for this App Key',
 		action:
 			'Enable the broadcast service for this app in the RongCloud console (Broadcast and Push service configuration), then run the workflow again. Until then every call fails, and repeated calls turn into HTTP 429 (code 1008).',
+		testMeaning: 'the service called is not enabled for this App Key',
 		testAction: `${NOT_CONFIRMED} check the app's services in the RongCloud console.`,
 	},
 	1050: {
@@ -96,8 +99,8 @@ export const RONGCLOUD_CODES: Record<number, RongCloudCode> = {
 
 /** What the credential test says for a code: the code, its meaning, what to do. */
 export function credentialTestMessage(code: number): string {
-	const { meaning, action, testAction } = RONGCLOUD_CODES[code];
-	return `RongCloud code ${code}: ${meaning}. ${testAction ?? action}`;
+	const { meaning, action, testMeaning, testAction } = RONGCLOUD_CODES[code];
+	return `RongCloud code ${code}: ${testMeaning ?? meaning}. ${testAction ?? action}`;
 }
 
 /** Codes a gateway, a proxy or a Base URL with a wrong path answers with in a JSON body. */

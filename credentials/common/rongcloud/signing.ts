@@ -41,6 +41,8 @@ export function signRequest(appKey: string, appSecret: string, now: number = Dat
 	};
 }
 
+const REDACTED_SIGNATURE = '[computed at send time, never shown]';
+
 /** The same headers as a dry run shows them: never a usable signature. */
 export function unsignedHeaders(appKey: string): SignatureHeaders {
 	return {
@@ -50,5 +52,3 @@ export function unsignedHeaders(appKey: string): SignatureHeaders {
 		Signature: REDACTED_SIGNATURE,
 	};
 }
-
-const REDACTED_SIGNATURE = '[computed at send time, never shown]';

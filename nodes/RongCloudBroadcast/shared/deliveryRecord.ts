@@ -17,6 +17,7 @@ type ItemOutcome =
  * every retry sees it, and no other run, loop iteration, tool call or execution does.
  */
 const records = new WeakMap<object, WeakMap<object, Map<number, ItemOutcome>>>();
+const WITHOUT_EXECUTE_DATA = {};
 
 export class DeliveryRecord {
 	private readonly byItem: WeakMap<object, Map<number, ItemOutcome>>;
@@ -25,14 +26,11 @@ export class DeliveryRecord {
 		ctx: IExecuteFunctions,
 		private readonly items: INodeExecutionData[],
 	) {
-		// Every n8n context has it; without one there is nothing to be a retry of.
-		const run: unknown = typeof ctx.getExecuteData === 'function' ? ctx.getExecuteData() : undefined;
-		if (typeof run === 'object' && run !== null) {
-			this.byItem = records.get(run) ?? new WeakMap();
-			records.set(run, this.byItem);
-		} else {
-			this.byItem = new WeakMap();
-		}
+		const executeData: unknown = ctx.getExecuteData();
+		// Without execution data the items alone tell the retries apart: guarded, never unguarded.
+		const run = typeof executeData === 'object' && executeData !== null ? executeData : WITHOUT_EXECUTE_DATA;
+		this.byItem = records.get(run) ?? new WeakMap();
+		records.set(run, this.byItem);
 	}
 
 	/** What an earlier attempt did with this item; undefined: never sent, or provably not delivered. */

@@ -1,6 +1,6 @@
 /**
- * The limits RongCloud sets (docs/rongcloud-server-api.md), each defined once: the rules that
- * enforce them, their texts and the editor's bounds all read them from here.
+ * The limits the node enforces, most of them RongCloud's (docs/rongcloud-server-api.md), each
+ * defined once: the rules that enforce them, their texts and the editor's bounds read them here.
  */
 export const MAX_USER_ID_LENGTH = 64;
 export const MAX_OBJECT_NAME_LENGTH = 32;
@@ -13,6 +13,12 @@ export const MAX_USER_IDS = 1000;
 export const MAX_BADGE = 9999;
 export const LATITUDE_RANGE = 90;
 export const LONGITUDE_RANGE = 180;
+
+/**
+ * RongCloud answers with a few hundred bytes of JSON. Reading more than this only costs memory
+ * (a 64 MB answer cost 283 MB when read whole): whoever sends it is not RongCloud.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024;
 
 export const DEFAULT_TIMEOUT_MS = 10000;
 export const MAX_TIMEOUT_MS = 600000;

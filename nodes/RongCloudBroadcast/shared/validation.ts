@@ -14,6 +14,12 @@ import {
 	MAX_USER_ID_LENGTH,
 	MAX_USER_IDS,
 } from './limits';
+import { IMPORTANCE_VALUES, INTERRUPTION_LEVEL_VALUES, NOTIFY_LEVEL_VALUES } from './pushExt/vendors';
+
+/** "a, b or c" */
+function oneOf(values: ReadonlyArray<string | number>): string {
+	return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+}
 
 /**
  * Every rule an item must pass before anything is sent. A broadcast reaches every user and the
@@ -51,12 +57,12 @@ export const VALIDATION_RULES = {
 	imageUrlHttps: { parameter: 'pushExt.pushConfigs', rule: 'must be an https:// URL with a host, such as https://example.com/image.png (HW, HONOR and OHOS images)' },
 	vendorUrlAbsolute: { parameter: 'pushExt.pushConfigs', rule: 'must be an absolute URL, such as https://example.com/icon.png or myapp://path' },
 	hwCategoryUpperCase: { parameter: 'pushExt.pushConfigs.HW.category', rule: 'must be upper-case letters, such as IM' },
-	importanceValue: { parameter: 'pushExt.pushConfigs.*.importance', rule: 'must be NORMAL or LOW' },
-	oppoNotifyLevelValue: { parameter: 'pushExt.pushConfigs.OPPO.notify_level', rule: 'must be 1, 2 or 16' },
+	importanceValue: { parameter: 'pushExt.pushConfigs.*.importance', rule: `must be ${oneOf(IMPORTANCE_VALUES)}` },
+	oppoNotifyLevelValue: { parameter: 'pushExt.pushConfigs.OPPO.notify_level', rule: `must be ${oneOf(NOTIFY_LEVEL_VALUES)}` },
 	oppoNotifyLevelNeedsCategory: { parameter: 'pushExt.pushConfigs.OPPO.notify_level', rule: 'needs OPPO category to be set' },
 	vivoClassificationValue: { parameter: 'pushExt.pushConfigs.VIVO.classification', rule: 'must be 0 (operational) or 1 (system)' },
 	vivoCategoryNeedsClassification: { parameter: 'pushExt.pushConfigs.VIVO.category', rule: 'needs VIVO classification to be set' },
-	interruptionLevelValue: { parameter: 'pushExt.pushConfigs.APNs.interruptionLevel', rule: 'must be passive, active, time-sensitive or critical' },
+	interruptionLevelValue: { parameter: 'pushExt.pushConfigs.APNs.interruptionLevel', rule: `must be ${oneOf(INTERRUPTION_LEVEL_VALUES)}` },
 	messageUIDRequired: { parameter: 'messageUID', rule: 'is required: the messageUID that Send to All Users returned' },
 	sentTimeMilliseconds: { parameter: 'sentTime', rule: 'must be a whole number of milliseconds since 1970 (13 digits, such as 1585127132438)' },
 	platformValue: { parameter: 'platform', rule: 'must be ios, android or both' },

@@ -1,8 +1,4 @@
-/**
- * RongCloud answers with a few hundred bytes of JSON. Reading more than this only costs memory
- * (a 64 MB answer cost 283 MB when read whole): whoever sends it is not RongCloud.
- */
-export const MAX_ANSWER_BYTES = 64 * 1024;
+import { MAX_ANSWER_BYTES } from '../shared/limits';
 
 /** The request's one deadline (the Timeout option) ran out: connect, send, headers and body together. */
 export class DeadlineExceeded extends Error {

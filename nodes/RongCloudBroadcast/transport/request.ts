@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 
 import type { Endpoints } from '../../../credentials/common/rongcloud/regions';
 import { createRequestId } from '../../../credentials/common/rongcloud/signing';
-import { AnswerTooLarge, expiry, isStream, MAX_ANSWER_BYTES, readAnswer } from './answerBody';
+import { MAX_ANSWER_BYTES } from '../shared/limits';
+import { AnswerTooLarge, expiry, isStream, readAnswer } from './answerBody';
 import { parseAnswer, type RawAnswer } from './answer';
 import { describeOversizedAnswer, NOT_DELIVERED, toNodeApiError, type ApiFailure } from './apiErrors';
 import { describeNetworkError, findNetworkErrorCode, isNeverSent, safeHost, unreachableReason } from './networkErrors';

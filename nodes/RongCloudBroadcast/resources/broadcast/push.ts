@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { disableUpdateLastMsgOption, messageFields } from '../../shared/descriptions/message';
-import { optionsCollection } from '../../shared/descriptions/options';
 import { MAX_TAGS, MAX_USER_IDS } from '../../shared/limits';
 import { readMessage } from '../../shared/message/content';
-import { readDisableUpdateLastMsg, type Operation, type PreparedCall } from '../../shared/operation';
+import { messageFields } from '../../shared/message/description';
+import type { Operation, PreparedCall } from '../../shared/operation';
+import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';
 import { asBoolean, asText, ensure } from '../../shared/validation';
 import { notificationField } from './pushNotificationDescription';
 import { buildAudience, buildNotification, readPlatform } from './pushPayload';

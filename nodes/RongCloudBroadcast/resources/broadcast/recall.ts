@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { disableUpdateLastMsgOption, fromUserIdField } from '../../shared/descriptions/message';
-import { optionsCollection } from '../../shared/descriptions/options';
 import { MAX_SENT_TIME_MS, MIN_SENT_TIME_MS } from '../../shared/limits';
 import { readFromUserId } from '../../shared/message/content';
-import { readDisableUpdateLastMsg, type Operation, type PreparedCall } from '../../shared/operation';
+import { fromUserIdField } from '../../shared/message/description';
+import type { Operation, PreparedCall } from '../../shared/operation';
+import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';
 import { asFlag, asNumber, asText, ensure } from '../../shared/validation';
 
 /** The defaults take messageUID and fromUserId from the item a Send to All Users node output. */

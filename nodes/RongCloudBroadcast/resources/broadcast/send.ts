@@ -1,15 +1,11 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import {
-	disableUpdateLastMsgOption,
-	idempotencyKeyOption,
-	messageFields,
-} from '../../shared/descriptions/message';
-import { optionsCollection } from '../../shared/descriptions/options';
-import { pushExtField } from '../../shared/descriptions/pushExt';
 import { readMessage } from '../../shared/message/content';
-import { messageOptionFields, type Operation, type PreparedCall } from '../../shared/operation';
+import { messageFields } from '../../shared/message/description';
+import type { Operation, PreparedCall } from '../../shared/operation';
+import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
 import { buildPushExt } from '../../shared/pushExt/build';
+import { pushExtField } from '../../shared/pushExt/description';
 import { asFlag, asText, ensure, invalid } from '../../shared/validation';
 
 const OS_VALUES = ['iOS', 'Android'];

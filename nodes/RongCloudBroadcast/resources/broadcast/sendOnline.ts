@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { disableUpdateLastMsgOption, idempotencyKeyOption, messageFields } from '../../shared/descriptions/message';
-import { optionsCollection } from '../../shared/descriptions/options';
 import { readMessage } from '../../shared/message/content';
-import { messageOptionFields, type Operation, type PreparedCall } from '../../shared/operation';
+import { messageFields } from '../../shared/message/description';
+import type { Operation, PreparedCall } from '../../shared/operation';
+import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
 
 /** The same message inputs as Send to All Users; the endpoint takes no push settings. */
 const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: ['sendOnline'] } }, [

@@ -1,3 +1,5 @@
+import { LATITUDE_RANGE, LONGITUDE_RANGE } from '../limits';
+
 /** A check beyond the JSON type, for values a client cannot render otherwise. */
 export type ContentRule = 'positiveWholeNumber' | 'wholeNumber' | 'latitude' | 'longitude' | 'base64';
 
@@ -180,8 +182,8 @@ export const MESSAGE_TYPES: Record<string, MessageType> = {
 		description: 'Pushed as "[Location]"',
 		fields: [
 			thumbnail,
-			{ key: 'latitude', parameter: 'latitude', displayName: 'Latitude', type: 'number', required: true, rule: 'latitude', description: 'From -90 to 90' },
-			{ key: 'longitude', parameter: 'longitude', displayName: 'Longitude', type: 'number', required: true, rule: 'longitude', description: 'From -180 to 180' },
+			{ key: 'latitude', parameter: 'latitude', displayName: 'Latitude', type: 'number', required: true, rule: 'latitude', description: `From -${LATITUDE_RANGE} to ${LATITUDE_RANGE}` },
+			{ key: 'longitude', parameter: 'longitude', displayName: 'Longitude', type: 'number', required: true, rule: 'longitude', description: `From -${LONGITUDE_RANGE} to ${LONGITUDE_RANGE}` },
 			{ key: 'poi', parameter: 'poi', displayName: 'Place Name', type: 'string', required: true, description: 'Name of the place, shown under the map' },
 			extra,
 			user,
@@ -226,10 +228,8 @@ export const OTHER_BUILT_IN_OBJECT_NAME = 'otherBuiltIn';
 export const BUILT_IN_PREFIX = 'RC:';
 
 export const USER_KEYS = ['id', 'name', 'portrait', 'extra'] as const;
-export const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
-
 /** The listed built-in type of that name; a lookup that never reaches Object.prototype (toString, __proto__). */
 export function builtInType(objectName: string): MessageType | undefined {
-	return hasOwn(MESSAGE_TYPES, objectName) ? MESSAGE_TYPES[objectName] : undefined;
+	return Object.hasOwn(MESSAGE_TYPES, objectName) ? MESSAGE_TYPES[objectName] : undefined;
 }
 

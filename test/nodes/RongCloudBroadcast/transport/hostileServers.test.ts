@@ -8,7 +8,7 @@
 import { NodeApiError, sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { MAY_HAVE_BEEN_DELIVERED } from '../../../../nodes/RongCloudBroadcast/transport/apiErrors';
-import { MAX_ANSWER_BYTES } from '../../../../nodes/RongCloudBroadcast/transport/answerBody';
+import { MAX_ANSWER_BYTES } from '../../../../nodes/RongCloudBroadcast/shared/limits';
 import { refusedPort } from '../../../support/faultServers';
 import { VALID_PUSH } from '../../../support/ruleViolations';
 import type { RunNodeResult } from '../../../support/runNode';

@@ -44,7 +44,7 @@ describe('send: the request example of RongCloud\'s documentation', () => {
 	});
 });
 
-const SEED_PUSH_EXT_PARAMETERS = {
+const DOCUMENTED_PUSH_EXT_PARAMETERS = {
 	title: 'you have a new message.',
 	templateId: '123456',
 	forceShowPushContent: false,
@@ -60,7 +60,7 @@ const SEED_PUSH_EXT_PARAMETERS = {
 };
 
 /** RongCloud's documented pushExt example: VIVO's classification as the text "0" the example sends (and both official SDKs type). */
-const SEED_PUSH_EXT = {
+const DOCUMENTED_PUSH_EXT = {
 	title: 'you have a new message.',
 	templateId: '123456',
 	forceShowPushContent: 0,
@@ -87,9 +87,9 @@ describe('send: message, options and pushExt on the wire', () => {
 	};
 
 	it('a full pushExt has the documented structure: an array of one-key vendor objects, notify_level a number, VIVO classification text', async () => {
-		const { forms } = await sendOnce({ pushExt: SEED_PUSH_EXT_PARAMETERS });
+		const { forms } = await sendOnce({ pushExt: DOCUMENTED_PUSH_EXT_PARAMETERS });
 		expect(forms).toHaveLength(1);
-		expect(JSON.parse(forms[0].pushExt)).toEqual(SEED_PUSH_EXT);
+		expect(JSON.parse(forms[0].pushExt)).toEqual(DOCUMENTED_PUSH_EXT);
 	});
 
 	it('every vendor and every field reaches the wire, hyphenated names restored', async () => {

@@ -7,7 +7,7 @@ import {
 	OTHER_BUILT_IN_OBJECT_NAME,
 	type ContentField,
 	type ContentRule,
-} from '../message/types';
+} from './types';
 
 /** Plain text. The Message Type options are generated from MESSAGE_TYPES; a test checks that this is one of them. */
 const DEFAULT_OBJECT_NAME = 'RC:TxtMsg';
@@ -78,26 +78,6 @@ export const fromUserIdField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. system',
 	description: `Sender user ID (1 to ${MAX_USER_ID_LENGTH} characters); the conversation appears under this ID. It should have a user token so push notifications can show the sender.`,
-};
-
-/** The disableUpdateLastMsg option, for every Options collection of an operation that sends or recalls a message. */
-export const disableUpdateLastMsgOption: INodeProperties = {
-	displayName: 'Disable Update Last Message',
-	name: 'disableUpdateLastMsg',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to leave the conversation list\'s last message unchanged',
-};
-
-/** The msgRandom option of Send to All Users and Send to Online Users. */
-export const idempotencyKeyOption: INodeProperties = {
-	displayName: 'Idempotency Key',
-	name: 'msgRandom',
-	type: 'number',
-	default: '',
-	placeholder: 'e.g. 20240601001',
-	description:
-		'A whole number that identifies this message, sent as msgRandom. It works only after RongCloud has enabled idempotency for your app (ask RongCloud support): then a repeat of the same key within one minute is answered with an error instead of delivering the message twice. Use a new key for every new message.',
 };
 
 const listedTypes = Object.keys(MESSAGE_TYPES);

@@ -6,7 +6,7 @@ import {
 	VENDORS,
 	type Vendor,
 	type VendorField,
-} from '../pushExt/vendors';
+} from './vendors';
 
 /** The editor's name and description of each APNs interruption level; the value sent is the key. */
 const INTERRUPTION_LEVELS: Record<string, { name: string; description: string }> = {
