@@ -15,7 +15,7 @@ import {
 	type RongCloudErrorCode,
 } from '../support/emulator';
 import { runBroadcast } from '../support/runBroadcast';
-import { useEmulator } from '../support/useEmulator';
+import { withEmulator } from '../support/withEmulator';
 
 /** The credential test's baseURL is an n8n expression; evaluate it the way n8n's sandbox would. */
 function testBaseUrl(credentials: Record<string, string>): string {
@@ -41,7 +41,7 @@ async function sendSigned(emulator: RongCloudEmulator, secret: string) {
 }
 
 describe('RongCloud API credential', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	it('keeps the stable field names saved credentials depend on', () => {
 		const credential = new RongCloudApi();
@@ -115,7 +115,7 @@ describe('RongCloud API credential', () => {
 });
 
 describe('Base URL: one strict rule, in the node and in the credential test', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	const custom = (baseUrl: string, extra: Record<string, string> = {}) => ({
 		appKey: DEFAULT_APP_KEY,
@@ -181,8 +181,8 @@ describe('Base URL: one strict rule, in the node and in the credential test', ()
 });
 
 describe('the credential test proves it reached RongCloud', () => {
-	const emulator = useEmulator();
-	const thirdParty = useEmulator();
+	const emulator = withEmulator();
+	const thirdParty = withEmulator();
 
 	const test = async (extra: Record<string, string> = {}) =>
 		await runCredentialTest(new RongCloudApi(), {

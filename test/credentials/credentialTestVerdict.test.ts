@@ -8,10 +8,10 @@ import { RongCloudApi } from '../../credentials/RongCloudApi.credentials';
 import { runCredentialTest } from '../support/credentialTest';
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET } from '../support/emulator';
 import { runBroadcast } from '../support/runBroadcast';
-import { useEmulator } from '../support/useEmulator';
+import { withEmulator } from '../support/withEmulator';
 
 describe('the credential test: answers that are not RongCloud success', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	const credentials = (baseUrl: string) => ({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, region: 'custom', baseUrl });
 

@@ -21,7 +21,7 @@ import {
 	type RongCloudErrorCode,
 	startEmulator,
 } from './emulator';
-import { useEmulator } from './useEmulator';
+import { withEmulator } from './withEmulator';
 
 // A controllable clock: 2024-03-01 12:00 in Beijing (04:00 UTC).
 const START = Date.parse('2024-03-01T04:00:00Z');
@@ -100,7 +100,7 @@ function expectError(result: CallResult, status: number, code: number, messagePa
 	if (messagePart) expect(result.body.errorMessage).toMatch(messagePart);
 }
 
-const emulator = useEmulator({
+const emulator = withEmulator({
 	now: () => clock,
 	apps: [
 		{ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET },

@@ -4,9 +4,9 @@ import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS } from './emulator';
 import { createHarnessFixtureNode } from './fixtures/HarnessFixture.node';
 import { HarnessFixtureApi, HarnessFixtureGenericApi } from './fixtures/HarnessFixtureApi.credentials';
 import { INPUT_NODE_NAME, runNode, type RunNodeOptions } from './runNode';
-import { useEmulator } from './useEmulator';
+import { withEmulator } from './withEmulator';
 
-const emulator = useEmulator();
+const emulator = withEmulator();
 
 function fixtureRun(overrides: Partial<RunNodeOptions> = {}): RunNodeOptions {
 	return {

@@ -20,7 +20,7 @@ import { RongCloudApi } from '../../../credentials/RongCloudApi.credentials';
 import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, type RongCloudEmulator } from '../../support/emulator';
 import { HarnessCredentialsHelper, HarnessNodeTypes, initializeN8n, INSTANCE_URLS } from '../../support/runNode';
-import { useEmulator } from '../../support/useEmulator';
+import { withEmulator } from '../../support/withEmulator';
 
 const TOOL_TYPE = 'n8n-nodes-rongcloud.rongCloudBroadcast';
 const AGENT_TYPE = 'n8n-nodes-rongcloud-harness.agent';
@@ -99,7 +99,7 @@ function agentRun(emulator: RongCloudEmulator, settings: Partial<INode> = {}) {
 }
 
 describe('the node as an AI Agent tool', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	it('two different broadcasts asked for in one agent run are both sent, each with its own messageUID', async () => {
 		const callTool = agentRun(emulator);

@@ -6,10 +6,10 @@
  */
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET } from '../../support/emulator';
 import { runBroadcast } from '../../support/runBroadcast';
-import { useEmulator } from '../../support/useEmulator';
+import { withEmulator } from '../../support/withEmulator';
 
 describe('one Idempotency Key for several different messages of a run', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 	beforeAll(() => emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, idempotency: true }));
 
 	it('is refused before anything is sent, naming options.msgRandom', async () => {

@@ -4,12 +4,12 @@
  * by the same messageUID its output item shows.
  */
 import { runBroadcast } from '../../support/runBroadcast';
-import { useEmulator } from '../../support/useEmulator';
+import { withEmulator } from '../../support/withEmulator';
 
 const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.t }}' };
 
 describe('the shape of a success answer', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	it.each([
 		['an object', { nested: 'x' }],

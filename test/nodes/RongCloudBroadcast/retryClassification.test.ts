@@ -6,13 +6,13 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { Fault } from '../../support/emulator';
 import { runBroadcast } from '../../support/runBroadcast';
-import { useEmulator } from '../../support/useEmulator';
+import { withEmulator } from '../../support/withEmulator';
 
 const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}' };
 const items: INodeExecutionData[] = [{ json: { text: 'to every user' } }];
 
 describe('Retry On Fail after answers that may follow a delivery', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	it.each([
 		// RongCloud's own timeout text: nothing in it proves the message did not go out.

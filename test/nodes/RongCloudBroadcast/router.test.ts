@@ -13,7 +13,7 @@ import type { Fault, RongCloudEmulator } from '../../support/emulator';
 import { VALID_PUSH } from '../../support/ruleViolations';
 import type { RunNodeResult } from '../../support/runNode';
 import { outputJson, runBroadcast } from '../../support/runBroadcast';
-import { useEmulator } from '../../support/useEmulator';
+import { withEmulator } from '../../support/withEmulator';
 
 const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}' };
 const items = (...texts: string[]): INodeExecutionData[] => texts.map((text) => ({ json: { text } }));
@@ -21,7 +21,7 @@ const sentTexts = (emulator: RongCloudEmulator) =>
 	emulator.requests.map((r) => (JSON.parse(r.form?.content ?? '{}') as { content?: string }).content);
 
 describe('the run as a whole', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	const run = async (
 		texts: string[],

@@ -32,7 +32,7 @@ import {
 import { VALID_PUSH } from '../../support/ruleViolations';
 import type { RunNodeResult } from '../../support/runNode';
 import { runBroadcast } from '../../support/runBroadcast';
-import { useEmulatorPair } from '../../support/useEmulator';
+import { withEmulatorPair } from '../../support/withEmulator';
 
 const WRONG_SECRET = 'wrong-app-secret-7f3a9c';
 
@@ -392,7 +392,7 @@ const scenarios: Scenario[] = [
 ];
 
 describe('secret hygiene: neither the App Secret nor a signature leaks, in any scenario', () => {
-	const servers = useEmulatorPair();
+	const servers = withEmulatorPair();
 
 	it('covers every error code RongCloud documents (docs/rongcloud-server-api.md#error-codes)', () => {
 		const names = scenarios.map((s) => s.name).join('\n');

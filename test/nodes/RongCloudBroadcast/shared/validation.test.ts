@@ -3,10 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { VALIDATION_RULES, type RuleId } from '../../../../nodes/RongCloudBroadcast/shared/validation';
 import { RULE_VIOLATIONS } from '../../../support/ruleViolations';
 import { runBroadcast } from '../../../support/runBroadcast';
-import { useEmulator } from '../../../support/useEmulator';
+import { withEmulator } from '../../../support/withEmulator';
 
 describe('every validation rule stops the item before anything is sent', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	it('has a violation case for every rule in the table', () => {
 		expect(Object.keys(RULE_VIOLATIONS).sort()).toEqual(Object.keys(VALIDATION_RULES).sort());

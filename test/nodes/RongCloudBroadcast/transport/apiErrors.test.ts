@@ -7,7 +7,7 @@ import { NodeApiError, type INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_APP_SECRET } from '../../../support/emulator';
 import { outputJson, runBroadcast } from '../../../support/runBroadcast';
-import { useEmulator } from '../../../support/useEmulator';
+import { withEmulator } from '../../../support/withEmulator';
 
 const TEXT_SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: 'hello' };
 
@@ -21,7 +21,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('API failures become readable errors', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	const failingSend = async (options: INodeParameters = {}, credentials?: Record<string, string>) => {
 		const result = await runBroadcast(emulator, { parameters: { ...TEXT_SEND, options }, credentials });

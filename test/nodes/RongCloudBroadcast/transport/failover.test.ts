@@ -29,7 +29,7 @@ import {
 import { VALID_PUSH } from '../../../support/ruleViolations';
 import type { RunNodeResult } from '../../../support/runNode';
 import { outputJson, runBroadcast } from '../../../support/runBroadcast';
-import { useEmulatorPair } from '../../../support/useEmulator';
+import { withEmulatorPair } from '../../../support/withEmulator';
 
 const BROADCAST = '/message/broadcast.json';
 /** Two items: the broadcast quota (2 per hour) lets both through when nothing fails. */
@@ -45,7 +45,7 @@ const textsOf = (requests: RecordedRequest[]) =>
 const itemTexts = (items: INodeExecutionData[]) => items.map((item) => item.json.text);
 
 describe('failover to the backup domain', () => {
-	const servers = useEmulatorPair();
+	const servers = withEmulatorPair();
 	let primary: RongCloudEmulator;
 	let backup: RongCloudEmulator;
 	beforeEach(() => ({ primary, backup } = servers));

@@ -13,7 +13,7 @@ import { refusedPort } from '../../../support/faultServers';
 import { VALID_PUSH } from '../../../support/ruleViolations';
 import type { RunNodeResult } from '../../../support/runNode';
 import { runBroadcast } from '../../../support/runBroadcast';
-import { useEmulator, useEmulatorPair } from '../../../support/useEmulator';
+import { withEmulator, withEmulatorPair } from '../../../support/withEmulator';
 
 const BROADCAST = '/message/broadcast.json';
 const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: 'hello' };
@@ -26,9 +26,9 @@ function failure(result: RunNodeResult): NodeApiError {
 }
 
 describe('hostile and misconfigured servers', () => {
-	const servers = useEmulatorPair();
+	const servers = withEmulatorPair();
 	/** A third party a redirect points at: it would accept anything and answer a fake success. */
-	const thirdParty = useEmulator();
+	const thirdParty = withEmulator();
 	beforeEach(() => {
 		thirdParty.failNext({ kind: 'json', httpStatus: 200, body: { code: 200, messageUID: 'FAKE-FAKE-FAKE-FAKE' } }, { times: 10 });
 	});

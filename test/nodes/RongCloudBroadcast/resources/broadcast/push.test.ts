@@ -11,7 +11,7 @@ import {
 import { readExample, rongCloudNodesInOrder, runExampleChain, withDryRunOff } from '../../../../support/examples';
 import { VALID_PUSH } from '../../../../support/ruleViolations';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
-import { useEmulator } from '../../../../support/useEmulator';
+import { withEmulator } from '../../../../support/withEmulator';
 
 const pushParameters = (patch: INodeParameters = {}): INodeParameters => ({ ...VALID_PUSH, ...patch });
 const list = (count: number, prefix: string): string => Array.from({ length: count }, (_, i) => `${prefix}${i}`).join(',');
@@ -77,7 +77,7 @@ const FULL_NOTIFICATION_ON_THE_WIRE = {
 };
 
 describe('push: Push Notification on the wire', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	const pushOnce = async (parameters: INodeParameters, items?: Array<{ json: Record<string, string | number> }>) => {
 		const result = await runBroadcast(emulator, { parameters, items });
@@ -289,7 +289,7 @@ describe('push: Push Notification on the wire', () => {
 });
 
 describe('push: validation before anything is sent', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	const message = { sendMessage: true, fromUserId: 'shop', objectName: 'RC:TxtMsg', text: 'hi' };
 	it.each([

@@ -11,7 +11,7 @@ import {
 import { readExample, rongCloudNodesInOrder, runExampleChain, withDryRunOff } from '../../../../support/examples';
 import { VALID_RECALL } from '../../../../support/ruleViolations';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
-import { useEmulator } from '../../../../support/useEmulator';
+import { withEmulator } from '../../../../support/withEmulator';
 
 /** A broadcast the emulator issued earlier (recall.json only accepts messageUIDs it issued). */
 const UID = 'BVQK-8CSS-N3S5-U3ML';
@@ -29,7 +29,7 @@ async function emulatorWithBroadcast(quotaUsedAt: number[] = []): Promise<RongCl
 const recallParameters = (patch: INodeParameters = {}): INodeParameters => ({ ...VALID_RECALL, ...patch });
 
 describe('recall: chained from send', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	it('with only the operation set, recall takes fromUserId and messageUID from send\'s output item, and sends no sentTime', async () => {
 		const sent = await runBroadcast(emulator, {
@@ -169,7 +169,7 @@ describe('recall: fields on the wire', () => {
 });
 
 describe('recall: validation before anything is sent', () => {
-	const emulator = useEmulator(emulatorWithBroadcast);
+	const emulator = withEmulator(emulatorWithBroadcast);
 
 	it.each([
 		['an input item without messageUID', { operation: 'recall' }, { fromUserId: 'system' }, 'Invalid messageUID: is required'],

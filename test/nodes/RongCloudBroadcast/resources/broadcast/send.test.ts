@@ -2,10 +2,10 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS } from '../../../../support/emulator';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
-import { useEmulator } from '../../../../support/useEmulator';
+import { withEmulator } from '../../../../support/withEmulator';
 
 describe('send: the request example of RongCloud\'s documentation', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	it('arrives field for field, signed, and the output carries messageUID and requestId', async () => {
 		const result = await runBroadcast(emulator, {
@@ -76,7 +76,7 @@ const DOCUMENTED_PUSH_EXT = {
 };
 
 describe('send: message, options and pushExt on the wire', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	const sendOnce = async (parameters: Record<string, unknown>, items?: Array<{ json: Record<string, unknown> }>) => {
 		const result = await runBroadcast(emulator, {
@@ -208,7 +208,7 @@ describe('send: message, options and pushExt on the wire', () => {
 });
 
 describe('send: dry run', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	it('sends nothing and shows URL, headers without a usable signature, and every field as it would be sent', async () => {
 		const result = await runBroadcast(emulator, {
@@ -244,7 +244,7 @@ describe('send: dry run', () => {
 });
 
 describe('send: vendor URLs as each vendor reads them', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	const sendWith = (pushConfigs: INodeParameters) =>
 		runBroadcast(emulator, {
@@ -288,7 +288,7 @@ describe('send: vendor URLs as each vendor reads them', () => {
 });
 
 describe('send and sendOnline: the Idempotency Key (msgRandom)', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 	beforeEach(() => emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET }));
 
 	const message = { fromUserId: 'system', objectName: 'RC:TxtMsg', text: 'hi' };

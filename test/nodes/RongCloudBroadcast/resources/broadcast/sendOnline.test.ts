@@ -5,7 +5,7 @@ import { VALIDATION_RULES, type RuleId } from '../../../../../nodes/RongCloudBro
 import { DEFAULT_APP_KEY, PATHS } from '../../../../support/emulator';
 import { RULE_VIOLATIONS } from '../../../../support/ruleViolations';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
-import { useEmulator } from '../../../../support/useEmulator';
+import { withEmulator } from '../../../../support/withEmulator';
 
 const ONLINE = { operation: 'sendOnline', fromUserId: 'system', objectName: 'RC:TxtMsg', contentMode: 'fields', text: 'hi' };
 
@@ -25,7 +25,7 @@ const MESSAGE_RULES: RuleId[] = [
 ];
 
 describe('sendOnline: Send to Online Users', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	it('arrives field for field at /message/online/broadcast.json, signed; the output carries messageUID', async () => {
 		const result = await runBroadcast(emulator, {

@@ -2,7 +2,7 @@ import { NodeOperationError, type INodeExecutionData, type INodeParameters } fro
 
 import { PATHS } from '../../../../support/emulator';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
-import { useEmulator } from '../../../../support/useEmulator';
+import { withEmulator } from '../../../../support/withEmulator';
 
 /**
  * What a message type needs to be displayed, through the real execute() against the emulator, in
@@ -56,7 +56,7 @@ const jsonSend = (objectName: string, content: unknown): INodeParameters => ({
 	content: typeof content === 'string' ? content : JSON.stringify(content),
 });
 
-const emulator = useEmulator();
+const emulator = withEmulator();
 
 async function sentContent(parameters: INodeParameters, items?: INodeExecutionData[]): Promise<Record<string, unknown>> {
 	const result = await runBroadcast(emulator, { parameters, items });

@@ -4,10 +4,10 @@
  * empty, and an empty content is refused before anything is sent, for every type given as JSON.
  */
 import { runBroadcast } from '../../../../support/runBroadcast';
-import { useEmulator } from '../../../../support/useEmulator';
+import { withEmulator } from '../../../../support/withEmulator';
 
 describe('content left at its editor default', () => {
-	const emulator = useEmulator();
+	const emulator = withEmulator();
 
 	it.each(['RC:StkMsg', 'RC:ReferenceMsg', 'RC:CombineMsg'])(
 		'Other Built-in Type %s with the untouched Content (JSON) is refused before anything is sent',

@@ -13,7 +13,7 @@ import { startEmulator, type EmulatorOptions, type RongCloudEmulator } from './e
  * `start` is the emulator's options, or a function that starts one (for a suite that needs
  * state the options cannot give, such as a message issued before the run).
  */
-export function useEmulator(start: EmulatorOptions | (() => Promise<RongCloudEmulator>) = {}): RongCloudEmulator {
+export function withEmulator(start: EmulatorOptions | (() => Promise<RongCloudEmulator>) = {}): RongCloudEmulator {
 	let running: RongCloudEmulator | undefined;
 	beforeAll(async () => {
 		running = typeof start === 'function' ? await start() : await startEmulator(start);
@@ -22,7 +22,7 @@ export function useEmulator(start: EmulatorOptions | (() => Promise<RongCloudEmu
 	beforeEach(() => current().reset());
 
 	function current(): RongCloudEmulator {
-		if (!running) throw new Error('useEmulator(): the emulator runs only inside hooks and tests of its describe');
+		if (!running) throw new Error('withEmulator(): the emulator runs only inside hooks and tests of its describe');
 		return running;
 	}
 	return {
@@ -56,6 +56,6 @@ export function useEmulator(start: EmulatorOptions | (() => Promise<RongCloudEmu
  * Two emulators for the life of a `describe`: `primary` and `backup` (a credential's Base URL and
  * Backup Base URL), both reset before each test.
  */
-export function useEmulatorPair(): { primary: RongCloudEmulator; backup: RongCloudEmulator } {
-	return { primary: useEmulator(), backup: useEmulator() };
+export function withEmulatorPair(): { primary: RongCloudEmulator; backup: RongCloudEmulator } {
+	return { primary: withEmulator(), backup: withEmulator() };
 }
