@@ -4,6 +4,7 @@ import {
 	describeApiError,
 	describeRedirect,
 	describeUnreadableAnswer,
+	redactEcho,
 	toNodeApiError,
 	type ApiFailure,
 } from './apiErrors';
@@ -39,20 +40,49 @@ export function parseAnswer(
 	try {
 		parsed = JSON.parse(text);
 	} catch {
-		throw fail(describeUnreadableAnswer(raw.statusCode, text, requestId));
+		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId));
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw fail(describeUnreadableAnswer(raw.statusCode, text, requestId));
+		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId));
 	}
 	const body = parsed as IDataObject;
-	const code = typeof body.code === 'number' ? body.code : Number(body.code);
+	const code = answerCode(body.code);
 	if (code === 200 && raw.statusCode >= 200 && raw.statusCode < 300) {
-		return { body, requestId, httpStatus: raw.statusCode };
+		return { body: withoutSignatureLikeValues(body), requestId, httpStatus: raw.statusCode };
 	}
-	const effectiveCode = Number.isFinite(code) ? code : raw.statusCode === 429 ? 1008 : raw.statusCode;
+	const effectiveCode = code ?? (raw.statusCode === 429 ? 1008 : raw.statusCode);
 	const serverMessage = typeof body.errorMessage === 'string' ? body.errorMessage : typeof body.message === 'string' ? body.message : undefined;
 	const idempotencyKeySent = request.body.type === 'form' && request.body.fields.msgRandom !== undefined;
 	throw fail(describeApiError(effectiveCode, raw.statusCode, serverMessage, requestId, idempotencyKeySent));
+}
+
+/**
+ * RongCloud's code is a number (some gateways quote it); an array, "0xC8" or "2e2" is not a code,
+ * so it can never count as success.
+ */
+function answerCode(value: unknown): number | undefined {
+	if (typeof value === 'number' && Number.isInteger(value)) return value;
+	if (typeof value === 'string' && /^\d{1,9}$/.test(value)) return Number(value);
+	return undefined;
+}
+
+/**
+ * A 429 is a rate limit whether or not a JSON body came with it (a gateway in front of RongCloud
+ * answers it in text): the quota's words, not "this is not the Server API".
+ */
+function describeNonJsonAnswer(httpStatus: number, text: string, requestId: string): ApiFailure {
+	if (httpStatus !== 429) return describeUnreadableAnswer(httpStatus, text, requestId);
+	const firstLine = text.trim().split('\n')[0].slice(0, 120);
+	return describeApiError(1008, httpStatus, firstLine && !firstLine.startsWith('<') ? firstLine : undefined, requestId);
+}
+
+/**
+ * A run of 40 hex digits is what a request Signature looks like; RongCloud's identifiers never
+ * have one. A server that echoes the signature as a messageUID gets that value dropped (the item
+ * then carries the "no usable messageUID" warning) instead of it reaching the output.
+ */
+function withoutSignatureLikeValues(body: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(body).filter(([, value]) => typeof value !== 'string' || !/[0-9a-f]{40}/i.test(value)));
 }
 
 /** Only the host a redirect points at: its path or query may carry anything. */
@@ -60,7 +90,7 @@ function locationHost(location: unknown, baseUrl: string): string | undefined {
 	const value = Array.isArray(location) ? location[0] : location;
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	try {
-		return new URL(value, baseUrl).host;
+		return redactEcho(new URL(value, baseUrl).host);
 	} catch {
 		return 'an address that is not a valid URL';
 	}

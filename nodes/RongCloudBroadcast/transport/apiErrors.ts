@@ -16,8 +16,9 @@ const REPEATED_IDEMPOTENCY_KEY: Omit<RongCloudCode, 'httpStatus'> = {
 	mayHaveBeenDelivered: false,
 };
 
+// A repeat, not merely a mention of msgRandom (a "msgRandom is invalid" is a plain refusal).
 // \u5e42\u7b49 and \u91cd\u590d are the Chinese words for idempotent and repeated, which RongCloud's messages may use.
-const REPEATED_KEY_MESSAGE = /msgRandom|idempoten|\u5e42\u7b49|\u91cd\u590d|(?:repeated|duplicated?)\s+(?:message|msg)/i;
+const REPEATED_KEY_MESSAGE = /repeat|duplicat|already\s+(?:been\s+)?(?:used|sent|exists?|received|processed)|idempoten|\u5e42\u7b49|\u91cd\u590d/i;
 
 export const MAY_HAVE_BEEN_DELIVERED =
 	'The request may have reached RongCloud, so the message may already have been delivered to your users. The node never re-sends on its own: check in the app (or with RongCloud support, quoting the request ID) before running it again.';
@@ -38,7 +39,7 @@ export interface ApiFailure {
  * digits) into its error text, and a Signature stays usable for minutes. Any run of 16 or more
  * hex digits and any 13-digit number go, whatever they were.
  */
-function redactEcho(text: string): string {
+export function redactEcho(text: string): string {
 	return text.replace(/[0-9a-f]{16,}/gi, '[redacted]').replace(/(?<![0-9])[0-9]{13}(?![0-9])/g, '[redacted]');
 }
 
@@ -79,16 +80,17 @@ export function describeApiError(
 export function describeUnreadableAnswer(httpStatus: number, body: string, requestId: string): ApiFailure {
 	const isHtml = /^\s*</.test(body);
 	const kind = body.trim() === '' ? 'an empty body' : isHtml ? 'an HTML page' : 'text that is not JSON';
-	const mayHaveBeenDelivered = httpStatus >= 500 || (httpStatus >= 200 && httpStatus < 300);
 	const hint =
 		httpStatus >= 500
 			? 'A gateway or proxy between n8n and RongCloud failed, or RongCloud is having trouble.'
 			: 'Check that the credential points at the RongCloud Server API (region or custom Base URL).';
 	return {
 		message: `RongCloud answered HTTP ${httpStatus} with ${kind} instead of JSON.`,
-		description: `${hint} ${mayHaveBeenDelivered ? MAY_HAVE_BEEN_DELIVERED : NOT_DELIVERED} Request ID: ${requestId}. First characters of the answer: ${JSON.stringify(redactEcho(body.slice(0, 120)))}`,
+		description: `${hint} ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}. First characters of the answer: ${JSON.stringify(redactEcho(body.slice(0, 120)))}`,
 		httpStatus,
-		mayHaveBeenDelivered,
+		// Whatever answered read the request, and a gateway may have passed it on before failing:
+		// only RongCloud's own codes prove that nothing was delivered.
+		mayHaveBeenDelivered: true,
 	};
 }
 

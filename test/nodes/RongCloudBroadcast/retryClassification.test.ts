@@ -19,6 +19,9 @@ describe('Retry On Fail after answers that may follow a delivery', () => {
 		['a 504 / 1050 whose errorMessage mentions idempotency', { kind: 'code', code: 1050, httpStatus: 504, errorMessage: 'idempotency check timed out' }],
 		['a 500 / 1000 that says "duplicate message"', { kind: 'code', code: 1000, httpStatus: 500, errorMessage: 'duplicated message store failed' }],
 		['an unknown RongCloud code on HTTP 200', { kind: 'json', httpStatus: 200, body: { code: 20604, errorMessage: 'message partially processed' } }],
+		// A gateway may answer 4xx after passing the request on; only RongCloud's codes prove a refusal.
+		...[400, 403, 404, 408].map((httpStatus): [string, Fault] => [`an HTML page with HTTP ${httpStatus}`, { kind: 'html', httpStatus }]),
+		['an empty HTTP 400', { kind: 'text', httpStatus: 400, body: '' }],
 	] as Array<[string, Fault]>)('%s may have been delivered: one request only, the retry says why', async (_name, fault) => {
 		emulator.failNext(fault);
 		const result = await runBroadcast(emulator, {
@@ -28,6 +31,15 @@ describe('Retry On Fail after answers that may follow a delivery', () => {
 		});
 		expect(emulator.requestsTo('/message/broadcast.json')).toHaveLength(1);
 		expect(result.error?.message ?? '').toContain('Not re-sent');
+	});
+
+	it('an Idempotency Key was sent, but an answer that only names it ("msgRandom is invalid") is a plain refusal, not a repeat', async () => {
+		emulator.failNext({ kind: 'code', code: 1002, httpStatus: 400, errorMessage: 'param msgRandom is invalid' });
+		const result = await runBroadcast(emulator, { parameters: { ...SEND, options: { timeout: 3000, msgRandom: 20240601001 } }, items });
+		expect(emulator.requests[0].form?.msgRandom).toBe('20240601001');
+		const error = result.error as Error & { description?: string };
+		expect(error.message).toBe('RongCloud error 1002: parameter error: a parameter is missing or invalid (HTTP 400). RongCloud says: "param msgRandom is invalid".');
+		expect(error.description ?? '').not.toContain('An earlier send with the same key was accepted');
 	});
 
 	it('no Idempotency Key was sent, so an answer that mentions a duplicate must not claim "an earlier send with the same key was accepted"', async () => {

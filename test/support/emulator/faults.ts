@@ -162,6 +162,18 @@ export function answerWithFault(
 			const page = `<html><body><h1>${fault.httpStatus} Bad Request</h1><pre>${echoed}</pre></body></html>\n`;
 			return send(answering, res, entry, fault.httpStatus, page, 'text/html; charset=utf-8', page);
 		}
+		case 'echoSignature': {
+			const signature = entry.headers.signature ?? '';
+			if (fault.as !== 'redirectHost') {
+				return sendReply(answering, res, entry, { status: 200, body: { code: 200, [fault.as]: signature } });
+			}
+			const location = `http://${signature}.attacker.test/message/broadcast.json`;
+			entry.response = { status: 307, headers: { location }, body: '' };
+			answering.finish(entry);
+			res.writeHead(307, { location, 'content-length': '0' });
+			res.end();
+			return;
+		}
 		case 'hang':
 		case 'reset': {
 			if (fault.afterProcessing) {

@@ -109,7 +109,12 @@ export type Fault =
 	/** Process the request, then answer HTTP 200 with `bytes` bytes of JSON-looking text, streamed. */
 	| { kind: 'large'; bytes: number; declareLength?: boolean }
 	/** Answer an error that quotes the request's headers back, as a debugging proxy would: JSON or an HTML page. */
-	| { kind: 'echoHeaders'; httpStatus: number; as: 'json' | 'html' };
+	| { kind: 'echoHeaders'; httpStatus: number; as: 'json' | 'html' }
+	/**
+	 * Put the request's Signature where a value of the answer belongs: a success whose messageUID
+	 * (or push id) is the signature, or a 307 to a host named after it.
+	 */
+	| { kind: 'echoSignature'; as: 'messageUID' | 'id' | 'redirectHost' };
 
 export interface FaultOptions {
 	/** Only requests to this exact path; default: any path. */
