@@ -16,6 +16,9 @@ import {
 import { REGIONS, primaryBaseUrlExpression, resolveEndpoints } from './common/rongcloud/regions';
 import { createRequestId, signRequest } from './common/rongcloud/signing';
 
+/** The node's default timeout, so "Test" and a send give up on a silent server alike. */
+const CREDENTIAL_TEST_TIMEOUT_MS = 10_000;
+
 export class RongCloudApi implements ICredentialType {
 	name = 'rongCloudApi';
 
@@ -98,7 +101,11 @@ export class RongCloudApi implements ICredentialType {
 		const hasRequestId = Object.keys(headers).some((name) => name.toLowerCase() === 'x-request-id');
 		return {
 			...requestOptions,
-			...(requestOptions.baseURL === undefined ? {} : { baseURL: resolveEndpoints(credentials).primary }),
+			// The credential test's request: aimed like the node's, and given the node's default deadline
+			// (n8n would otherwise wait 5 minutes for a server that never answers).
+			...(requestOptions.baseURL === undefined
+				? {}
+				: { baseURL: resolveEndpoints(credentials).primary, timeout: CREDENTIAL_TEST_TIMEOUT_MS }),
 			headers: {
 				...headers,
 				...signRequest(String(credentials.appKey ?? ''), String(credentials.appSecret ?? '')),
@@ -124,18 +131,23 @@ export class RongCloudApi implements ICredentialType {
 			disableFollowRedirect: true,
 		},
 		rules: [
-			...Object.keys(RONGCLOUD_CODES).map((code) => ({
-				type: 'responseSuccessBody' as const,
-				properties: { key: 'code', value: Number(code), message: credentialTestMessage(Number(code)) },
-			})),
-			...[undefined, null].map((value) => ({
+			// Each code as a number and as text: some gateways quote it.
+			...Object.keys(RONGCLOUD_CODES).flatMap((code) =>
+				[Number(code), code].map((value) => ({
+					type: 'responseSuccessBody' as const,
+					properties: { key: 'code', value, message: credentialTestMessage(Number(code)) },
+				})),
+			),
+			...[undefined, null, 0, '0', '', false, true].map((value) => ({
 				type: 'responseSuccessBody' as const,
 				properties: { key: 'code', value, message: NOT_RONGCLOUD_MESSAGE },
 			})),
-			...GATEWAY_CODES.map((code) => ({
-				type: 'responseSuccessBody' as const,
-				properties: { key: 'code', value: code, message: gatewayCodeMessage(code) },
-			})),
+			...GATEWAY_CODES.flatMap((code) =>
+				[code, String(code)].map((value) => ({
+					type: 'responseSuccessBody' as const,
+					properties: { key: 'code', value, message: gatewayCodeMessage(code) },
+				})),
+			),
 		],
 	};
 }

@@ -1,8 +1,9 @@
 /**
  * The credential test must prove it reached RongCloud. Besides RongCloud's own error codes (see
  * RongCloudApi.credentials.test.ts), the JSON errors of a gateway or of a Base URL with a wrong path,
- * and a code that is null, fail it in words. (A declarative test can only list failing answers: a
- * code that is neither 200 nor listed, such as 1010, still passes.)
+ * and a code that is null, false, 0 or quoted, fail it in words, and a silent server ends it after
+ * the node's default deadline. (A declarative test can only list failing answers: a code that is
+ * neither 200 nor listed, such as 1010, still passes.)
  */
 import { RongCloudApi } from '../../credentials/RongCloudApi.credentials';
 import { runCredentialTest } from '../support/credentialTest';
@@ -33,6 +34,12 @@ describe('the credential test: answers that are not RongCloud success', () => {
 		['a gateway JSON error', { code: 401, msg: 'unauthorized' }, 'The server answered code 401'],
 		['a gateway 502 in JSON', { code: 502 }, 'The server answered code 502'],
 		['a null code', { code: null }, 'This is not a RongCloud Server API'],
+		// Some gateways quote the code; another JSON service answers false, 0 or nothing useful.
+		['the code 1004 as text', { code: '1004', errorMessage: 'signature error' }, 'RongCloud code 1004: signature verification failed'],
+		['a gateway 503 as text', { code: '503' }, 'The server answered code 503'],
+		['code 0', { code: 0 }, 'This is not a RongCloud Server API'],
+		['code false', { code: false, error: 'forbidden' }, 'This is not a RongCloud Server API'],
+		['an empty code', { code: '' }, 'This is not a RongCloud Server API'],
 	])('%s is not "Connection successful!"', async (_name, body, words) => {
 		emulator.failNext({ kind: 'json', httpStatus: 200, body });
 		const verdict = await runCredentialTest(new RongCloudApi(), credentials(emulator.baseUrl));
@@ -40,4 +47,12 @@ describe('the credential test: answers that are not RongCloud success', () => {
 		expect(verdict.status).toBe('Error');
 		expect(verdict.message).toContain(words);
 	});
+
+	it('a server that takes the request and never answers: the test gives up after the node\'s default 10 s, with an error', async () => {
+		emulator.failNext({ kind: 'hang' });
+		const verdict = await runCredentialTest(new RongCloudApi(), credentials(emulator.baseUrl));
+		expect(emulator.requests).toHaveLength(1);
+		expect(verdict.status).toBe('Error');
+		expect(verdict.message).toMatch(/timeout|ECONNABORTED|ETIMEDOUT/i);
+	}, 30_000);
 });

@@ -249,7 +249,7 @@ export const DOCUMENTED_REQUEST_BODY =
 const SEND_OUTPUT_KEYS = ['code', 'messageUID', 'requestId', 'sentTime', 'fromUserId', 'objectName'];
 const ERROR_ITEM_KEYS = ['error', 'description', 'code', 'httpCode', 'requestId', 'mayHaveBeenDelivered'];
 
-const MESSAGE_1009 = 'RongCloud error 1009: the Broadcast service is not enabled for this App Key (HTTP 430).';
+const MESSAGE_1009 = 'RongCloud error 1009: service not enabled for this app key (the Broadcast service is off for this app) (HTTP 430).';
 const MESSAGE_1008 = 'RongCloud error 1008: rate limit exceeded (HTTP 429).';
 
 function exampleByFile(file: string): Record<string, unknown> {

@@ -19,7 +19,7 @@ export interface RongCloudCode {
 const BROADCAST_QUOTA_PER_HOUR = 2;
 const BROADCAST_QUOTA_PER_DAY = 3;
 
-export const QUOTA_TEXT = `Broadcast to all users, Recall Broadcast and Push Notification share one quota: ${BROADCAST_QUOTA_PER_HOUR} calls per hour and ${BROADCAST_QUOTA_PER_DAY} per calendar day per app`;
+export const QUOTA_TEXT = `Broadcast to all users, Recall Broadcast and Push Notification share one quota: ${BROADCAST_QUOTA_PER_HOUR} per hour, ${BROADCAST_QUOTA_PER_DAY} per calendar day, per app`;
 
 const NOT_CONFIRMED = 'The credential could not be confirmed:';
 const NOT_THE_API = `${NOT_CONFIRMED} check that the region or Base URL points at the RongCloud Server API.`;
@@ -40,7 +40,7 @@ export const RONGCLOUD_CODES: Record<number, RongCloudCode> = {
 	},
 	1002: {
 		httpStatus: 400,
-		meaning: 'a parameter is missing or invalid',
+		meaning: 'parameter error: a parameter is missing or invalid',
 		action: 'Fix the parameter the server names above.',
 		testAction: `The server refused the test request's parameters. ${NOT_THE_API}`,
 	},
@@ -60,18 +60,18 @@ export const RONGCLOUD_CODES: Record<number, RongCloudCode> = {
 	},
 	1005: {
 		httpStatus: 400,
-		meaning: 'a parameter is too long',
+		meaning: 'parameter too long',
 		action: 'Shorten the parameter the server names above.',
 		testAction: `A parameter of the test request is too long. ${NOT_THE_API}`,
 	},
 	1006: {
 		httpStatus: 401,
-		meaning: 'the app is locked, deleted or offline',
+		meaning: 'app locked, deleted or offline',
 		action: 'Check the app\'s status in the RongCloud console.',
 	},
 	1007: {
 		httpStatus: 401,
-		meaning: 'the call is restricted for this app (for example by an IP allow-list)',
+		meaning: 'call restricted for this app (for example by an IP allow-list)',
 		action: 'Allow the IP address n8n calls from in the RongCloud console, or lift the restriction.',
 	},
 	1008: {
@@ -82,10 +82,10 @@ export const RONGCLOUD_CODES: Record<number, RongCloudCode> = {
 	},
 	1009: {
 		httpStatus: 430,
-		meaning: 'the Broadcast service is not enabled for this App Key',
+		meaning: 'service not enabled for this app key (the Broadcast service is off for this app)',
 		action:
 			'Enable the broadcast service for this app in the RongCloud console (Broadcast and Push service configuration), then run the workflow again. Until then every call fails, and repeated calls turn into HTTP 429 (code 1008).',
-		testMeaning: 'the service called is not enabled for this App Key',
+		testMeaning: 'service not enabled for this app key (the service the test calls)',
 		testAction: `${NOT_CONFIRMED} check the app's services in the RongCloud console.`,
 	},
 	1050: {

@@ -82,7 +82,8 @@ export function resolveEndpoints(settings: RegionSettings): Endpoints {
 			? { primary, backup: parseBaseUrl(backupRaw, 'Backup Base URL') }
 			: { primary };
 	}
-	const known = REGIONS[region as keyof typeof REGIONS];
+	// An own key only: an imported credential's "constructor" is not a data center.
+	const known = Object.hasOwn(REGIONS, region) ? REGIONS[region as keyof typeof REGIONS] : undefined;
 	if (!known) {
 		throw new Error(`Unknown RongCloud region "${region}" in the credential`);
 	}

@@ -56,7 +56,7 @@ describe('API failures become readable errors', () => {
 		const error = await failingSend();
 		expect(error.message).toContain('RongCloud error 1008');
 		expect(error.message).toContain('HTTP 429');
-		expect(error.description).toContain('2 calls per hour and 3 per calendar day');
+		expect(error.description).toContain('2 per hour, 3 per calendar day');
 		expect(error.description).toContain('Dry Run');
 		expect(emulator.requestsTo('/message/broadcast.json')).toHaveLength(3);
 	});
@@ -84,7 +84,7 @@ describe('API failures become readable errors', () => {
 	it('1005: parameter too long, with the server text', async () => {
 		emulator.failNext({ kind: 'code', code: 1005, httpStatus: 400, errorMessage: 'pushContent too long' });
 		const error = await failingSend();
-		expect(error.message).toContain('RongCloud error 1005: a parameter is too long');
+		expect(error.message).toContain('RongCloud error 1005: parameter too long');
 		expect(error.message).toContain('pushContent too long');
 	});
 
