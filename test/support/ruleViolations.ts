@@ -83,6 +83,12 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 		parameters: send({ contentMode: 'json', content: `${'{"a":'.repeat(10000)}1${'}'.repeat(10000)}` }),
 		parameter: 'content',
 	},
+	contentUrl: { parameters: send({ objectName: 'RC:ImgMsg', imageUri: 'https:///cdn.example.com/a.jpg', thumbnail: '/9j/4AAQ' }), parameter: 'content.imageUri' },
+	// A 20-digit ID would leave rounded, as 12345678901234567000.
+	contentExactNumber: {
+		parameters: send({ objectName: 'custom', customObjectName: 'App:Order', content: '{"orderId":12345678901234567890}' }),
+		parameter: 'content',
+	},
 	contentSize: {
 		parameters: send({ contentMode: 'json', content: JSON.stringify({ content: 'x'.repeat(128 * 1024) }) }),
 		parameter: 'content',
@@ -118,11 +124,6 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 	pushDataType: { parameters: send({ options: { pushData: '={{ [1, 2] }}' } }), parameter: 'options.pushData' },
 	timeoutRange: { parameters: send({ options: { timeout: 0 } }), parameter: 'options.timeout' },
 	msgRandomWholeNumber: { parameters: send({ options: { msgRandom: 1.5 } }), parameter: 'options.msgRandom' },
-	msgRandomUnique: {
-		parameters: send({ text: '={{ $json.text }}', options: { msgRandom: 20240601001 } }),
-		items: [{ json: { text: 'Sale starts' } }, { json: { text: 'Sale ends' } }],
-		parameter: 'options.msgRandom',
-	},
 	pushExtTitleLength: { parameters: send({ pushExt: { title: 'T'.repeat(51) } }), parameter: 'pushExt.title' },
 	imageUrlHttps: {
 		parameters: vendor('HW', { image: 'http://example.com/image.png' }),

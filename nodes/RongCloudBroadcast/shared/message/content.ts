@@ -1,14 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	LATITUDE_RANGE,
-	LONGITUDE_RANGE,
-	MAX_CONTENT_BYTES,
-	MAX_CONTENT_DEPTH,
-	MAX_OBJECT_NAME_LENGTH,
-	MAX_USER_ID_LENGTH,
-} from '../limits';
+import { LATITUDE_RANGE, LONGITUDE_RANGE, MAX_CONTENT_BYTES, MAX_CONTENT_DEPTH, MAX_OBJECT_NAME_LENGTH, MAX_USER_ID_LENGTH } from '../limits';
+import { isValidUrl } from '../urls';
 import { asNumber, asObject, asText, describeValue, ensure, invalid, type RuleId } from '../validation';
 import {
 	BUILT_IN_PREFIX,
@@ -178,21 +172,26 @@ function parseContentObject(text: string): Record<string, unknown> {
 	}
 	ensure(value !== null && typeof value === 'object' && !Array.isArray(value), 'contentJsonObject',
 		`got ${describeValue(value)}`);
-	ensure(!nestedDeeperThan(value, MAX_CONTENT_DEPTH), 'contentDepth', `got more than ${MAX_CONTENT_DEPTH} levels`);
+	checkContentTree(value);
 	return value as Record<string, unknown>;
 }
 
-/** Without recursion: the value may come from JSON text nested far deeper than the call stack allows. */
-function nestedDeeperThan(root: object, maxDepth: number): boolean {
+/**
+ * Nesting within bounds, and every number one that JSON text carries exactly: the text sent is
+ * the parsed object written back, so 12345678901234567890 would leave as 12345678901234567000 and
+ * 1e400 as null. Without recursion: JSON text can nest far deeper than the call stack allows.
+ */
+function checkContentTree(root: object): void {
 	const pending: Array<[object, number]> = [[root, 1]];
 	while (pending.length > 0) {
 		const [value, depth] = pending.pop() as [object, number];
-		if (depth > maxDepth) return true;
+		ensure(depth <= MAX_CONTENT_DEPTH, 'contentDepth', `got more than ${MAX_CONTENT_DEPTH} levels`);
 		for (const child of Object.values(value)) {
 			if (child !== null && typeof child === 'object') pending.push([child as object, depth + 1]);
+			const inexact = typeof child === 'number' && (!Number.isFinite(child) || (Number.isInteger(child) && !Number.isSafeInteger(child)));
+			if (inexact) invalid('contentExactNumber', `got a number that becomes ${JSON.stringify(child)} in JSON`);
 		}
 	}
-	return false;
 }
 
 const RULE_CHECKS: Record<ContentRule, { ruleId: RuleId; passes: (value: unknown) => boolean }> = {
@@ -201,6 +200,8 @@ const RULE_CHECKS: Record<ContentRule, { ruleId: RuleId; passes: (value: unknown
 	latitude: { ruleId: 'contentLatitude', passes: (value) => Math.abs(value as number) <= LATITUDE_RANGE },
 	longitude: { ruleId: 'contentLongitude', passes: (value) => Math.abs(value as number) <= LONGITUDE_RANGE },
 	base64: { ruleId: 'contentBase64', passes: (value) => value === '' || BASE64.test(value as string) },
+	// Other schemes and relative paths are the app's business; a broken http(s) URL never loads.
+	url: { ruleId: 'contentUrl', passes: (value) => !/^\s*https?:/i.test(value as string) || isValidUrl((value as string).trim()) },
 };
 
 function hasJsonType(field: ContentField, value: unknown): boolean {

@@ -1,7 +1,7 @@
 import { LATITUDE_RANGE, LONGITUDE_RANGE } from '../limits';
 
 /** A check beyond the JSON type, for values a client cannot render otherwise. */
-export type ContentRule = 'positiveWholeNumber' | 'wholeNumber' | 'latitude' | 'longitude' | 'base64';
+export type ContentRule = 'positiveWholeNumber' | 'wholeNumber' | 'latitude' | 'longitude' | 'base64' | 'url';
 
 /** One field of a built-in message's content JSON, and the node parameter that fills it. */
 export interface ContentField {
@@ -61,9 +61,10 @@ const remoteUrl: ContentField = {
 	displayName: 'Remote URL',
 	type: 'string',
 	required: true,
+	rule: 'url',
 	description: 'URL the client downloads the media from',
 };
-const imageUri: ContentField = { key: 'imageUri', parameter: 'imageUri', displayName: 'Image URL', type: 'string' };
+const imageUri: ContentField = { key: 'imageUri', parameter: 'imageUri', displayName: 'Image URL', type: 'string', rule: 'url' };
 const contentOperation: ContentField = {
 	key: 'operation',
 	parameter: 'contentOperation',
@@ -151,7 +152,7 @@ export const MESSAGE_TYPES: Record<string, MessageType> = {
 				description: 'File size in bytes, 0 or more',
 			},
 			{ key: 'type', parameter: 'type', displayName: 'File Type', type: 'string', description: 'File extension without the dot, such as pdf' },
-			{ key: 'fileUrl', parameter: 'fileUrl', displayName: 'File URL', type: 'string', required: true, description: 'URL the client downloads the file from' },
+			{ key: 'fileUrl', parameter: 'fileUrl', displayName: 'File URL', type: 'string', required: true, rule: 'url', description: 'URL the client downloads the file from' },
 			extra,
 			user,
 		],
@@ -161,7 +162,7 @@ export const MESSAGE_TYPES: Record<string, MessageType> = {
 		description: 'Stored and counted',
 		fields: [
 			thumbnail,
-			{ key: 'sightUrl', parameter: 'sightUrl', displayName: 'Video URL', type: 'string', required: true, description: 'URL the client plays the video from' },
+			{ key: 'sightUrl', parameter: 'sightUrl', displayName: 'Video URL', type: 'string', required: true, rule: 'url', description: 'URL the client plays the video from' },
 			duration,
 			{
 				key: 'size',

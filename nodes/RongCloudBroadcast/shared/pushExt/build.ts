@@ -1,5 +1,6 @@
 import { asFlag, asNumber, asObject, asText, ensure, type RuleId } from '../validation';
 import { MAX_TITLE_LENGTH } from '../limits';
+import { isValidUrl } from '../urls';
 import {
 	CLASSIFICATION_VALUES,
 	IMPORTANCE_VALUES,
@@ -16,27 +17,6 @@ export function readPushTitle(raw: unknown, parameter: string, ruleId: RuleId): 
 	const length = [...title].length;
 	ensure(length <= MAX_TITLE_LENGTH, ruleId, `got ${length} characters`, parameter);
 	return title;
-}
-
-/** http(s) URLs need a host right after "//", with no user info: `https:///x` and `https://@` are typos, not URLs. */
-const HTTP_URL = /^https?:\/\/[^\s/?#@]+(?:[/?#]\S*)?$/i;
-const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\S+$/i;
-
-function isParsableUrl(text: string): boolean {
-	try {
-		new URL(text);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** HW, HONOR and OHOS reject an image that is not HTTPS; the other vendors (and APNs apps) load any absolute URL. */
-function isValidUrl(text: string, httpsOnly: boolean): boolean {
-	if (!isParsableUrl(text)) return false;
-	if (httpsOnly) return /^https:/i.test(text) && HTTP_URL.test(text);
-	if (/^https?:/i.test(text)) return HTTP_URL.test(text);
-	return ABSOLUTE_URL.test(text);
 }
 
 function fieldValue(field: VendorField, raw: unknown, path: string): string | number | undefined {

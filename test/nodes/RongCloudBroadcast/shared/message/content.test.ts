@@ -228,7 +228,7 @@ describe('JSON mode: what is checked is what is sent', () => {
 		'a message type that resolves to "%s" gets the ordinary unknown-type error',
 		async (name) => {
 			const message = await refusal({ ...fieldsSend('RC:TxtMsg'), text: 'hi', objectName: `={{ ${JSON.stringify(name)} }}` });
-			expect(message).toContain(`Invalid objectName: must be one of the listed message types, Other Built-in Type, Custom, or a built-in name starting with "RC:" (got "${name}")`);
+			expect(message).toContain(`Invalid objectName: unknown message type: must be one of the listed message types, Other Built-in Type, Custom, or a built-in name starting with "RC:" (got "${name}")`);
 		},
 	);
 
@@ -303,5 +303,53 @@ describe('other built-in types', () => {
 			expect(await refusal({ operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName, content: '{"a":1}' }))
 				.toContain('Invalid customObjectName: must not start with "RC:"');
 		}
+	});
+});
+
+describe('numbers in content JSON leave exactly as written, or not at all', () => {
+	const emulator = withEmulator();
+	const custom = (content: string): INodeParameters => ({
+		operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName: 'App:Order', content, options: {},
+	});
+
+	it.each([
+		['a 20-digit ID', '{"orderId":12345678901234567890}', '12345678901234567000'],
+		['1e400, beyond any double', '{"ratio":1e400}', 'null'],
+		['a nested 2^53 + 1', '{"a":{"b":[9007199254740993]}}', '9007199254740992'],
+	])('%s is refused, naming the rule, and nothing is sent', async (_name, content, becomes) => {
+		const result = await runBroadcast(emulator, { parameters: custom(content) });
+		expect(emulator.requests).toHaveLength(0);
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toBe(
+			`Invalid content: must hold only numbers JSON carries exactly (no Infinity, whole numbers within ±9007199254740991): write larger IDs as text (got a number that becomes ${becomes} in JSON) [item 0]`,
+		);
+	});
+
+	it('an ID given as text, the largest exact whole number and decimals are sent as written', async () => {
+		const written = '{"orderId":"12345678901234567890","max":9007199254740991,"min":-9007199254740991,"ratio":0.1,"small":-2.5}';
+		const result = await runBroadcast(emulator, { parameters: custom(written) });
+		expect(result.error).toBeUndefined();
+		expect(emulator.requests[0].form?.content).toBe(written);
+	});
+});
+
+describe('media URLs: a broken http(s) URL is refused, any other form is the app\'s business', () => {
+	const URL_FIELDS: Array<[string, string]> = [
+		['RC:ImgMsg', 'imageUri'],
+		['RC:GIFMsg', 'remoteUrl'],
+		['RC:HQVCMsg', 'remoteUrl'],
+		['RC:FileMsg', 'fileUrl'],
+		['RC:SightMsg', 'sightUrl'],
+	];
+	const cases = URL_FIELDS.flatMap(([objectName, key]) => ['https:///x.png', 'https://@', 'http://cdn example.com/a'].map((url): [string, string, string] => [objectName, key, url]));
+
+	it.each(cases)('%s %s "%s" in fields mode and in JSON mode: refused, naming the key, nothing sent', async (objectName, key, url) => {
+		const rule = `Invalid content.${key}: must be a well-formed URL: after http:// or https:// comes a host (no user info, no spaces) (${objectName} "${key}" got string "${url}"`;
+		expect(await refusal(fieldsSend(objectName, { [key]: url }))).toContain(`${rule} (parameter ${key}))`);
+		expect(await refusal(jsonSend(objectName, { ...VALID_CONTENT[objectName], [key]: url }))).toContain(`${rule} (in the content JSON))`);
+	});
+
+	it.each(['http://cdn.example.com/a.jpg', 'https://cdn.example.com:8443/a.jpg?v=2', 'rong://media/a.jpg', 'content/a.jpg'])('"%s" is sent as given', async (url) => {
+		expect((await sentContent(jsonSend('RC:ImgMsg', { ...VALID_CONTENT['RC:ImgMsg'], imageUri: url }))).imageUri).toBe(url);
 	});
 });
