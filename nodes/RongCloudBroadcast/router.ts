@@ -8,7 +8,7 @@ import { errorJson, missingResultWarning, notResent } from './shared/itemErrors'
 import type { Operation, PreparedCall } from './shared/operation';
 import { readCallOptions, readOptions } from './shared/options';
 import { deliveredItem, describeRunProgress, isIdentifier, withRunProgress, type DeliveredItem } from './shared/runProgress';
-import { asNodeError } from './shared/validation';
+import { asNodeError, InvalidParameterError } from './shared/validation';
 import { describeDryRun } from './transport/dryRun';
 import { CREDENTIAL_TYPE, sendToRongCloud, type RongCloudRequest } from './transport/request';
 
@@ -71,8 +71,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			const sentTime = Date.now();
 			const answer = await sendToRongCloud(this, endpoints, call.request, itemIndex);
 			const json: IDataObject = { code: 200 };
+			// Only a usable identifier is output: an object or array could carry anything the server put in it.
 			for (const key of operation.resultKeys) {
-				if (answer.body[key] !== undefined) json[key] = answer.body[key];
+				if (isIdentifier(answer.body[key])) json[key] = answer.body[key];
 			}
 			Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
 			if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
@@ -116,5 +117,31 @@ function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: num
 			calls.push(nodeError);
 		}
 	}
+	for (const [itemIndex, sharedKey] of keysSharedByDifferentMessages(calls)) {
+		const nodeError = asNodeError(ctx, new InvalidParameterError('msgRandomUnique', 'options.msgRandom', sharedKey), itemIndex);
+		if (!ctx.continueOnFail()) throw nodeError;
+		calls[itemIndex] = nodeError;
+	}
 	return calls;
+}
+
+/**
+ * Items of this run that give one Idempotency Key to different messages: RongCloud would deliver
+ * the first and drop the others as repeats. Items that repeat one message under one key are the
+ * key's purpose (RongCloud delivers it once) and are sent.
+ */
+function keysSharedByDifferentMessages(calls: Array<ItemCall | Error>): Array<[number, string]> {
+	const byKey = new Map<string, Array<{ itemIndex: number; body: string }>>();
+	calls.forEach((call, itemIndex) => {
+		if (call instanceof Error || call.request.body.type !== 'form') return;
+		const key = call.request.body.fields.msgRandom;
+		if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), { itemIndex, body: JSON.stringify(call.request.body.fields) }]);
+	});
+	return [...byKey.entries()]
+		.filter(([, sharing]) => new Set(sharing.map(({ body }) => body)).size > 1)
+		.flatMap(([key, sharing]) => {
+			const indexes = sharing.map(({ itemIndex }) => itemIndex);
+			return indexes.map((itemIndex): [number, string] => [itemIndex, `items ${indexes.join(', ')} have ${key} for different messages`]);
+		})
+		.sort(([a], [b]) => a - b);
 }

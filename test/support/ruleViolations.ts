@@ -124,6 +124,11 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 	pushDataType: { parameters: send({ options: { pushData: '={{ [1, 2] }}' } }), parameter: 'options.pushData' },
 	timeoutRange: { parameters: send({ options: { timeout: 0 } }), parameter: 'options.timeout' },
 	msgRandomWholeNumber: { parameters: send({ options: { msgRandom: 1.5 } }), parameter: 'options.msgRandom' },
+	msgRandomUnique: {
+		parameters: send({ text: '={{ $json.text }}', options: { msgRandom: 20240601001 } }),
+		items: [{ json: { text: 'Sale starts' } }, { json: { text: 'Sale ends' } }],
+		parameter: 'options.msgRandom',
+	},
 	pushExtTitleLength: { parameters: send({ pushExt: { title: 'T'.repeat(51) } }), parameter: 'pushExt.title' },
 	imageUrlHttps: {
 		parameters: vendor('HW', { image: 'http://example.com/image.png' }),

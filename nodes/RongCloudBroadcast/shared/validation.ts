@@ -54,6 +54,7 @@ export const VALIDATION_RULES = {
 	pushDataType: { parameter: 'options.pushData', rule: 'must be a string or a JSON object' },
 	timeoutRange: { parameter: 'options.timeout', rule: `must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}` },
 	msgRandomWholeNumber: { parameter: 'options.msgRandom', rule: `must be a whole number from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}` },
+	msgRandomUnique: { parameter: 'options.msgRandom', rule: 'must differ between items that send different messages: RongCloud delivers only the first message of a key' },
 	pushExtTitleLength: { parameter: 'pushExt.title', rule: `must be at most ${MAX_TITLE_LENGTH} characters` },
 	imageUrlHttps: { parameter: 'pushExt.pushConfigs', rule: 'must be an https:// URL with a host, such as https://example.com/image.png (HW, HONOR and OHOS images)' },
 	vendorUrlAbsolute: { parameter: 'pushExt.pushConfigs', rule: 'must be an absolute URL, such as https://example.com/icon.png or myapp://path' },

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	describeApiError,
+	describeCodelessAnswer,
 	describeRedirect,
 	describeUnreadableAnswer,
 	redactEcho,
@@ -50,10 +51,11 @@ export function parseAnswer(
 	if (code === 200 && raw.statusCode >= 200 && raw.statusCode < 300) {
 		return { body: withoutSignatureLikeValues(body), requestId, httpStatus: raw.statusCode };
 	}
-	const effectiveCode = code ?? (raw.statusCode === 429 ? 1008 : raw.statusCode);
 	const serverMessage = typeof body.errorMessage === 'string' ? body.errorMessage : typeof body.message === 'string' ? body.message : undefined;
+	// A 200 on an error status, like a missing code, is not RongCloud speaking; a 429 always is the quota.
+	if ((code === undefined || code === 200) && raw.statusCode !== 429) throw fail(describeCodelessAnswer(raw.statusCode, body.code, requestId));
 	const idempotencyKeySent = request.body.type === 'form' && request.body.fields.msgRandom !== undefined;
-	throw fail(describeApiError(effectiveCode, raw.statusCode, serverMessage, requestId, idempotencyKeySent));
+	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, idempotencyKeySent));
 }
 
 /**
@@ -77,9 +79,10 @@ function describeNonJsonAnswer(httpStatus: number, text: string, requestId: stri
 }
 
 /**
- * A run of 40 hex digits is what a request Signature looks like; RongCloud's identifiers never
- * have one. A server that echoes the signature as a messageUID gets that value dropped (the item
- * then carries the "no usable messageUID" warning) instead of it reaching the output.
+ * A run of 40 hex digits is what a request Signature looks like, and RongCloud's IDs are dashed
+ * groups (docs/rongcloud-server-api.md). A server that echoes the signature as a messageUID gets
+ * that value dropped (the item then carries the "no usable messageUID" warning) instead of it
+ * reaching the output.
  */
 function withoutSignatureLikeValues(body: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(body).filter(([, value]) => typeof value !== 'string' || !/[0-9a-f]{40}/i.test(value)));

@@ -6,7 +6,7 @@ import { RONGCLOUD_CODES, type RongCloudCode } from '../../../credentials/common
 /**
  * RongCloud's answer to a repeat of an Idempotency Key (msgRandom) within one minute, once it has
  * enabled idempotency for the app. Its code is not published, so the answer is recognised by its
- * message, which names the key or the repeat.
+ * message: one that names the key and a repeat, or speaks of a repeated message.
  */
 const REPEATED_IDEMPOTENCY_KEY: Omit<RongCloudCode, 'httpStatus'> = {
 	meaning:
@@ -16,9 +16,20 @@ const REPEATED_IDEMPOTENCY_KEY: Omit<RongCloudCode, 'httpStatus'> = {
 	mayHaveBeenDelivered: false,
 };
 
-// A repeat, not merely a mention of msgRandom (a "msgRandom is invalid" is a plain refusal).
 // \u5e42\u7b49 and \u91cd\u590d are the Chinese words for idempotent and repeated, which RongCloud's messages may use.
-const REPEATED_KEY_MESSAGE = /repeat|duplicat|already\s+(?:been\s+)?(?:used|sent|exists?|received|processed)|idempoten|\u5e42\u7b49|\u91cd\u590d/i;
+const NAMES_THE_KEY = /msgRandom|idempoten|\u5e42\u7b49/i;
+const NAMES_A_REPEAT = /repeat|duplicat|already|\u91cd\u590d/i;
+const REPEATED_MESSAGE = /(?:repeated|duplicated?)\s+(?:message|msg)(?!\s+field)|\u91cd\u590d\u6d88\u606f/i;
+
+/**
+ * Only where the answer could be that refusal: a parameter error or a code this node does not
+ * know, below 500. Quota, signature and service codes keep their own meaning whatever their text.
+ */
+function isRepeatedKeyAnswer(code: number, httpStatus: number, serverMessage: string | undefined): boolean {
+	if (serverMessage === undefined || httpStatus >= 500) return false;
+	if (code !== 1002 && RONGCLOUD_CODES[code] !== undefined) return false;
+	return (NAMES_THE_KEY.test(serverMessage) && NAMES_A_REPEAT.test(serverMessage)) || REPEATED_MESSAGE.test(serverMessage);
+}
 
 export const MAY_HAVE_BEEN_DELIVERED =
 	'The request may have reached RongCloud, so the message may already have been delivered to your users. The node never re-sends on its own: check in the app (or with RongCloud support, quoting the request ID) before running it again.';
@@ -46,7 +57,7 @@ export function redactEcho(text: string): string {
 /**
  * A JSON answer with a RongCloud code other than 200. A code this node does not know proves
  * nothing about delivery unless the HTTP status is a 4xx (the server refused the request).
- * `idempotencyKeySent`: the request carried msgRandom, so a refusal naming it is the repeat.
+ * `idempotencyKeySent`: the request carried msgRandom, so a refusal that speaks of a repeat is the repeat.
  */
 export function describeApiError(
 	code: number,
@@ -56,12 +67,7 @@ export function describeApiError(
 	idempotencyKeySent = false,
 ): ApiFailure {
 	const known = RONGCLOUD_CODES[code];
-	const repeatedKey =
-		idempotencyKeySent &&
-		httpStatus < 500 &&
-		known?.mayHaveBeenDelivered !== true &&
-		serverMessage !== undefined &&
-		REPEATED_KEY_MESSAGE.test(serverMessage);
+	const repeatedKey = idempotencyKeySent && isRepeatedKeyAnswer(code, httpStatus, serverMessage);
 	const info = repeatedKey ? { httpStatus, ...REPEATED_IDEMPOTENCY_KEY } : known;
 	const serverText = serverMessage ? ` RongCloud says: "${redactEcho(serverMessage)}".` : '';
 	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? !(httpStatus >= 400 && httpStatus < 500);
@@ -90,6 +96,21 @@ export function describeUnreadableAnswer(httpStatus: number, body: string, reque
 		httpStatus,
 		// Whatever answered read the request, and a gateway may have passed it on before failing:
 		// only RongCloud's own codes prove that nothing was delivered.
+		mayHaveBeenDelivered: true,
+	};
+}
+
+/**
+ * JSON without a RongCloud code (none, one such as [200] or "2e2", or a 200 on an error status):
+ * a gateway or another service answered, so like any answer that is not RongCloud's it proves
+ * nothing about delivery.
+ */
+export function describeCodelessAnswer(httpStatus: number, code: unknown, requestId: string): ApiFailure {
+	const got = code === undefined ? 'no "code"' : `the "code" ${redactEcho(JSON.stringify(code) ?? String(code)).slice(0, 40)}`;
+	return {
+		message: `RongCloud answered HTTP ${httpStatus} with JSON that has ${got}, which is neither a success nor a RongCloud error.`,
+		description: `Check that the credential points at the RongCloud Server API (region or custom Base URL) and that no proxy answers in its place. ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.`,
+		httpStatus,
 		mayHaveBeenDelivered: true,
 	};
 }

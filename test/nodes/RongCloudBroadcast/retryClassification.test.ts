@@ -42,6 +42,30 @@ describe('Retry On Fail after answers that may follow a delivery', () => {
 		expect(error.description ?? '').not.toContain('An earlier send with the same key was accepted');
 	});
 
+	it.each([
+		['a 1002 about a duplicate vendor', { kind: 'code', code: 1002, httpStatus: 400, errorMessage: 'pushExt.pushConfigs has a duplicate vendor: HW' }, 'RongCloud error 1002: parameter error'],
+		['a 1008 that speaks of repeated requests', { kind: 'code', code: 1008, httpStatus: 429, errorMessage: 'too many repeated requests' }, 'RongCloud error 1008: rate limit exceeded'],
+		['a 1009 that says the service was already disabled', { kind: 'code', code: 1009, httpStatus: 430, errorMessage: 'service already disabled' }, 'RongCloud error 1009: service not enabled'],
+	] as Array<[string, Fault, string]>)('with an Idempotency Key sent, %s keeps its own meaning: no repeat is named', async (_name, fault, words) => {
+		emulator.failNext(fault);
+		const result = await runBroadcast(emulator, { parameters: { ...SEND, options: { timeout: 3000, msgRandom: 5 } }, items });
+		const error = result.error as Error & { description?: string };
+		expect(error.message).toContain(words);
+		expect(error.description ?? '').not.toContain('An earlier send with the same key was accepted');
+	});
+
+	it.each([
+		['msgRandom 5 was already used within 1 minute'],
+		['duplicate msgRandom'],
+		['repeated message'],
+		['\u91cd\u590d\u6d88\u606f'],
+		['msgRandom \u91cd\u590d'],
+	])('with an Idempotency Key sent, a refusal saying "%s" is the repeat, in words', async (errorMessage) => {
+		emulator.failNext({ kind: 'code', code: 1002, httpStatus: 400, errorMessage });
+		const result = await runBroadcast(emulator, { parameters: { ...SEND, options: { timeout: 3000, msgRandom: 5 } }, items });
+		expect(result.error?.message).toContain('the Idempotency Key (msgRandom) was already used within the last minute');
+	});
+
 	it('no Idempotency Key was sent, so an answer that mentions a duplicate must not claim "an earlier send with the same key was accepted"', async () => {
 		emulator.failNext({ kind: 'code', code: 1002, httpStatus: 400, errorMessage: 'duplicate message field: content' });
 		const result = await runBroadcast(emulator, { parameters: { ...SEND, options: { timeout: 3000 } }, items });

@@ -3,7 +3,7 @@
  * shaped like the request's Signature never reaches the output, and a 429 is the quota even when
  * a gateway answers it in plain text. Each through the node's real execute() against the emulator.
  */
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type NodeOperationError } from 'n8n-workflow';
 
 import { VALID_PUSH } from '../../../support/ruleViolations';
 import type { RunNodeResult } from '../../../support/runNode';
@@ -48,6 +48,18 @@ describe('the answer of a server that echoes the Signature where a value belongs
 		expect(outputJson(result)[0].warning).toContain('without a usable push id');
 	});
 
+	it.each([
+		['an array', (signature: string) => [signature]],
+		['an object', (signature: string) => ({ value: signature })],
+	])('inside a messageUID that is %s: nothing of it is output, only the warning', async (_name, shape) => {
+		const signatureShaped = 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3';
+		emulator.failNext({ kind: 'json', httpStatus: 200, body: { code: 200, messageUID: shape(signatureShaped) } });
+		const result = await runBroadcast(emulator, { parameters: SEND, items: items('hello') });
+		expect(JSON.stringify(result.output)).not.toContain(signatureShaped);
+		expect(outputJson(result)[0]).not.toHaveProperty('messageUID');
+		expect(outputJson(result)[0].warning).toContain('without a usable messageUID');
+	});
+
 	it('as the host a redirect points at: the error names a redacted host', async () => {
 		emulator.failNext({ kind: 'echoSignature', as: 'redirectHost' });
 		const error = failure(await runBroadcast(emulator, { parameters: SEND, items: items('hello') }));
@@ -65,11 +77,29 @@ describe('only RongCloud\'s 200 is a success', () => {
 		['the exponent text "2e2"', '2e2'],
 		['the text " 200"', ' 200'],
 		['200.5', 200.5],
-	])('code %s on HTTP 200 is an error, never an output success', async (_name, code) => {
+	])('code %s on HTTP 200 is an error, never an output success, and its item carries no code 200', async (_name, code) => {
 		emulator.failNext({ kind: 'json', httpStatus: 200, body: { code, messageUID: 'AAAA-BBBB-CCCC-DDDD' } });
 		const error = failure(await runBroadcast(emulator, { parameters: SEND, items: items('hello') }));
-		expect(error.message).toBe('RongCloud error 200: an error code this node does not know (HTTP 200).');
+		expect(error.message).toBe(`RongCloud answered HTTP 200 with JSON that has the "code" ${JSON.stringify(code)}, which is neither a success nor a RongCloud error.`);
 		expect(error.context.mayHaveBeenDelivered).toBe(true);
+		expect(error.context).not.toHaveProperty('rongCloudCode');
+		emulator.failNext({ kind: 'json', httpStatus: 200, body: { code } });
+		const [json] = outputJson(await runBroadcast(emulator, { parameters: SEND, items: items('hello'), continueOnFail: true }));
+		expect(json).not.toHaveProperty('code');
+		expect(json).toMatchObject({ mayHaveBeenDelivered: true, httpCode: 200 });
+	});
+
+	it.each([
+		['no code on HTTP 200', 200, {}, 'no "code"'],
+		['no code on a gateway\'s HTTP 404', 404, { message: 'no Route matched with those values' }, 'no "code"'],
+		['code 200 on HTTP 500', 500, { code: 200 }, 'the "code" 200'],
+	])('%s: neither success nor a RongCloud error, so it may have been delivered and Retry On Fail does not re-send it', async (_name, httpStatus, body, got) => {
+		emulator.failNext({ kind: 'json', httpStatus, body });
+		const result = await runBroadcast(emulator, { parameters: SEND, items: items('hello'), retryOnFail: { maxTries: 3 } });
+		expect(emulator.requests).toHaveLength(1);
+		const error = result.error as NodeOperationError;
+		expect(error.message).toContain(`Not re-sent`);
+		expect(error.description).toContain(`RongCloud answered HTTP ${httpStatus} with JSON that has ${got}, which is neither a success nor a RongCloud error.`);
 	});
 
 	it('the code as the text "200" is a success, output as the number 200', async () => {
