@@ -701,7 +701,10 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 			// A server that is not RongCloud (a 404 page) does not pass for one.
 			const pageServer = await ctx.startEmulator({ faults: [{ fault: { kind: 'html', httpStatus: 404 } }] });
 			const notRongCloud = { id: 'rc-not-rongcloud', name: 'Not RongCloud', data: { baseUrl: pageServer.baseUrl } };
-			await ctx.n8n.importCredentials([query, notRongCloud].map((c) => rongCloudCredential(ctx.emulator, c)));
+			// A server that takes the request and never answers: n8n alone would wait 5 minutes.
+			const silentServer = await ctx.startEmulator({ faults: [{ fault: { kind: 'hang' } }] });
+			const silent = { id: 'rc-silent', name: 'Silent server', data: { baseUrl: silentServer.baseUrl } };
+			await ctx.n8n.importCredentials([query, notRongCloud, silent].map((c) => rongCloudCredential(ctx.emulator, c)));
 			const refused = await test(query);
 			assert.equal(refused.status, 'Error', `query in the Base URL: ${JSON.stringify(refused)}`);
 			assert.match(refused.message, /Base URL must be http:\/\/ or https:\/\//, `query in the Base URL: ${JSON.stringify(refused)}`);
@@ -710,6 +713,13 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 			assert.equal(pageServer.requests().length, 1, 'the 404 server got the test request');
 			assert.equal(page.status, 'Error', `a 404 page passed the credential test: ${JSON.stringify(page)}`);
 			assert.match(page.message, /not a RongCloud Server API/);
+			const startedAt = Date.now();
+			const silence = await test(silent);
+			const waitedMs = Date.now() - startedAt;
+			ctx.log(`silent server: the credential test ended after ${waitedMs} ms`);
+			assert.equal(silentServer.requests().length, 1, 'the silent server got the test request');
+			assert.equal(silence.status, 'Error', `a silent server passed the credential test: ${JSON.stringify(silence)}`);
+			assert.ok(waitedMs < 60_000, `the credential test waited ${waitedMs} ms for a silent server (the credential sets 10 s)`);
 			// Last, so the other two are checked even when this fails.
 			assert.equal(wrong.status, 'Error', `wrong secret: ${JSON.stringify(wrong)}`);
 			assert.ok(
