@@ -40,7 +40,7 @@ export const VALIDATION_RULES = {
 	contentPlainObject: { parameter: 'content', rule: 'must be a plain object, not a date or another object that turns itself into JSON (such as $now)' },
 	contentDepth: { parameter: 'content', rule: `must be nested at most ${MAX_CONTENT_DEPTH} levels deep` },
 	contentUrl: { parameter: 'content', rule: 'must be a well-formed URL: after http:// or https:// comes a host (no user info, no spaces)' },
-	contentExactNumber: { parameter: 'content', rule: 'must hold only numbers JSON carries exactly (no Infinity, whole numbers within ±9007199254740991): write larger IDs as text' },
+	contentExactNumber: { parameter: 'content', rule: 'must hold only numbers JSON carries exactly (whole numbers in digits within ±9007199254740991, nothing beyond ±1.8e308 or so small it becomes 0): write larger IDs as text' },
 	contentSize: { parameter: 'content', rule: `must be at most ${MAX_CONTENT_BYTES / 1024} KB (${MAX_CONTENT_BYTES} bytes) as sent` },
 	contentRequiredField: { parameter: 'content', rule: 'must contain every field the message type needs to be displayed' },
 	contentFieldType: { parameter: 'content', rule: 'must have the JSON type the message type defines for this field (text, a number, or for user an object of texts)' },

@@ -18,8 +18,9 @@ const REPEATED_IDEMPOTENCY_KEY: Omit<RongCloudCode, 'httpStatus'> = {
 
 // \u5e42\u7b49 and \u91cd\u590d are the Chinese words for idempotent and repeated, which RongCloud's messages may use.
 const NAMES_THE_KEY = /msgRandom|idempoten|\u5e42\u7b49/i;
-const NAMES_A_REPEAT = /repeat|duplicat|already|\u91cd\u590d/i;
-const REPEATED_MESSAGE = /(?:repeated|duplicated?)\s+(?:message|msg)(?!\s+field)|\u91cd\u590d\u6d88\u606f/i;
+const NAMES_A_REPEAT = /repeat|duplicat|already|\bused\b/i;
+// Missing a repeat sends the user to re-send a delivered message, so "repeated" in Chinese counts alone.
+const REPEATED_MESSAGE = /(?:repeated|duplicated?)\s+(?:message|msg)(?!\s+field)|\u91cd\u590d/i;
 
 /**
  * Only where the answer could be that refusal: a parameter error or a code this node does not

@@ -60,6 +60,8 @@ describe('Retry On Fail after answers that may follow a delivery', () => {
 		['repeated message'],
 		['\u91cd\u590d\u6d88\u606f'],
 		['msgRandom \u91cd\u590d'],
+		['msgRandom has been used within the last minute'],
+		['\u6d88\u606f\u91cd\u590d'],
 	])('with an Idempotency Key sent, a refusal saying "%s" is the repeat, in words', async (errorMessage) => {
 		emulator.failNext({ kind: 'code', code: 1002, httpStatus: 400, errorMessage });
 		const result = await runBroadcast(emulator, { parameters: { ...SEND, options: { timeout: 3000, msgRandom: 5 } }, items });

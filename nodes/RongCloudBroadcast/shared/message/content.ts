@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { LATITUDE_RANGE, LONGITUDE_RANGE, MAX_CONTENT_BYTES, MAX_CONTENT_DEPTH, MAX_OBJECT_NAME_LENGTH, MAX_USER_ID_LENGTH } from '../limits';
 import { isValidUrl } from '../urls';
 import { asNumber, asObject, asText, describeValue, ensure, invalid, type RuleId } from '../validation';
+import { firstInexactNumber } from './jsonNumbers';
 import {
 	BUILT_IN_PREFIX,
 	builtInType,
@@ -172,24 +173,20 @@ function parseContentObject(text: string): Record<string, unknown> {
 	}
 	ensure(value !== null && typeof value === 'object' && !Array.isArray(value), 'contentJsonObject',
 		`got ${describeValue(value)}`);
-	checkContentTree(value);
+	checkContentDepth(value);
+	const inexact = firstInexactNumber(text);
+	if (inexact !== undefined) invalid('contentExactNumber', `got ${inexact.slice(0, 40)}, which would leave as ${JSON.stringify(Number(inexact))}`);
 	return value as Record<string, unknown>;
 }
 
-/**
- * Nesting within bounds, and every number one that JSON text carries exactly: the text sent is
- * the parsed object written back, so 12345678901234567890 would leave as 12345678901234567000 and
- * 1e400 as null. Without recursion: JSON text can nest far deeper than the call stack allows.
- */
-function checkContentTree(root: object): void {
+/** Without recursion: JSON text can nest far deeper than the call stack allows. */
+function checkContentDepth(root: object): void {
 	const pending: Array<[object, number]> = [[root, 1]];
 	while (pending.length > 0) {
 		const [value, depth] = pending.pop() as [object, number];
 		ensure(depth <= MAX_CONTENT_DEPTH, 'contentDepth', `got more than ${MAX_CONTENT_DEPTH} levels`);
 		for (const child of Object.values(value)) {
 			if (child !== null && typeof child === 'object') pending.push([child as object, depth + 1]);
-			const inexact = typeof child === 'number' && (!Number.isFinite(child) || (Number.isInteger(child) && !Number.isSafeInteger(child)));
-			if (inexact) invalid('contentExactNumber', `got a number that becomes ${JSON.stringify(child)} in JSON`);
 		}
 	}
 }

@@ -313,23 +313,31 @@ describe('numbers in content JSON leave exactly as written, or not at all', () =
 	});
 
 	it.each([
-		['a 20-digit ID', '{"orderId":12345678901234567890}', '12345678901234567000'],
-		['1e400, beyond any double', '{"ratio":1e400}', 'null'],
-		['a nested 2^53 + 1', '{"a":{"b":[9007199254740993]}}', '9007199254740992'],
-	])('%s is refused, naming the rule, and nothing is sent', async (_name, content, becomes) => {
+		['a 20-digit ID', '{"orderId":12345678901234567890}', '12345678901234567890', '12345678901234567000'],
+		['1e400, beyond any double', '{"ratio":1e400}', '1e400', 'null'],
+		['1e-400, below any double', '{"ratio":-1.5e-400}', '-1.5e-400', '0'],
+		['a nested 2^53 + 1', '{"a":{"b":[9007199254740993]}}', '9007199254740993', '9007199254740992'],
+		['a number after a string that looks like one', '{"note":"12345678901234567890 \\" 1","id":12345678901234567891}', '12345678901234567891', '12345678901234567000'],
+	])('%s is refused, naming the rule, and nothing is sent', async (_name, content, literal, leaves) => {
 		const result = await runBroadcast(emulator, { parameters: custom(content) });
 		expect(emulator.requests).toHaveLength(0);
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect(result.error?.message).toBe(
-			`Invalid content: must hold only numbers JSON carries exactly (no Infinity, whole numbers within ±9007199254740991): write larger IDs as text (got a number that becomes ${becomes} in JSON) [item 0]`,
+			`Invalid content: must hold only numbers JSON carries exactly (whole numbers in digits within ±9007199254740991, nothing beyond ±1.8e308 or so small it becomes 0): write larger IDs as text (got ${literal}, which would leave as ${leaves}) [item 0]`,
 		);
 	});
 
 	it('an ID given as text, the largest exact whole number and decimals are sent as written', async () => {
-		const written = '{"orderId":"12345678901234567890","max":9007199254740991,"min":-9007199254740991,"ratio":0.1,"small":-2.5}';
+		const written = '{"orderId":"12345678901234567890","max":9007199254740991,"min":-9007199254740991,"ratio":0.1,"small":-2.5,"zero":0.0e5}';
 		const result = await runBroadcast(emulator, { parameters: custom(written) });
 		expect(result.error).toBeUndefined();
-		expect(emulator.requests[0].form?.content).toBe(written);
+		expect(emulator.requests[0].form?.content).toBe(written.replace('0.0e5', '0'));
+	});
+
+	it('a number JSON carries exactly in another notation, such as 1.5e300, is sent (as JSON writes it)', async () => {
+		const result = await runBroadcast(emulator, { parameters: custom('{"big":1.5e300,"tiny":5e-324}') });
+		expect(result.error).toBeUndefined();
+		expect(emulator.requests[0].form?.content).toBe('{"big":1.5e+300,"tiny":5e-324}');
 	});
 });
 
