@@ -9,9 +9,16 @@ export interface DeliveredItem {
 	label: string;
 }
 
-/** A messageUID or push id a later call (a recall) can use: text or a number, not empty. */
+/**
+ * A messageUID or push id a later call (a recall) can use, and the only kind of answer value the
+ * node outputs: text or a number, not empty. Text with a run of 40 hex digits is what a request
+ * Signature looks like, while RongCloud's IDs are dashed groups (docs/rongcloud-server-api.md): a
+ * server that echoes the signature as a messageUID gets the "no usable messageUID" warning
+ * instead of its value in the output.
+ */
 export function isIdentifier(value: unknown): value is string | number {
-	return (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
+	if (typeof value === 'number') return Number.isFinite(value);
+	return typeof value === 'string' && value.trim() !== '' && !/[0-9a-f]{40}/i.test(value);
 }
 
 /** The key that names what an item's call produced: the operation's result key, or the recalled messageUID. */

@@ -49,7 +49,7 @@ export function parseAnswer(
 	const body = parsed as IDataObject;
 	const code = answerCode(body.code);
 	if (code === 200 && raw.statusCode >= 200 && raw.statusCode < 300) {
-		return { body: withoutSignatureLikeValues(body), requestId, httpStatus: raw.statusCode };
+		return { body, requestId, httpStatus: raw.statusCode };
 	}
 	const serverMessage = typeof body.errorMessage === 'string' ? body.errorMessage : typeof body.message === 'string' ? body.message : undefined;
 	// A 200 on an error status, like a missing code, is not RongCloud speaking; a 429 always is the quota.
@@ -76,16 +76,6 @@ function describeNonJsonAnswer(httpStatus: number, text: string, requestId: stri
 	if (httpStatus !== 429) return describeUnreadableAnswer(httpStatus, text, requestId);
 	const firstLine = text.trim().split('\n')[0].slice(0, 120);
 	return describeApiError(1008, httpStatus, firstLine && !firstLine.startsWith('<') ? firstLine : undefined, requestId);
-}
-
-/**
- * A run of 40 hex digits is what a request Signature looks like, and RongCloud's IDs are dashed
- * groups (docs/rongcloud-server-api.md). A server that echoes the signature as a messageUID gets
- * that value dropped (the item then carries the "no usable messageUID" warning) instead of it
- * reaching the output.
- */
-function withoutSignatureLikeValues(body: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(body).filter(([, value]) => typeof value !== 'string' || !/[0-9a-f]{40}/i.test(value)));
 }
 
 /** Only the host a redirect points at: its path or query may carry anything. */
