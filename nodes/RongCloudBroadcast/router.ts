@@ -47,10 +47,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	try {
 		return [await sendAll(this, operation, items, record, run)];
 	} catch (error) {
-		if (!(error instanceof NodeApiError || error instanceof NodeOperationError) || error.context.runProgress === true) throw error;
+		const nodeError =
+			error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
 		// Whatever stopped this attempt before its items (the credential, a check), earlier attempts' deliveries stand.
 		const delivered = record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation.resultKeys));
-		throw stop(error, { delivered, notAttempted: [], notResent: [], done });
+		if (nodeError.context.runProgress === true || delivered.length === 0) throw nodeError;
+		throw stop(nodeError, { delivered, notAttempted: [], notResent: [], done });
 	}
 }
 

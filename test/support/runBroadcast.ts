@@ -18,6 +18,7 @@ export interface BroadcastRun {
 	executionId?: string;
 	/** Stopping the execution (n8n's Stop). */
 	abortSignal?: AbortSignal;
+	credentialsUnreadableFromAttempt?: number;
 }
 
 /** The RongCloud Broadcast node's real execute(), signed by the real credential, against an emulator. */
@@ -32,6 +33,7 @@ export async function runBroadcast(emulator: RongCloudEmulator, run: BroadcastRu
 		retryOf: run.retryOf,
 		executionId: run.executionId,
 		abortSignal: run.abortSignal,
+		credentialsUnreadableFromAttempt: run.credentialsUnreadableFromAttempt,
 		credentials: {
 			appKey: DEFAULT_APP_KEY,
 			appSecret: DEFAULT_APP_SECRET,

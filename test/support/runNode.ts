@@ -86,6 +86,8 @@ export interface RunNodeOptions {
 	retryOnFail?: { maxTries?: number };
 	/** Default `harness-execution`. */
 	executionId?: string;
+	/** From this try of Retry On Fail on (1 is the first), the credential cannot be read (deleted, or its key changed). */
+	credentialsUnreadableFromAttempt?: number;
 	/**
 	 * n8n's Retry of a failed execution (execution.service.js `retry()`, 1.x and 2.x): a new
 	 * execution in mode `retry`, started from what n8n saved of the failed one (here: its
@@ -227,6 +229,7 @@ export class HarnessCredentialsHelper implements ICredentialsHelper {
 	constructor(
 		private readonly types: Map<string, ICredentialType>,
 		private readonly data: ICredentialDataDecryptedObject | undefined,
+		private readonly unreadable: () => boolean = () => false,
 	) {}
 
 	private type(name: string): ICredentialType {
@@ -269,6 +272,8 @@ export class HarnessCredentialsHelper implements ICredentialsHelper {
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
 		if (this.data === undefined) throw new Error('runNode: no credential data was given');
+		// n8n's own words when a credential cannot be decrypted.
+		if (this.unreadable()) throw new Error('Credentials could not be decrypted. The likely reason is that a different "encryptionKey" was used to encrypt the data.');
 		// A copy per call: a node that mutates what it gets must not change the next call's data.
 		const original = structuredClone(this.data);
 		if (raw === true) return original;
@@ -512,7 +517,12 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 	const mode: WorkflowExecuteMode = options.retryOf ? 'retry' : (options.mode ?? 'manual');
 
 	const credentialTypes = new Map(options.credentialTypes.map((type) => [type.name, type]));
-	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, options.credentials);
+	const unreadableFrom = options.credentialsUnreadableFromAttempt;
+	const credentialsHelper = new HarnessCredentialsHelper(
+		credentialTypes,
+		options.credentials,
+		() => unreadableFrom !== undefined && result.attempts >= unreadableFrom,
+	);
 	const unsupported = (what: string) => () => {
 		throw new Error(`runNode: ${what} is not supported by the harness`);
 	};

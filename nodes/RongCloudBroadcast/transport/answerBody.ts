@@ -28,22 +28,25 @@ export class ExecutionStopped extends Error {
 export interface RequestDeadline {
 	/** Rejects with DeadlineExceeded or ExecutionStopped; never resolves. */
 	over: Promise<never>;
-	/** Frees the timer and the listener as soon as the answer is read or abandoned. */
+	/** Drops the listeners, and with them everything the deadline held, once the answer is read or abandoned. */
 	release(): void;
 }
 
 /**
- * A timer that is cleared when the answer is in: AbortSignal.timeout() kept every request's timer,
- * signal and closures alive for the whole Timeout (npm run bench, memory: 3000 items at the
- * largest Timeout held tens of MB long after their answers).
+ * The deadline is AbortSignal.timeout(), whose timer Node clears once the signal is unreachable;
+ * n8n's rules for community nodes forbid setTimeout. Releasing removes the listeners, which are
+ * all that held the signal and, through the promise's handlers, the request's answer: kept for the
+ * whole Timeout, 3000 items at the largest Timeout held tens of MB long after their answers.
  */
 export function startDeadline(timeout: number, stop?: AbortSignal): RequestDeadline {
-	let timer: NodeJS.Timeout | undefined;
+	const deadline = AbortSignal.timeout(timeout);
+	let onDeadline: (() => void) | undefined;
 	let onStop: (() => void) | undefined;
 	const over = new Promise<never>((_resolve, reject) => {
-		timer = setTimeout(() => reject(new DeadlineExceeded(timeout)), timeout);
-		if (stop?.aborted) reject(new ExecutionStopped());
+		onDeadline = () => reject(new DeadlineExceeded(timeout));
 		onStop = () => reject(new ExecutionStopped());
+		deadline.addEventListener('abort', onDeadline, { once: true });
+		if (stop?.aborted) onStop();
 		stop?.addEventListener('abort', onStop, { once: true });
 	});
 	// Nobody may be listening any more once the answer is in.
@@ -51,8 +54,10 @@ export function startDeadline(timeout: number, stop?: AbortSignal): RequestDeadl
 	return {
 		over,
 		release: () => {
-			clearTimeout(timer);
+			if (onDeadline) deadline.removeEventListener('abort', onDeadline);
 			if (onStop) stop?.removeEventListener('abort', onStop);
+			onDeadline = undefined;
+			onStop = undefined;
 		},
 	};
 }

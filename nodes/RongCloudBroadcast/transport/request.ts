@@ -70,10 +70,6 @@ async function post(
 	try {
 		const response = await Promise.race([sending, deadline.over]);
 		return { statusCode: response.statusCode, headers: response.headers ?? {}, text: await readAnswer(response.body, response.statusCode, deadline.over) };
-	} catch (error) {
-		// n8n's own abort on Stop arrives as a cancelled request, which reads like a timeout.
-		if (ctx.getExecutionCancelSignal?.()?.aborted) throw new ExecutionStopped();
-		throw error;
 	} finally {
 		deadline.release();
 	}
@@ -94,19 +90,28 @@ export async function sendToRongCloud(
 	try {
 		raw = await post(ctx, endpoints.primary, request, requestId);
 	} catch (error) {
-		if (!endpoints.backup || !isNeverSent(error)) {
-			throw toNodeApiError(ctx, describeFailedExchange(error, endpoints.primary, request.timeout, requestId), itemIndex, requestId);
+		if (!endpoints.backup || !isNeverSent(error) || wasStopped(ctx)) {
+			throw toNodeApiError(ctx, describeFailedExchange(stoppedOr(ctx, error), endpoints.primary, request.timeout, requestId), itemIndex, requestId);
 		}
 		// Whatever the backup answers, the user learns that it was the backup that answered.
 		const note = `RongCloud at ${safeHost(endpoints.primary)} could not be reached (${unreachableReason(findNetworkErrorCode(error) ?? '')}; nothing was sent there), so the request went to the backup domain ${safeHost(endpoints.backup)}.`;
 		try {
 			raw = await post(ctx, endpoints.backup, request, requestId);
 		} catch (backupError) {
-			throw toNodeApiError(ctx, describeBothFailed(error, backupError, endpoints, request.timeout, requestId, note), itemIndex, requestId);
+			throw toNodeApiError(ctx, describeBothFailed(error, stoppedOr(ctx, backupError), endpoints, request.timeout, requestId, note), itemIndex, requestId);
 		}
 		return { ...parseAnswer(ctx, raw, endpoints.backup, request, requestId, itemIndex, note), baseUrl: endpoints.backup, failedOver: true };
 	}
 	return { ...parseAnswer(ctx, raw, endpoints.primary, request, requestId, itemIndex), baseUrl: endpoints.primary, failedOver: false };
+}
+
+function wasStopped(ctx: IExecuteFunctions): boolean {
+	return ctx.getExecutionCancelSignal?.()?.aborted === true;
+}
+
+/** n8n's own abort on Stop arrives as a cancelled request, which would read like a timeout. */
+function stoppedOr(ctx: IExecuteFunctions, error: unknown): unknown {
+	return wasStopped(ctx) ? new ExecutionStopped() : error;
 }
 
 /** A request that got no usable answer: a network failure, the deadline, or an answer too large to read. */

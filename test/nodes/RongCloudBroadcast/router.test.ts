@@ -101,6 +101,23 @@ describe('the run as a whole', () => {
 			]);
 		});
 
+		it('a later try that fails before sending (the credential can no longer be read) still lists what the first try delivered', async () => {
+			emulator.failNextWithCode(1009, { skip: 1 });
+			const result = await runBroadcast(emulator, {
+				parameters: { ...SEND, options: { timeout: 3000 } },
+				items: items('first', 'second'),
+				retryOnFail: { maxTries: 2 },
+				credentialsUnreadableFromAttempt: 2,
+			});
+			expect(result.attempts).toBe(2);
+			expect(sentTexts(emulator)).toEqual(['first', 'second']);
+			const error = result.error as NodeOperationError & { description?: string };
+			const messageUID = (emulator.requests[0].response?.body as IDataObject).messageUID as string;
+			expect(error.message).toContain('Already delivered in this run: item 0.');
+			expect(error.description).toContain(`item 0 (messageUID ${messageUID})`);
+			expect(error.description ?? '').not.toContain('Nothing was sent.');
+		});
+
 		it('validation errors are checked again on each try and nothing is ever sent', async () => {
 			const result = await run(['hello'], { parameters: { fromUserId: '' } });
 			expect(result.attempts).toBe(3);
