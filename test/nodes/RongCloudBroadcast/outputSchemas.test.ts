@@ -18,7 +18,7 @@ import { loadOutputSchema, resolveOutputSchemaPath } from 'n8n-core';
 import type { IDataObject, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 
 import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
-import { startEmulator, type RongCloudEmulator } from '../../support/emulator';
+import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../../support/emulator';
 import { refusedPort } from '../../support/faultServers';
 import { schemaViolations, undescribedKeys, type JsonSchema } from '../../support/jsonSchema';
 import { VALID_PUSH } from '../../support/ruleViolations';
@@ -100,6 +100,28 @@ describe('each schema matches what the node really outputs', () => {
 		return outputJson(await runBroadcast(emulator, run));
 	};
 
+	/**
+	 * Items of n8n's Retry of a failed execution: item 0 delivered by the original (output again with
+	 * deliveredByExecution), item 1 refused there (1009) and delivered by the retry.
+	 */
+	const retriedItems = async (run: BroadcastRun): Promise<Array<Record<string, unknown>>> => {
+		emulator.reset();
+		emulator.failNextWithCode(1009, { skip: 1 });
+		const failed = await runBroadcast(emulator, { ...run, executionId: '41' });
+		expect(failed.error).toBeDefined();
+		return outputJson(await runBroadcast(emulator, { ...run, retryOf: failed, executionId: '42' }));
+	};
+
+	/** Two items repeating one message under one Idempotency Key, with idempotency on: the second is "already delivered". */
+	const repeatedKeyItems = async (parameters: INodeParameters): Promise<Array<Record<string, unknown>>> => {
+		emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, idempotency: true });
+		try {
+			return await itemsOf({ parameters: { ...parameters, options: { msgRandom: 11 } }, items: [{ json: {} }, { json: {} }] });
+		} finally {
+			emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET });
+		}
+	};
+
 	/** Real items per operation, covering every key each schema describes (warnings and failover included). */
 	const realItems = async (operation: string): Promise<Array<Record<string, unknown>>> => {
 		const refused = `http://127.0.0.1:${await refusedPort()}`;
@@ -112,7 +134,10 @@ describe('each schema matches what the node really outputs', () => {
 				emulator.reset();
 				emulator.failNext({ kind: 'json', httpStatus: 200, body: { code: 200 } });
 				const withoutUid = outputJson(await runBroadcast(emulator, { parameters }));
-				return [...plain, ...failedOver, ...withoutUid];
+				const retried = await retriedItems({ parameters, items: [{ json: {} }, { json: {} }] });
+				const repeated = await repeatedKeyItems(parameters);
+				expect(repeated[1].alreadyDelivered).toBe(true);
+				return [...plain, ...failedOver, ...withoutUid, ...retried, ...repeated];
 			}
 			case 'recall': {
 				const [sent] = await itemsOf({ parameters: { operation: 'send', ...SEND } });
@@ -125,7 +150,10 @@ describe('each schema matches what the node really outputs', () => {
 						credentials: { baseUrl: refused, backupBaseUrl: emulator.baseUrl },
 					}),
 				);
-				return [...recalled, ...failedOver];
+				emulator.reset();
+				const [other] = await itemsOf({ parameters: { operation: 'send', ...SEND } });
+				const retried = await retriedItems({ parameters: { operation: 'recall' }, items: [{ json: sent as IDataObject }, { json: other as IDataObject }] });
+				return [...recalled, ...failedOver, ...retried];
 			}
 			case 'push': {
 				const plain = await itemsOf({ parameters: VALID_PUSH });
@@ -134,7 +162,8 @@ describe('each schema matches what the node really outputs', () => {
 				emulator.reset();
 				emulator.failNext({ kind: 'json', httpStatus: 200, body: { code: 200 } });
 				const withoutId = outputJson(await runBroadcast(emulator, { parameters: VALID_PUSH }));
-				return [...plain, ...withMessage, ...failedOver, ...withoutId];
+				const retried = await retriedItems({ parameters: VALID_PUSH, items: [{ json: {} }, { json: {} }] });
+				return [...plain, ...withMessage, ...failedOver, ...withoutId, ...retried];
 			}
 			default:
 				throw new Error(`no real run for ${operation}`);
