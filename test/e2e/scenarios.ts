@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * The scenarios of the e2e suite, run in this order on every n8n version.
  *
@@ -5,8 +8,10 @@
  * `emulator`, `queue`, `majors`, `timeoutMs`). `ctx.n8n` is a fresh, stopped n8n with the
  * project's package unpacked into its user folder.
  */
+import { join } from 'node:path';
+
 import { editorScenario } from './browser';
-import type { EmulatorHandle, EmulatorRequest } from './emulator';
+import { forgetQuota, type EmulatorHandle, type EmulatorRequest } from './emulator';
 import { EXAMPLE_EXPECTATIONS, EVERY_FIELD_FORM, expectEveryFieldForm, type ExampleRun } from './expectations';
 import {
 	CREDENTIAL_TYPE,
@@ -36,6 +41,7 @@ import {
 	withDryRunOff,
 	withManualTrigger,
 	withRongCloudParameters,
+	webhookSplitBroadcastWorkflow,
 	withScheduleEverySeconds,
 	withWebhookPath,
 } from './workflows';
@@ -386,6 +392,157 @@ function webhookPathOf(workflow: Record<string, unknown>): string {
 	return trigger.parameters.path;
 }
 
+// ---------------------------------------------------------------- n8n's Retry of a failed execution
+
+/** An execution as n8n stored it, summary fields and run data. */
+interface StoredRun {
+	id: string;
+	mode: string;
+	status: string;
+	retryOf: string | null | undefined;
+	data: ExecutionData;
+}
+
+async function storedRun(n8n: N8n, id: string): Promise<StoredRun> {
+	const record = await n8n.getExecution(id);
+	const data = await n8n.executionData(id);
+	return { id, mode: String(record.mode), status: String(record.status), retryOf: record.retryOf as string | null | undefined, data };
+}
+
+/**
+ * Executions → Retry: `POST /rest/executions/:id/retry` (same path and body on both versions),
+ * `loadWorkflow: false` is "Retry with original workflow", `true` "with currently saved workflow".
+ * n8n answers once the retry has ended (2.x with the retry execution, 1.x with whether it
+ * finished), so the new execution is found as the one that was not listed before.
+ */
+async function retryExecution(n8n: N8n, workflowId: string, executionId: string, loadWorkflow: boolean): Promise<StoredRun> {
+	const known = new Set((await n8n.listExecutions(workflowId)).map((e) => String(e.id)));
+	const answer = await n8n.rest<unknown>('POST', `/rest/executions/${executionId}/retry`, { loadWorkflow });
+	const retry = await waitFor(
+		`the retry of execution ${executionId} to be listed as ended`,
+		async () => {
+			const added = (await n8n.listExecutions(workflowId)).filter((e) => !known.has(String(e.id)));
+			assert.ok(added.length <= 1, `one retry started ${added.length} executions: ${JSON.stringify(added)}`);
+			return added[0] && added[0].status !== 'running' && added[0].status !== 'new' ? added[0] : undefined;
+		},
+		60_000,
+		250,
+	);
+	const id = String(retry.id);
+	if (typeof answer === 'object' && answer !== null && 'id' in answer) {
+		assert.equal(String((answer as { id: unknown }).id), id, 'the retry n8n answered with is not the new execution');
+	}
+	return await storedRun(n8n, id);
+}
+
+/** The broadcast requests whose message text is `text`. */
+function requestsWithText(requests: EmulatorRequest[], text: string): EmulatorRequest[] {
+	return requests.filter((r) => r.path === '/message/broadcast.json' && (contentOf(r) as { content?: string }).content === text);
+}
+
+/** The error n8n stored for a failed execution: the message, or the description when n8n kept no message. */
+function executionError(run: StoredRun): string {
+	const error = run.data.data?.resultData?.error as { message?: string; description?: string } | undefined;
+	return `${error?.message ?? ''} ${error?.description ?? ''}`.trim();
+}
+
+/**
+ * A published webhook workflow turns one call into three broadcasts; the emulator's quota (2 an
+ * hour) delivers items 0 and 1 and refuses item 2 with 1008, so the execution fails at item 2.
+ * That execution is then retried the two ways the editor offers, each time the original one.
+ */
+async function retryOfFailedExecution(ctx: ScenarioContext): Promise<void> {
+	const id = 'e2eRetryFailedExec';
+	const path = 'rongcloud-retry';
+	const texts = ['Retry check: item 0', 'Retry check: item 1', 'Retry check: item 2'];
+	// A state file and a fixed port and log, so the emulator can be restarted with its quota forgotten.
+	const statePath = join(ctx.workDir, 'retry-emulator-state.json');
+	let emulator = await ctx.startEmulator({ statePath });
+	await ctx.n8n.importCredentials([rongCloudCredential(emulator)]);
+	await ctx.n8n.importWorkflow(webhookSplitBroadcastWorkflow({ id, path }));
+	await startWithOwner(ctx.n8n);
+	await ctx.n8n.activateWorkflow(id);
+
+	const call = await ctx.n8n.callWebhook(path, { messages: texts.map((text) => ({ text })) });
+	assert.equal(call.status, 500, `the webhook answered ${call.status}: ${call.text}`);
+	const original = await latestExecution(ctx.n8n, id);
+	const originalId = String(original.summary.id);
+	assert.equal(original.summary.status, 'error', `the original execution ended ${String(original.summary.status)}`);
+	const first = await settledRequests(emulator);
+	assert.deepEqual(
+		first.map((r) => (contentOf(r) as { content?: string }).content),
+		texts,
+		'the original run sends items 0, 1, 2 once each, in order',
+	);
+	for (const request of first) expectSignedRequest(request, emulator, '/message/broadcast.json');
+	const delivered = first.slice(0, 2).map((r) => String(expectAccepted(r).messageUID));
+	assert.equal(first[2].response?.status, 429, `item 2 was answered ${first[2].response?.status}`);
+	assert.equal((first[2].response?.body as { code?: number }).code, 1008, 'item 2 was refused by the quota (1008)');
+	const originalRun = await storedRun(ctx.n8n, originalId);
+	ctx.log(`original execution ${originalId}: items 0, 1 delivered (${delivered.join(', ')}), item 2 1008; n8n says "${executionError(originalRun).slice(0, 160)}…"`);
+
+	// Neither retry may ask for items 0 and 1 again; item 2 was provably not delivered (1008) and may be.
+	const expectNoResend = (requests: EmulatorRequest[], what: string): void => {
+		for (const index of [0, 1]) {
+			const again = requestsWithText(requests, texts[index]);
+			assert.equal(
+				again.length,
+				0,
+				`${what} sent item ${index} ("${texts[index]}", delivered by execution ${originalId} as ${delivered[index]}) again: ` +
+					`${again.length} request(s), answered ${again.map((r) => `${r.response?.status} ${JSON.stringify(r.response?.body)}`).join('; ')}`,
+			);
+		}
+		assert.ok(requestsWithText(requests, texts[2]).length <= 1, `${what} sent item 2 more than once`);
+		assert.equal(requests.length, requestsWithText(requests, texts[2]).length, `${what} sent something other than item 2`);
+	};
+	const expectRetryOf = (run: StoredRun, what: string): void => {
+		assert.equal(run.mode, 'retry', `${what}: mode ${run.mode}`);
+		assert.equal(String(run.retryOf), originalId, `${what}: retryOf ${String(run.retryOf)}`);
+	};
+
+	// 1. "Retry with original workflow", while the quota is still used up.
+	let before = emulator.requests().length;
+	const t1 = Date.now();
+	const withOriginal = await retryExecution(ctx.n8n, id, originalId, false);
+	const afterOriginal = (await settledRequests(emulator, 1000)).slice(before);
+	ctx.log(
+		`retry with original workflow: execution ${withOriginal.id} ${withOriginal.status} after ${Date.now() - t1} ms; ` +
+			`${afterOriginal.length} request(s): ${afterOriginal.map((r) => `"${String((contentOf(r) as { content?: string }).content)}" → ${r.response?.status}`).join(', ')}; ` +
+			`n8n says "${executionError(withOriginal).slice(0, 200)}"`,
+	);
+	expectNoResend(afterOriginal, 'the retry with the original workflow');
+	expectRetryOf(withOriginal, 'the retry with the original workflow');
+	// Item 2, if sent again, met the same used-up quota: the retry cannot have succeeded.
+	assert.equal(withOriginal.status, 'error', `the retry with the original workflow ended ${withOriginal.status}`);
+
+	// 2. The hour has passed (the quota is forgotten); "Retry with currently saved workflow", again of the original.
+	await emulator.stop();
+	forgetQuota(statePath);
+	emulator = await ctx.startEmulator({ statePath, port: emulator.port, logFile: emulator.logFile });
+	before = emulator.requests().length;
+	const t2 = Date.now();
+	const withSaved = await retryExecution(ctx.n8n, id, originalId, true);
+	const afterSaved = (await settledRequests(emulator, 1000)).slice(before);
+	ctx.log(
+		`retry with currently saved workflow: execution ${withSaved.id} ${withSaved.status} after ${Date.now() - t2} ms; ` +
+			`${afterSaved.length} request(s): ${afterSaved.map((r) => `"${String((contentOf(r) as { content?: string }).content)}" → ${r.response?.status}`).join(', ')}`,
+	);
+	expectNoResend(afterSaved, 'the retry with the currently saved workflow');
+	expectRetryOf(withSaved, 'the retry with the currently saved workflow');
+	// Item 2 was never delivered: with the quota back, this retry delivers it and the execution succeeds.
+	const [itemTwo] = requestsWithText(afterSaved, texts[2]);
+	assert.ok(itemTwo, 'the retry with the currently saved workflow did not send item 2, which was never delivered');
+	expectSignedRequest(itemTwo, emulator, '/message/broadcast.json');
+	const third = String(expectAccepted(itemTwo).messageUID);
+	assert.equal(withSaved.status, 'success', `the retry with the currently saved workflow ended ${withSaved.status}: ${executionError(withSaved)}`);
+	const output = nodeOutput(withSaved.data, 'RongCloud Broadcast');
+	assert.deepEqual(
+		output.map((item) => item.messageUID),
+		[...delivered, third],
+		`the retry outputs items 0 and 1 with the messageUIDs the original execution got, item 2 with its own: ${JSON.stringify(output)}`,
+	);
+}
+
 export const RONGCLOUD_SCENARIOS: Scenario[] = [
 	{
 		name: 'examples',
@@ -591,6 +748,12 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 			assert.ok(!containsText(result.stdout + result.stderr, requests[0].headers.signature ?? '-'), 'the signature appears in the output');
 			ctx.log(`one request; n8n said: "${message}"${description ? ` / ${description.slice(0, 160)}…` : ''}`);
 		},
+	},
+	{
+		// n8n's Retry of a failed execution runs the failed node again, in a new execution, with all its items.
+		name: 'retry-of-failed-execution',
+		timeoutMs: 240_000,
+		run: retryOfFailedExecution,
 	},
 	{
 		// A misconfigured gateway answers the broadcast with a redirect to another host, which would
