@@ -543,6 +543,101 @@ async function retryOfFailedExecution(ctx: ScenarioContext): Promise<void> {
 	);
 }
 
+// ---------------------------------------------------------------- queue mode: a worker dies mid-send
+
+/**
+ * Bull's lock on a running job, its renewal and the stalled-job check, lowered from n8n 2.41.1's
+ * 60 s, 10 s and 30 s (`@n8n/config` scaling-mode.config.js) so that the surviving worker notices
+ * the dead one within seconds; n8n then waits up to 30 s more (a hard-coded grace window in
+ * workflow-runner.js) before it ends the execution.
+ */
+const FAST_STALL_DETECTION = {
+	QUEUE_WORKER_LOCK_DURATION: '10000',
+	QUEUE_WORKER_LOCK_RENEW_TIME: '2500',
+	QUEUE_WORKER_STALLED_INTERVAL: '5000',
+};
+
+/**
+ * Queue mode, a main and two workers; the worker running the broadcast is killed (SIGKILL to its
+ * process group, its task runner included, as the kernel's OOM killer or a lost host would) while
+ * the emulator holds the answer of a broadcast it has processed. n8n must end the execution, the
+ * broadcast must have gone out once, and a Retry of the failed execution must send nothing more.
+ * The kill is timed by the emulator (the request has arrived), not by a sleep.
+ */
+async function queueModeWorkerCrash(ctx: ScenarioContext): Promise<void> {
+	const id = 'e2eQueueCrash';
+	const path = 'rongcloud-crash';
+	const text = 'Sent once, then the worker died';
+	await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
+	// The node's Timeout at its maximum: the node must still be waiting for the answer when its worker dies.
+	await ctx.n8n.importWorkflow(webhookSplitBroadcastWorkflow({ id, path, responseMode: 'onReceived', options: { timeout: 600_000 } }));
+	await startWithOwner(ctx.n8n);
+	const workers = [await ctx.n8n.startWorker(), await ctx.n8n.startWorker()];
+	await ctx.n8n.activateWorkflow(id);
+	const call = await ctx.n8n.callWebhook(path, { messages: [{ text }] }, { registrationTimeoutMs: 30_000 });
+	assert.equal(call.status, 200, `the webhook answered ${call.status}: ${call.text}`);
+
+	const [held] = await ctx.emulator.waitForRequests(1, 60_000);
+	expectSignedRequest(held, ctx.emulator, '/message/broadcast.json');
+	assert.deepEqual(contentOf(held), { content: text });
+	assert.ok(held.unsentResponse, 'the emulator did not process the broadcast whose answer it holds');
+	const started = await waitFor(
+		'the worker that runs the execution',
+		() => {
+			for (const worker of workers) {
+				const match = /Worker started execution (\d+)/.exec(worker.text());
+				if (match) return { worker, executionId: match[1] };
+			}
+			return undefined;
+		},
+		15_000,
+		100,
+	);
+	const survivor = workers.find((w) => w !== started.worker);
+	assert.ok(survivor);
+	started.worker.killGroup('SIGKILL');
+	const killedAt = Date.now();
+	ctx.log(`broadcast held at the emulator; SIGKILL to the worker (pid ${started.worker.pid}) running execution ${started.executionId}`);
+
+	const ended = await waitFor(
+		`n8n to end execution ${started.executionId} after its worker died`,
+		async () => {
+			const run = await storedRun(ctx.n8n, started.executionId);
+			return run.status !== 'running' && run.status !== 'new' ? run : undefined;
+		},
+		240_000,
+		500,
+	);
+	const endedAfterMs = Date.now() - killedAt;
+	ctx.log(`execution ${ended.id} ended ${ended.status} ${endedAfterMs} ms after the kill: "${executionError(ended)}"`);
+	assert.equal(ended.status, 'error', `the execution of the dead worker ended ${ended.status}`);
+	assert.match(executionError(ended), /failed to be processed too many times/, "n8n's own words for a stalled job");
+	// Settled: a re-run of the job (n8n 1.x's Bull default) would have sent the broadcast again by now.
+	let requests = await settledRequests(ctx.emulator, 3000);
+	assert.equal(requests.length, 1, `the broadcast reached the emulator ${requests.length} times`);
+
+	const t0 = Date.now();
+	const retry = await retryExecution(ctx.n8n, id, ended.id, false);
+	requests = await settledRequests(ctx.emulator, 2000);
+	const retryError = executionError(retry);
+	ctx.log(`retry: execution ${retry.id} (${retry.mode}, retryOf ${String(retry.retryOf)}) ${retry.status} after ${Date.now() - t0} ms: "${retryError}"; ran: ${Object.keys(retry.data.data?.resultData?.runData ?? {}).join(', ') || 'no node'}`);
+	assert.equal(requests.length, 1, `the retry of the crashed execution sent the broadcast again (${requests.length} requests)`);
+	assert.equal(retry.mode, 'retry');
+	assert.equal(String(retry.retryOf), ended.id);
+	assert.equal(retry.status, 'error', `the retry of the crashed execution ended ${retry.status}`);
+	// n8n 2.41.1 stores a stalled execution with no run data and an empty node stack, so its Retry runs
+	// no node at all and ends with the stalled error copied. Should n8n ever run the node again, the
+	// node has no record of the dead worker's attempt and must say why it sends nothing.
+	const ranNode = retry.data.data?.resultData?.runData?.['RongCloud Broadcast'];
+	if (ranNode) {
+		const said = `${ranNode[0]?.error?.message ?? ''} ${ranNode[0]?.error?.description ?? ''} ${retryError}`;
+		assert.match(said, /Retry|[Nn]ot sent/, `the node ran in the retry, sent nothing and did not say why: "${said}"`);
+	} else {
+		assert.match(retryError, /failed to be processed too many times/, `the retry ran no node and ended with "${retryError}"`);
+	}
+	assert.doesNotMatch(survivor.text(), /Credentials could not be decrypted/);
+}
+
 export const RONGCLOUD_SCENARIOS: Scenario[] = [
 	{
 		name: 'examples',
@@ -923,6 +1018,18 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 			assert.doesNotMatch(worker.text(), /Credentials could not be decrypted|Error: .*decrypt/i);
 			ctx.log(`worker log: "${match[0]}"; broadcast ${String(answer.messageUID)}`);
 		},
+	},
+	{
+		name: 'queue-mode-worker-crash',
+		queue: true,
+		emulator: { faults: [{ fault: { kind: 'hang', afterProcessing: true }, path: '/message/broadcast.json', times: 1 }] },
+		env: FAST_STALL_DETECTION,
+		skipOn: (install) =>
+			install.major < 2
+				? `n8n ${install.version}'s Bull re-runs a stalled job (maxStalledCount 1 by default), which n8n 2.x removed; this scenario checks 2.x's crash handling`
+				: undefined,
+		timeoutMs: 360_000,
+		run: queueModeWorkerCrash,
 	},
 	editorScenario,
 	sandboxScenario,
