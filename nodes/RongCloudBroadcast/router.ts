@@ -4,10 +4,18 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { resolveEndpoints, type Endpoints } from '../../credentials/common/rongcloud/regions';
 import { operations } from './resources/broadcast';
 import { DeliveryRecord } from './shared/deliveryRecord';
-import { errorJson, missingResultWarning, notResent } from './shared/itemErrors';
+import { deliveredByRetriedExecution, errorJson, executionStopped, missingResultWarning, notResent, notResentOnRetry } from './shared/itemErrors';
 import type { Operation, PreparedCall } from './shared/operation';
 import { readCallOptions, readOptions } from './shared/options';
-import { deliveredItem, describeRunProgress, isIdentifier, withRunProgress, type DeliveredItem } from './shared/runProgress';
+import {
+	deliveredItem,
+	describeRunProgress,
+	isIdentifier,
+	itemsAfter,
+	withRunProgress,
+	type DeliveredItem,
+	type RunProgress,
+} from './shared/runProgress';
 import { asNodeError, InvalidParameterError } from './shared/validation';
 import { describeDryRun } from './transport/dryRun';
 import { CREDENTIAL_TYPE, sendToRongCloud, type RongCloudRequest } from './transport/request';
@@ -16,12 +24,14 @@ import { CREDENTIAL_TYPE, sendToRongCloud, type RongCloudRequest } from './trans
 interface ItemCall {
 	request: RongCloudRequest;
 	dryRun: boolean;
+	sendAgainOnRetry: boolean;
 	summary: PreparedCall['summary'];
 }
 
 /**
  * The node's execute(): every item is checked before the first byte leaves (a broadcast reaches
- * every user), then each item is sent, dry-run or answered from an earlier attempt of this run.
+ * every user), then each item is sent, dry-run or answered from an earlier attempt: a try of this
+ * execution (Retry On Fail) or the execution this one retries (n8n's Retry).
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -31,19 +41,52 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
 	}
-	const calls = prepareAll(this, operation, items.length);
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const record = new DeliveryRecord(this, items);
+	const done = operationName === 'recall' ? 'recalled' : 'delivered';
+	const run: RunState = { delivered: [], notResent: [], done };
+	try {
+		return [await sendAll(this, operation, items, record, run)];
+	} catch (error) {
+		if (!(error instanceof NodeApiError || error instanceof NodeOperationError) || error.context.runProgress === true) throw error;
+		// Whatever stopped this attempt before its items (the credential, a check), earlier attempts' deliveries stand.
+		const delivered = record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation.resultKeys));
+		throw stop(error, { delivered, notAttempted: [], notResent: [], done });
+	}
+}
+
+interface RunState {
+	delivered: DeliveredItem[];
+	/** Items not sent again, with the error that says why, held until the other items are done. */
+	notResent: Array<{ itemIndex: number; error: NodeOperationError }>;
+	done: 'delivered' | 'recalled';
+}
+
+async function sendAll(
+	ctx: IExecuteFunctions,
+	operation: Operation,
+	items: INodeExecutionData[],
+	record: DeliveryRecord,
+	run: RunState,
+): Promise<INodeExecutionData[]> {
+	const calls = prepareAll(ctx, operation, items.length);
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	let endpoints: Endpoints;
 	try {
 		endpoints = resolveEndpoints(credentials);
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
 			description: 'Nothing was sent. Fix the RongCloud credential and run again.',
 		});
 	}
+	const stopSignal = ctx.getExecutionCancelSignal?.();
+	const progress = (failedIndex: number | undefined, notAttempted: number[]): RunProgress => ({
+		delivered: run.delivered,
+		failedIndex,
+		notAttempted,
+		notResent: run.notResent.map(({ itemIndex }) => itemIndex),
+		done: run.done,
+	});
 
-	const record = new DeliveryRecord(this, items);
-	const delivered: DeliveredItem[] = [];
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const pairedItem = { item: itemIndex };
@@ -57,49 +100,86 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			output.push({ json, pairedItem });
 			continue;
 		}
+		if (stopSignal?.aborted) {
+			const notSent = Array.from({ length: items.length - itemIndex }, (_, offset) => itemIndex + offset);
+			throw stop(executionStopped(ctx, itemIndex), progress(undefined, notSent));
+		}
 		const earlier = record.get(itemIndex);
 		if (earlier?.outcome === 'delivered') {
-			// A retry of this run: what RongCloud confirmed is not sent again.
-			delivered.push(deliveredItem(itemIndex, earlier.json, operation.resultKeys));
-			output.push({ json: { ...earlier.json }, pairedItem });
+			const json = record.isFromRetriedExecution(earlier) ? deliveredByRetriedExecution(earlier.json, earlier.executionId) : { ...earlier.json };
+			run.delivered.push(deliveredItem(itemIndex, json, operation.resultKeys));
+			output.push({ json, pairedItem });
+			continue;
+		}
+		if (earlier?.outcome === 'mayHaveBeenDelivered' && !(call.sendAgainOnRetry && record.isFromRetriedExecution(earlier))) {
+			const error = record.isFromRetriedExecution(earlier)
+				? notResentOnRetry(ctx, itemIndex, earlier)
+				: notResent(ctx, itemIndex, earlier.reason, earlier.requestId);
+			// The other items are still sent: this one's doubt is no reason to hold back those never sent.
+			if (ctx.continueOnFail()) output.push({ json: errorJson(error), pairedItem });
+			else run.notResent.push({ itemIndex, error });
 			continue;
 		}
 		try {
-			if (earlier?.outcome === 'mayHaveBeenDelivered') throw notResent(this, itemIndex, earlier.reason, earlier.requestId);
 			// Recorded before the request leaves: whatever ends this attempt, a retry will not re-send it.
 			record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' });
-			const sentTime = Date.now();
-			const answer = await sendToRongCloud(this, endpoints, call.request, itemIndex);
-			const json: IDataObject = { code: 200 };
-			// Only a usable identifier is output: an object or array could carry anything the server put in it.
-			for (const key of operation.resultKeys) {
-				if (isIdentifier(answer.body[key])) json[key] = answer.body[key];
-			}
-			Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
-			if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
-			const missing = operation.resultKeys.filter((key) => !isIdentifier(answer.body[key]));
-			if (missing.length) json.warning = missingResultWarning(missing[0]);
+			const json = await sendItem(ctx, operation, endpoints, call, itemIndex);
 			record.set(itemIndex, { outcome: 'delivered', json });
-			delivered.push(deliveredItem(itemIndex, json, operation.resultKeys));
+			run.delivered.push(deliveredItem(itemIndex, json, operation.resultKeys));
 			output.push({ json, pairedItem });
 		} catch (error) {
 			// The transport already throws NodeApiError, which this constructor returns unchanged.
 			const nodeError =
-				error instanceof NodeOperationError ? error : new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
+				error instanceof NodeOperationError ? error : new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
 			if (nodeError.context.mayHaveBeenDelivered === false) {
 				record.forget(itemIndex);
-			} else if (earlier === undefined) {
+			} else {
 				const requestId = typeof nodeError.context.requestId === 'string' ? nodeError.context.requestId : undefined;
 				record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: nodeError.message, requestId });
 			}
-			if (!this.continueOnFail()) {
-				const done = operationName === 'recall' ? 'recalled' : 'delivered';
-				throw withRunProgress(nodeError, describeRunProgress(delivered, itemIndex, items.length, done));
+			if (!ctx.continueOnFail() || stopSignal?.aborted) {
+				throw stop(nodeError, progress(itemIndex, itemsAfter(itemIndex, items.length)));
 			}
 			output.push({ json: errorJson(nodeError), pairedItem });
 		}
 	}
-	return [output];
+	const [first] = run.notResent;
+	if (first) throw stop(first.error, progress(first.itemIndex, []));
+	return output;
+}
+
+/** One item sent: its output item, from RongCloud's answer. */
+async function sendItem(
+	ctx: IExecuteFunctions,
+	operation: Operation,
+	endpoints: Endpoints,
+	call: ItemCall,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const sentTime = Date.now();
+	const answer = await sendToRongCloud(ctx, endpoints, call.request, itemIndex);
+	if (answer.repeatedKeyWarning !== undefined) {
+		// RongCloud kept an earlier request with this Idempotency Key: delivered, once, by that one.
+		const code = typeof answer.body.code === 'number' ? answer.body.code : Number(answer.body.code);
+		return { code, alreadyDelivered: true, requestId: answer.requestId, sentTime, ...call.summary, warning: answer.repeatedKeyWarning };
+	}
+	const json: IDataObject = { code: 200 };
+	// Only a usable identifier is output: an object or array could carry anything the server put in it.
+	for (const key of operation.resultKeys) {
+		if (isIdentifier(answer.body[key])) json[key] = answer.body[key];
+	}
+	Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
+	if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
+	const missing = operation.resultKeys.filter((key) => !isIdentifier(answer.body[key]));
+	if (missing.length) json.warning = missingResultWarning(missing[0]);
+	return json;
+}
+
+/** The error that ends the run, with what the run did; marked so that route() adds nothing. */
+function stop<T extends NodeApiError | NodeOperationError>(error: T, progress: RunProgress): T {
+	const told = withRunProgress(error, describeRunProgress(progress));
+	told.context.runProgress = true;
+	return told;
 }
 
 /** Every item checked: its call, or (with Continue On Fail) the error that stops it. */
@@ -109,8 +189,8 @@ function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: num
 		try {
 			const options = readOptions(ctx, itemIndex);
 			const { path, body, summary } = operation.prepare(ctx, itemIndex, options);
-			const { dryRun, timeout } = readCallOptions(options);
-			calls.push({ request: { path, body, timeout }, dryRun, summary });
+			const { dryRun, timeout, sendAgainOnRetry } = readCallOptions(options);
+			calls.push({ request: { path, body, timeout }, dryRun, sendAgainOnRetry, summary });
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw nodeError;

@@ -122,6 +122,11 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 	},
 	osValue: { parameters: send({ options: { os: 'Windows' } }), parameter: 'options.os' },
 	pushDataType: { parameters: send({ options: { pushData: '={{ [1, 2] }}' } }), parameter: 'options.pushData' },
+	switchValue: {
+		parameters: send({ options: { dryRun: '={{ $json.dryRun }}' } }),
+		items: [{ json: {} }],
+		parameter: 'options.dryRun',
+	},
 	timeoutRange: { parameters: send({ options: { timeout: 0 } }), parameter: 'options.timeout' },
 	msgRandomWholeNumber: { parameters: send({ options: { msgRandom: 1.5 } }), parameter: 'options.msgRandom' },
 	msgRandomUnique: {

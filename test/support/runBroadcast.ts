@@ -13,6 +13,11 @@ export interface BroadcastRun {
 	retryOnFail?: { maxTries?: number };
 	/** Overrides of the credential (region, baseUrl, backupBaseUrl, appSecret...). */
 	credentials?: Record<string, string>;
+	/** n8n's Retry of this failed run (runNode's `retryOf`): mode `retry`, its saved data, its items. */
+	retryOf?: RunNodeResult;
+	executionId?: string;
+	/** Stopping the execution (n8n's Stop). */
+	abortSignal?: AbortSignal;
 }
 
 /** The RongCloud Broadcast node's real execute(), signed by the real credential, against an emulator. */
@@ -24,6 +29,9 @@ export async function runBroadcast(emulator: RongCloudEmulator, run: BroadcastRu
 		items: run.items,
 		continueOnFail: run.continueOnFail,
 		retryOnFail: run.retryOnFail,
+		retryOf: run.retryOf,
+		executionId: run.executionId,
+		abortSignal: run.abortSignal,
 		credentials: {
 			appKey: DEFAULT_APP_KEY,
 			appSecret: DEFAULT_APP_SECRET,

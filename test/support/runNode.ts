@@ -49,6 +49,7 @@ import {
 	type INodeType,
 	type INodeTypes,
 	type IRequestOptionsSimplified,
+	type IRunExecutionData,
 	type IVersionedNodeType,
 	type IWorkflowExecuteAdditionalData,
 	type Logger as WorkflowLogger,
@@ -83,6 +84,15 @@ export interface RunNodeOptions {
 	abortSignal?: AbortSignal;
 	/** The node's Settings → Retry On Fail, run the way n8n's engine runs it (see `runWithRetries`). */
 	retryOnFail?: { maxTries?: number };
+	/** Default `harness-execution`. */
+	executionId?: string;
+	/**
+	 * n8n's Retry of a failed execution (execution.service.js `retry()`, 1.x and 2.x): a new
+	 * execution in mode `retry`, started from what n8n saved of the failed one (here: its
+	 * `savedExecution`, a JSON copy as the database holds it), with the failed node's input items
+	 * taken from that saved data. The failed run's output and error are dropped, as n8n drops them.
+	 */
+	retryOf?: RunNodeResult;
 }
 
 export interface RunNodeResult {
@@ -98,6 +108,8 @@ export interface RunNodeResult {
 	credentialUpdates: Array<{ type: string; data: ICredentialDataDecryptedObject }>;
 	/** How many times `execute()` ran: more than 1 only with `retryOnFail`. */
 	attempts: number;
+	/** The execution data as n8n saves it when the execution ends (a JSON copy): what a Retry starts from. */
+	savedExecution?: IRunExecutionData;
 }
 
 /** What n8n's additional data always carries and expressions read (`$execution.resumeUrl`...). */
@@ -427,7 +439,10 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 	if (nodeName === INPUT_NODE_NAME) throw new Error(`runNode: the node cannot be named "${INPUT_NODE_NAME}"`);
 
 	const credentialName = description.credentials?.[0]?.name;
-	const items: INodeExecutionData[] = (options.items ?? ([{ json: {} }] as INodeExecutionData[])).map((item, index) => ({
+	const saved = options.retryOf?.savedExecution;
+	if (options.retryOf && !saved) throw new Error('runNode: retryOf needs a run that saved its execution data');
+	const savedItems = saved?.executionData?.nodeExecutionStack[0]?.data.main[0] ?? undefined;
+	const items: INodeExecutionData[] = (savedItems ?? options.items ?? ([{ json: {} }] as INodeExecutionData[])).map((item, index) => ({
 		...item,
 		pairedItem: item.pairedItem ?? { item: index },
 	}));
@@ -492,8 +507,9 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 			},
 			lastNodeExecuted: INPUT_NODE_NAME,
 		},
-		executionData: { nodeExecutionStack: [executeData] },
+		executionData: { nodeExecutionStack: [executeData], contextData: structuredClone(saved?.executionData?.contextData ?? {}) },
 	});
+	const mode: WorkflowExecuteMode = options.retryOf ? 'retry' : (options.mode ?? 'manual');
 
 	const credentialTypes = new Map(options.credentialTypes.map((type) => [type.name, type]));
 	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, options.credentials);
@@ -504,7 +520,7 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 		credentialsHelper,
 		executeWorkflow: unsupported('executeWorkflow'),
 		getRunExecutionData: unsupported('getRunExecutionData'),
-		executionId: 'harness-execution',
+		executionId: options.executionId ?? 'harness-execution',
 		currentNodeExecutionIndex: 0,
 		...INSTANCE_URLS,
 		logAiEvent: () => {},
@@ -521,7 +537,7 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 			workflow,
 			placedNode,
 			additionalData,
-			options.mode ?? 'manual',
+			mode,
 			runExecutionData,
 			0,
 			items,
@@ -550,7 +566,12 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 		if (failedClose) throw toError(failedClose.reason);
 		return output;
 	};
-	result.output = placedNode.retryOnFail === true ? await runWithRetries(placedNode, attempt) : await attempt();
+	try {
+		result.output = placedNode.retryOnFail === true ? await runWithRetries(placedNode, attempt) : await attempt();
+	} finally {
+		// Saved whether the run failed or not, as n8n saves a failed execution for its Retry button.
+		result.savedExecution = JSON.parse(JSON.stringify(runExecutionData)) as IRunExecutionData;
+	}
 }
 
 /**

@@ -1,26 +1,65 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-/** What one attempt of this node run did with an item. */
-type ItemOutcome =
+/** What an earlier attempt did with an item. */
+export type ItemOutcome =
 	/** RongCloud confirmed it: `json` is the output item that attempt produced. */
-	| { outcome: 'delivered'; json: IDataObject }
-	/** The request may have reached RongCloud (a timeout, a reset, a 5xx...): never sent again. */
-	| { outcome: 'mayHaveBeenDelivered'; reason: string; requestId?: string };
+	| { outcome: 'delivered'; json: IDataObject; executionId?: string }
+	/**
+	 * The request may have reached RongCloud (a timeout, a reset, a 5xx...), or, in a Retry of an
+	 * execution whose record of this node did not survive, nobody can tell: never sent again on its own.
+	 */
+	| { outcome: 'mayHaveBeenDelivered'; reason: string; requestId?: string; executionId?: string; unknown?: boolean };
+
+/** As saved: also what a Retry whose original left no record proved undelivered. */
+type SavedOutcome = ItemOutcome | { outcome: 'notDelivered'; executionId?: string };
 
 /**
- * Which attempts are retries of one another. n8n's Retry On Fail runs `execute()` again with the
- * very same execution data object and the very same input items, in its 1.x and 2.x engines alike
- * (so does the re-run after a first output item that carries an error). As an AI Agent's tool the
- * node gets a fresh context for each try of one tool call, but the same arguments object as its
- * input item's `json`; another tool call of the same agent run has other arguments. So an item's
- * record is found by the execution data object, then by the item's `json` object and its index:
- * every retry sees it, and no other run, loop iteration, tool call or execution does.
+ * Which attempts are retries of one another within one execution. n8n's Retry On Fail runs
+ * `execute()` again with the very same execution data object and the very same input items, in its
+ * 1.x and 2.x engines alike (so does the re-run after a first output item that carries an error).
+ * As an AI Agent's tool the node gets a fresh context for each try of one tool call, but the same
+ * arguments object as its input item's `json`; another tool call of the same agent run has other
+ * arguments. So an item's record is found by the execution data object, then by the item's `json`
+ * object and its index: every retry sees it, and no other run, loop iteration, tool call or
+ * execution does.
  */
 const records = new WeakMap<object, WeakMap<object, Map<number, ItemOutcome>>>();
 const WITHOUT_EXECUTE_DATA = {};
 
+/**
+ * n8n's Retry of a failed execution (the execution list's Retry button, REST
+ * `POST /executions/:id/retry`, in 1.x and 2.x) starts a new execution in mode `retry` from the
+ * failed one's saved data: the failed node's input items and its last run are taken over, that
+ * run's error and output are thrown away. What survives is the execution's context data, which n8n
+ * saves with every finished execution, failed ones included, and which `getContext('node')` gives
+ * the node. So each run of the node writes there, under its run index, what it did with each item;
+ * a retried run reads what the original wrote. A worker that dies mid-run saves nothing, and a node
+ * that never ran wrote nothing: a retry then finds no record of this run.
+ */
+const CONTEXT_KEY = 'rongCloudDeliveries';
+
+interface SavedRun {
+	/** The execution that started this run of the node. */
+	executionId: string;
+	items: Record<string, SavedOutcome>;
+	/**
+	 * Set when a Retry found no record of the original run: an item without an entry may have been
+	 * sent by the original, not "never sent". Kept, so that a retry of this retry knows it too.
+	 */
+	unlistedMayHaveBeenSent?: boolean;
+}
+
+/** An item of a retried run whose original left no record: it may have been delivered, or never sent. */
+const FATE_UNKNOWN: ItemOutcome = { outcome: 'mayHaveBeenDelivered', reason: '', unknown: true };
+
 export class DeliveryRecord {
 	private readonly byItem: WeakMap<object, Map<number, ItemOutcome>>;
+	private readonly saved: SavedRun | undefined;
+	/** This execution is n8n's Retry of another one. */
+	readonly isRetry: boolean;
+	/** A Retry that found no record of the original run: items may have been sent, nobody can tell. */
+	readonly originalUnknown: boolean;
+	readonly executionId: string;
 
 	constructor(
 		ctx: IExecuteFunctions,
@@ -31,28 +70,85 @@ export class DeliveryRecord {
 		const run = typeof executeData === 'object' && executeData !== null ? executeData : WITHOUT_EXECUTE_DATA;
 		this.byItem = records.get(run) ?? new WeakMap();
 		records.set(run, this.byItem);
+
+		this.executionId = String(ctx.getExecutionId() ?? '');
+		this.isRetry = ctx.getMode() === 'retry';
+		const runs = savedRuns(ctx);
+		// IExecuteFunctions has no getRunIndex(); the expression proxy knows it.
+		const key = String(ctx.getWorkflowDataProxy(0).$runIndex ?? 0);
+		const existing = runs?.[key];
+		if (runs && !isSavedRun(existing)) {
+			runs[key] = { executionId: this.executionId, items: {}, ...(this.isRetry ? { unlistedMayHaveBeenSent: true } : {}) };
+		}
+		this.saved = runs?.[key] as SavedRun | undefined;
+		this.originalUnknown = this.isRetry && (this.saved === undefined || this.saved.unlistedMayHaveBeenSent === true);
 	}
 
-	/** What an earlier attempt did with this item; undefined: never sent, or provably not delivered. */
+	/**
+	 * What an earlier attempt did with this item: a try of this execution, or the execution this one
+	 * retries. Undefined: never sent, or provably not delivered.
+	 */
 	get(itemIndex: number): ItemOutcome | undefined {
-		return this.slot(itemIndex)?.get(itemIndex);
+		const thisExecution = this.slot(itemIndex)?.get(itemIndex);
+		if (thisExecution || !this.isRetry) return thisExecution;
+		const saved = this.saved?.items[itemIndex] ?? (this.originalUnknown ? FATE_UNKNOWN : undefined);
+		return saved?.outcome === 'notDelivered' ? undefined : saved;
+	}
+
+	/** Whether the outcome is the retried execution's (or unknown), not a try of this one. */
+	isFromRetriedExecution(outcome: ItemOutcome): boolean {
+		return outcome.outcome === 'mayHaveBeenDelivered' && outcome.unknown === true ? true : outcome.executionId !== this.executionId;
 	}
 
 	set(itemIndex: number, outcome: ItemOutcome): void {
+		const stamped = { ...outcome, executionId: outcome.executionId ?? this.executionId };
+		if (this.saved) this.saved.items[itemIndex] = stamped;
 		const json = this.items[itemIndex]?.json;
 		if (typeof json !== 'object' || json === null) return;
 		const slot = this.byItem.get(json) ?? new Map<number, ItemOutcome>();
-		slot.set(itemIndex, outcome);
+		slot.set(itemIndex, stamped);
 		this.byItem.set(json, slot);
 	}
 
 	/** The item provably never reached RongCloud: a retry may send it. */
 	forget(itemIndex: number): void {
 		this.slot(itemIndex)?.delete(itemIndex);
+		// In a Retry whose original left no record, "no entry" means "unknown": keep a marker instead.
+		if (this.saved) {
+			if (this.originalUnknown) this.saved.items[itemIndex] = { outcome: 'notDelivered', executionId: this.executionId };
+			else delete this.saved.items[itemIndex];
+		}
+	}
+
+	/** Every item that an earlier attempt, or this one, got delivered. */
+	delivered(): Array<{ itemIndex: number; json: IDataObject }> {
+		return this.items.flatMap((_item, itemIndex) => {
+			const outcome = this.get(itemIndex);
+			return outcome?.outcome === 'delivered' ? [{ itemIndex, json: outcome.json }] : [];
+		});
 	}
 
 	private slot(itemIndex: number): Map<number, ItemOutcome> | undefined {
 		const json = this.items[itemIndex]?.json;
 		return typeof json === 'object' && json !== null ? this.byItem.get(json) : undefined;
 	}
+}
+
+function isSavedRun(value: unknown): value is SavedRun {
+	return typeof value === 'object' && value !== null && typeof (value as SavedRun).items === 'object' && (value as SavedRun).items !== null;
+}
+
+/** The node's saved runs in the execution's context data; undefined where n8n gives the node none. */
+function savedRuns(ctx: IExecuteFunctions): Record<string, unknown> | undefined {
+	let context: IDataObject;
+	try {
+		context = ctx.getContext('node');
+	} catch {
+		return undefined;
+	}
+	const runs = context[CONTEXT_KEY];
+	if (typeof runs === 'object' && runs !== null && !Array.isArray(runs)) return runs as Record<string, unknown>;
+	const fresh: IDataObject = {};
+	context[CONTEXT_KEY] = fresh;
+	return fresh;
 }

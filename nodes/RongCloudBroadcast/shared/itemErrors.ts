@@ -19,6 +19,56 @@ export function notResent(ctx: IExecuteFunctions, itemIndex: number, reason: str
 	return error;
 }
 
+const SEND_AGAIN_ON_RETRY =
+	"Check in your app whether it arrived. To send it anyway, turn on Options → Send Again on Retry in this node, save the workflow and retry the failed execution with the currently saved workflow: items already delivered are still not sent again.";
+
+/**
+ * n8n's Retry of a failed execution reached an item that execution may have delivered, or whose
+ * fate it left no record of: never sent on a guess, since a second broadcast reaches every user.
+ */
+export function notResentOnRetry(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	earlier: { reason: string; requestId?: string; executionId?: string; unknown?: boolean },
+): NodeOperationError {
+	const retried = earlier.executionId ? `execution ${earlier.executionId}` : 'the execution it retries (the execution list shows it as "Retry of")';
+	const why = earlier.unknown
+		? `This execution (${ctx.getExecutionId()}) is n8n's Retry of ${retried}, and nothing of that execution's run of this node survived: it may have stopped while sending (a queue-mode worker that died, n8n restarting), or never reached this node (an earlier node failed). The node cannot tell which, and will not guess: a second broadcast reaches every user twice.`
+		: `This execution (${ctx.getExecutionId()}) is n8n's Retry of ${retried}, whose request for this item ended with: "${earlier.reason}" That request may have reached RongCloud${earlier.requestId ? ` (RongCloud support can trace request ID ${earlier.requestId})` : ''}, and sending it again could deliver the message twice to every user.`;
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`Not sent: item ${itemIndex} may have been delivered by the execution this one retries, so this retry did not send it.`,
+		{ itemIndex, description: `${why} ${SEND_AGAIN_ON_RETRY}` },
+	);
+	error.context.mayHaveBeenDelivered = true;
+	error.context.notResent = true;
+	if (earlier.requestId) error.context.requestId = earlier.requestId;
+	if (earlier.executionId) error.context.retryOf = earlier.executionId;
+	return error;
+}
+
+/** An item the execution this one retries delivered: its output again, saying so. */
+export function deliveredByRetriedExecution(json: IDataObject, executionId: string | undefined): IDataObject {
+	const by = executionId ? `execution ${executionId}` : 'the execution this one retries';
+	const warning = `Not sent again: ${by} delivered this item, and this is n8n's Retry of it.`;
+	return {
+		...json,
+		deliveredByExecution: executionId ?? null,
+		warning: typeof json.warning === 'string' ? `${warning} ${json.warning}` : warning,
+	};
+}
+
+/** n8n's Stop reached the run before this item left: it, and every item after it, were never sent. */
+export function executionStopped(ctx: IExecuteFunctions, itemIndex: number): NodeOperationError {
+	const error = new NodeOperationError(ctx.getNode(), `The execution was stopped before item ${itemIndex} was sent.`, {
+		itemIndex,
+		description: `Nothing was sent for item ${itemIndex} or any item after it: the execution was stopped (n8n's Stop) first.`,
+	});
+	error.context.mayHaveBeenDelivered = false;
+	error.context.executionStopped = true;
+	return error;
+}
+
 export function missingResultWarning(key: string): string {
 	return key === 'id'
 		? 'RongCloud answered code 200 without a usable push id, so this push cannot be traced or recalled from the workflow.'

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './limits';
-import { asBoolean, asNumber, asObject, ensure } from './validation';
+import { asBoolean, asNumber, asObject, asSwitch, ensure } from './validation';
 
 /** Options every operation offers, inside its own Options collection. */
 const callOptionFields: INodeProperties[] = [
@@ -12,6 +12,14 @@ const callOptionFields: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to only show the request (URL, headers without a usable signature, every body field) instead of sending it. Use it to test workflows: each real call counts against the quota.',
+	},
+	{
+		displayName: 'Send Again on Retry',
+		name: 'sendAgainOnRetry',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether n8n's Retry of a failed execution may send items whose fate that execution left open: a request that may have reached RongCloud, or a run that left no record (a worker that died, or an earlier node that failed). Items it delivered are never sent again. Turn on only after checking in your app that those messages did not arrive.",
 	},
 	{
 		displayName: 'Timeout (Ms)',
@@ -63,12 +71,23 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): Record<s
 	return asObject(ctx.getNodeParameter('options', itemIndex, {}), 'options');
 }
 
-/** The options every operation has: dry run and timeout. */
-export function readCallOptions(options: Record<string, unknown>): { dryRun: boolean; timeout: number } {
-	const dryRun = asBoolean(options.dryRun, 'options.dryRun') ?? false;
+export interface CallOptions {
+	dryRun: boolean;
+	timeout: number;
+	sendAgainOnRetry: boolean;
+}
+
+/**
+ * The options every operation has. Dry Run and Send Again on Retry decide whether a broadcast
+ * leaves, so they fail closed: an added option must be true or false, whatever an expression made
+ * of it (a missing field, 0 or "yes" is an error, never "off").
+ */
+export function readCallOptions(options: Record<string, unknown>): CallOptions {
+	const dryRun = asSwitch(options, 'dryRun', 'options.dryRun');
+	const sendAgainOnRetry = asSwitch(options, 'sendAgainOnRetry', 'options.sendAgainOnRetry');
 	const timeout = asNumber(options.timeout, 'options.timeout') ?? DEFAULT_TIMEOUT_MS;
 	ensure(Number.isInteger(timeout) && timeout >= 1 && timeout <= MAX_TIMEOUT_MS, 'timeoutRange', `got ${timeout}`);
-	return { dryRun, timeout };
+	return { dryRun, timeout, sendAgainOnRetry };
 }
 
 /** Options → disableUpdateLastMsg, undefined when the option was not added. */

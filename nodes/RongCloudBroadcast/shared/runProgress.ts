@@ -23,40 +23,65 @@ export function isIdentifier(value: unknown): value is string | number {
 
 /** The key that names what an item's call produced: the operation's result key, or the recalled messageUID. */
 export function deliveredItem(itemIndex: number, json: IDataObject, resultKeys: string[]): DeliveredItem {
+	const by = json.deliveredByExecution !== undefined ? `, by execution ${String(json.deliveredByExecution)}` : '';
+	if (json.alreadyDelivered === true) return { itemIndex, label: `by an earlier request with its Idempotency Key${by}` };
 	for (const key of [...resultKeys, 'messageUID']) {
 		const value = json[key];
-		if (isIdentifier(value)) return { itemIndex, label: `${key === 'id' ? 'push id' : key} ${value}` };
+		if (isIdentifier(value)) return { itemIndex, label: `${key === 'id' ? 'push id' : key} ${value}${by}` };
 	}
-	return { itemIndex, label: 'no messageUID in the answer' };
+	return { itemIndex, label: `no messageUID in the answer${by}` };
 }
 
 function itemList(indexes: number[]): string {
 	return indexes.length === 1 ? `item ${indexes[0]}` : `items ${indexes.join(', ')}`;
 }
 
+/** What the run as a whole had done when it stopped. */
+export interface RunProgress {
+	delivered: DeliveredItem[];
+	/** The item whose error stops the run; undefined when the run stopped before or after its items. */
+	failedIndex?: number;
+	/** Items never sent: after the failed item, or all that were left when the execution was stopped. */
+	notAttempted: number[];
+	/** Items not sent again since an earlier attempt may have delivered them. */
+	notResent: number[];
+	done: 'delivered' | 'recalled';
+}
+
+/** Items after `failedIndex`, which the run never tried. */
+export function itemsAfter(failedIndex: number, itemCount: number): number[] {
+	return Array.from({ length: Math.max(0, itemCount - failedIndex - 1) }, (_, offset) => failedIndex + 1 + offset);
+}
+
 /**
- * What the run as a whole did when item `failedIndex` stopped it: without these words a user who
- * re-runs the workflow would send the delivered items a second time to every user.
+ * What the run as a whole did when it stopped: without these words a user who re-runs the
+ * workflow would send the delivered items a second time to every user.
  */
-export function describeRunProgress(
-	delivered: DeliveredItem[],
-	failedIndex: number,
-	itemCount: number,
-	done: 'delivered' | 'recalled' = 'delivered',
-): { messageSuffix: string; description: (itemDescription: string) => string; context: IDataObject } {
-	const notAttempted = Array.from({ length: itemCount - failedIndex - 1 }, (_, offset) => failedIndex + 1 + offset);
+export function describeRunProgress({ delivered, failedIndex, notAttempted, notResent, done }: RunProgress): {
+	messageSuffix: string;
+	description: (itemDescription: string) => string;
+	context: IDataObject;
+} {
 	const notAttemptedText = notAttempted.length ? ` Not attempted: ${itemList(notAttempted)}.` : '';
+	const others = notResent.filter((itemIndex) => itemIndex !== failedIndex);
+	const notResentText = others.length ? ` Not sent again, since an earlier attempt may have delivered them: ${itemList(others)}.` : '';
 	const context: IDataObject = {};
 	if (delivered.length) context.deliveredItems = delivered.map(({ itemIndex, label }) => ({ item: itemIndex, [done]: label }));
 	if (notAttempted.length) context.notAttemptedItems = notAttempted;
+	if (others.length) context.notResentItems = others;
+	// The item's own words say "Nothing was delivered" (or sent): true of the item, not of the run.
+	const ownWords = (text: string) =>
+		failedIndex === undefined
+			? text.replace(NOT_DELIVERED, 'Nothing was sent in this attempt.').replace('Nothing was sent.', 'Nothing was sent in this attempt.')
+			: text.replace(NOT_DELIVERED, `Item ${failedIndex} was not ${done}.`);
 	if (delivered.length === 0) {
-		return { messageSuffix: '', description: (text) => `${text}${notAttemptedText}`, context };
+		return { messageSuffix: '', description: (text) => `${text}${notResentText}${notAttemptedText}`, context };
 	}
 	const deliveredText = delivered.map(({ itemIndex, label }) => `item ${itemIndex} (${label})`).join(', ');
 	return {
 		messageSuffix: ` Already ${done} in this run: ${itemList(delivered.map((d) => d.itemIndex))}.`,
 		description: (text) =>
-			`${text.replace(NOT_DELIVERED, `Item ${failedIndex} was not ${done}.`)} Already ${done} in this run: ${deliveredText}.${notAttemptedText} Do not re-run the whole workflow: the ${done} items would be sent a second time. Send only the items that were not ${done}.`,
+			`${ownWords(text)} Already ${done} in this run: ${deliveredText}.${notResentText}${notAttemptedText} Do not re-run the whole workflow: the ${done} items would be sent a second time. Send only the items that were not ${done}; n8n's Retry of this execution does that, since the node remembers what it ${done}.`,
 		context,
 	};
 }

@@ -52,6 +52,7 @@ export const VALIDATION_RULES = {
 	fieldType: { parameter: '(field)', rule: 'has the wrong type' },
 	osValue: { parameter: 'options.os', rule: 'must be iOS or Android (leave it out to reach all)' },
 	pushDataType: { parameter: 'options.pushData', rule: 'must be a string or a JSON object' },
+	switchValue: { parameter: '(switch)', rule: 'must be true or false (a boolean, or the word true or false): anything else, such as an expression that found no value, 0 or "yes", could send a broadcast by mistake' },
 	timeoutRange: { parameter: 'options.timeout', rule: `must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}` },
 	msgRandomWholeNumber: { parameter: 'options.msgRandom', rule: `must be a whole number from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}` },
 	msgRandomUnique: { parameter: 'options.msgRandom', rule: 'must differ between items that send different messages: RongCloud delivers only the first message of a key' },
@@ -145,6 +146,19 @@ export function asBoolean(value: unknown, parameter: string): boolean | undefine
 	if (value === 'true' || value === 1 || value === '1') return true;
 	if (value === 'false' || value === 0 || value === '0') return false;
 	return invalid('fieldType', `expected true or false, got ${describeValue(value)}`, parameter);
+}
+
+/**
+ * A safety switch in an Options collection: off only when not added, or added as false. Once
+ * added, only a boolean or the words true and false count (an expression such as
+ * {{ $json.dryRun }} that finds no field gives undefined, which must not read as "off").
+ */
+export function asSwitch(options: Record<string, unknown>, name: string, parameter: string): boolean {
+	if (!Object.hasOwn(options, name)) return false;
+	const value = options[name];
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) return value.trim().toLowerCase() === 'true';
+	return invalid('switchValue', `got ${value === undefined ? 'nothing (undefined)' : describeValue(value)}`, parameter);
 }
 
 /** A yes/no parameter as RongCloud's 1/0, undefined when not given. */

@@ -4,7 +4,9 @@ import {
 	describeApiError,
 	describeCodelessAnswer,
 	describeRedirect,
+	describeRepeatedKey,
 	describeUnreadableAnswer,
+	isRepeatedKeyAnswer,
 	redactEcho,
 	toNodeApiError,
 	type ApiFailure,
@@ -19,6 +21,14 @@ export interface RawAnswer {
 	text: string;
 }
 
+export interface ParsedAnswer {
+	body: IDataObject;
+	requestId: string;
+	httpStatus: number;
+	/** RongCloud answered the Idempotency Key as a repeat: an earlier request with it was delivered. */
+	repeatedKeyWarning?: string;
+}
+
 /** The answer's body, or a NodeApiError for a redirect, an error code or an unreadable answer; `note` leads its description. */
 export function parseAnswer(
 	ctx: IExecuteFunctions,
@@ -28,7 +38,7 @@ export function parseAnswer(
 	requestId: string,
 	itemIndex: number,
 	note?: string,
-): { body: IDataObject; requestId: string; httpStatus: number } {
+): ParsedAnswer {
 	const fail = (failure: ApiFailure) => {
 		if (note) failure.description = `${note} ${failure.description}`;
 		return toNodeApiError(ctx, failure, itemIndex, requestId);
@@ -54,8 +64,11 @@ export function parseAnswer(
 	const serverMessage = typeof body.errorMessage === 'string' ? body.errorMessage : typeof body.message === 'string' ? body.message : undefined;
 	// A 200 on an error status, like a missing code, is not RongCloud speaking; a 429 always is the quota.
 	if ((code === undefined || code === 200) && raw.statusCode !== 429) throw fail(describeCodelessAnswer(raw.statusCode, body.code, requestId));
-	const idempotencyKeySent = request.body.type === 'form' && request.body.fields.msgRandom !== undefined;
-	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, idempotencyKeySent));
+	const idempotencyKey = request.body.type === 'form' ? request.body.fields.msgRandom : undefined;
+	if (code !== undefined && idempotencyKey !== undefined && isRepeatedKeyAnswer(code, raw.statusCode, serverMessage)) {
+		return { body, requestId, httpStatus: raw.statusCode, repeatedKeyWarning: describeRepeatedKey(idempotencyKey, code, serverMessage) };
+	}
+	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId));
 }
 
 /**

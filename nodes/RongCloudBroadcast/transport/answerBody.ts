@@ -16,14 +16,45 @@ export class AnswerTooLarge extends Error {
 	}
 }
 
-/** Rejects with DeadlineExceeded when `deadline` fires; never resolves. */
-export function expiry(deadline: AbortSignal, timeout: number): Promise<never> {
-	const expired = new Promise<never>((_resolve, reject) => {
-		deadline.addEventListener('abort', () => reject(new DeadlineExceeded(timeout)), { once: true });
+/** The user stopped the execution (n8n's Stop) while a request was out. */
+export class ExecutionStopped extends Error {
+	constructor() {
+		super('The execution was stopped');
+		this.name = 'ExecutionStopped';
+	}
+}
+
+/** One request's end: its deadline, or the execution being stopped, whichever comes first. */
+export interface RequestDeadline {
+	/** Rejects with DeadlineExceeded or ExecutionStopped; never resolves. */
+	over: Promise<never>;
+	/** Frees the timer and the listener as soon as the answer is read or abandoned. */
+	release(): void;
+}
+
+/**
+ * A timer that is cleared when the answer is in: AbortSignal.timeout() kept every request's timer,
+ * signal and closures alive for the whole Timeout (npm run bench, memory: 3000 items at the
+ * largest Timeout held tens of MB long after their answers).
+ */
+export function startDeadline(timeout: number, stop?: AbortSignal): RequestDeadline {
+	let timer: NodeJS.Timeout | undefined;
+	let onStop: (() => void) | undefined;
+	const over = new Promise<never>((_resolve, reject) => {
+		timer = setTimeout(() => reject(new DeadlineExceeded(timeout)), timeout);
+		if (stop?.aborted) reject(new ExecutionStopped());
+		onStop = () => reject(new ExecutionStopped());
+		stop?.addEventListener('abort', onStop, { once: true });
 	});
 	// Nobody may be listening any more once the answer is in.
-	expired.catch(() => undefined);
-	return expired;
+	over.catch(() => undefined);
+	return {
+		over,
+		release: () => {
+			clearTimeout(timer);
+			if (onStop) stop?.removeEventListener('abort', onStop);
+		},
+	};
 }
 
 /** What n8n hands over for `encoding: 'stream'`: Node's incoming message, read as events. */

@@ -1,20 +1,15 @@
 import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { RONGCLOUD_CODES, type RongCloudCode } from '../../../credentials/common/rongcloud/codes';
+import { RONGCLOUD_CODES } from '../../../credentials/common/rongcloud/codes';
 
 /**
  * RongCloud's answer to a repeat of an Idempotency Key (msgRandom) within one minute, once it has
  * enabled idempotency for the app. Its code is not published, so the answer is recognised by its
  * message: one that names the key and a repeat, or speaks of a repeated message.
  */
-const REPEATED_IDEMPOTENCY_KEY: Omit<RongCloudCode, 'httpStatus'> = {
-	meaning:
-		'the Idempotency Key (msgRandom) was already used within the last minute, so RongCloud did not deliver this message a second time',
-	action:
-		'An earlier send with the same key was accepted: its message is the one your users receive. If this run repeats that send, nothing more is needed; for a new message, use a new Idempotency Key.',
-	mayHaveBeenDelivered: false,
-};
+const REPEATED_IDEMPOTENCY_KEY_MEANING =
+	'the Idempotency Key (msgRandom) was already used within the last minute, so RongCloud did not deliver this message a second time';
 
 // \u5e42\u7b49 and \u91cd\u590d are the Chinese words for idempotent and repeated, which RongCloud's messages may use.
 const NAMES_THE_KEY = /msgRandom|idempoten|\u5e42\u7b49/i;
@@ -26,7 +21,7 @@ const REPEATED_MESSAGE = /(?:repeated|duplicated?)\s+(?:message|msg)(?!\s+field)
  * Only where the answer could be that refusal: a parameter error or a code this node does not
  * know, below 500. Quota, signature and service codes keep their own meaning whatever their text.
  */
-function isRepeatedKeyAnswer(code: number, httpStatus: number, serverMessage: string | undefined): boolean {
+export function isRepeatedKeyAnswer(code: number, httpStatus: number, serverMessage: string | undefined): boolean {
 	if (serverMessage === undefined || httpStatus >= 500) return false;
 	if (code !== 1002 && RONGCLOUD_CODES[code] !== undefined) return false;
 	return (NAMES_THE_KEY.test(serverMessage) && NAMES_A_REPEAT.test(serverMessage)) || REPEATED_MESSAGE.test(serverMessage);
@@ -56,20 +51,25 @@ export function redactEcho(text: string): string {
 }
 
 /**
+ * The words of a success item whose Idempotency Key RongCloud answered as a repeat: an earlier
+ * request with this key was delivered, so the message is with the users, once.
+ */
+export function describeRepeatedKey(key: string, code: number, serverMessage: string | undefined): string {
+	const serverText = serverMessage ? ` RongCloud says: "${redactEcho(serverMessage)}".` : '';
+	return `Already delivered: RongCloud answered code ${code}, ${REPEATED_IDEMPOTENCY_KEY_MEANING}.${serverText} An earlier request with Idempotency Key ${key} was delivered; this request added nothing, and no messageUID comes with this answer.`;
+}
+
+/**
  * A JSON answer with a RongCloud code other than 200. A code this node does not know proves
  * nothing about delivery unless the HTTP status is a 4xx (the server refused the request).
- * `idempotencyKeySent`: the request carried msgRandom, so a refusal that speaks of a repeat is the repeat.
  */
 export function describeApiError(
 	code: number,
 	httpStatus: number,
 	serverMessage: string | undefined,
 	requestId: string,
-	idempotencyKeySent = false,
 ): ApiFailure {
-	const known = RONGCLOUD_CODES[code];
-	const repeatedKey = idempotencyKeySent && isRepeatedKeyAnswer(code, httpStatus, serverMessage);
-	const info = repeatedKey ? { httpStatus, ...REPEATED_IDEMPOTENCY_KEY } : known;
+	const info = RONGCLOUD_CODES[code];
 	const serverText = serverMessage ? ` RongCloud says: "${redactEcho(serverMessage)}".` : '';
 	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? !(httpStatus >= 400 && httpStatus < 500);
 	const meaning = info?.meaning ?? (httpStatus === 429 ? RONGCLOUD_CODES[1008].meaning : 'an error code this node does not know');
@@ -122,6 +122,16 @@ export function describeRedirect(host: string, httpStatus: number, target: strin
 		message: `RongCloud (${host}) answered HTTP ${httpStatus}, a redirect to ${target ?? 'no address'}, which the node does not follow.`,
 		description: `The Server API never redirects: a proxy, a gateway or the credential's Base URL is misconfigured, and following the redirect would hand the signed request to another host. The request reached ${host}. ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.`,
 		httpStatus,
+		mayHaveBeenDelivered: true,
+	};
+}
+
+/** n8n's Stop while the request was out: it may have arrived, the answer will never be read. */
+export function describeStoppedExchange(host: string, requestId: string): ApiFailure {
+	return {
+		message: `The execution was stopped while this item's request to RongCloud (${host}) was on its way.`,
+		description: `${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.`,
+		httpStatus: 0,
 		mayHaveBeenDelivered: true,
 	};
 }

@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 import type { Endpoints } from '../../../credentials/common/rongcloud/regions';
 import { createRequestId } from '../../../credentials/common/rongcloud/signing';
 import { MAX_ANSWER_BYTES } from '../shared/limits';
-import { AnswerTooLarge, expiry, isStream, readAnswer } from './answerBody';
-import { parseAnswer, type RawAnswer } from './answer';
-import { describeOversizedAnswer, NOT_DELIVERED, toNodeApiError, type ApiFailure } from './apiErrors';
+import { AnswerTooLarge, ExecutionStopped, isStream, readAnswer, startDeadline } from './answerBody';
+import { parseAnswer, type ParsedAnswer, type RawAnswer } from './answer';
+import { describeOversizedAnswer, describeStoppedExchange, NOT_DELIVERED, toNodeApiError, type ApiFailure } from './apiErrors';
 import { describeNetworkError, findNetworkErrorCode, isNeverSent, safeHost, unreachableReason } from './networkErrors';
 
 export const CREDENTIAL_TYPE = 'rongCloudApi';
@@ -19,10 +19,7 @@ export interface RongCloudRequest {
 	timeout: number;
 }
 
-interface RongCloudResponse {
-	body: IDataObject;
-	requestId: string;
-	httpStatus: number;
+interface RongCloudResponse extends ParsedAnswer {
 	/** The base URL that answered: the backup one after a failover. */
 	baseUrl: string;
 	failedOver: boolean;
@@ -59,17 +56,27 @@ async function post(
 		ignoreHttpStatusErrors: true,
 	};
 	// n8n's timeout bounds the wait for the headers (n8n 1.x and 2.x alike); the same deadline,
-	// started here, also bounds the body, which readAnswer reads and cuts off.
-	const expired = expiry(AbortSignal.timeout(request.timeout), request.timeout);
+	// started here, also bounds the body, which readAnswer reads and cuts off. n8n aborts the
+	// request itself when the execution is stopped; the deadline hears the stop too, so it is told
+	// apart from a timeout.
+	const deadline = startDeadline(request.timeout, ctx.getExecutionCancelSignal?.());
 	const sending = ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options) as Promise<{
 		statusCode: number;
 		headers?: Record<string, unknown>;
 		body: unknown;
 	}>;
 	// Past the deadline, an answer that still arrives is closed unread.
-	expired.catch(() => sending.then((late) => isStream(late.body) && late.body.destroy(), () => undefined));
-	const response = await Promise.race([sending, expired]);
-	return { statusCode: response.statusCode, headers: response.headers ?? {}, text: await readAnswer(response.body, response.statusCode, expired) };
+	deadline.over.catch(() => sending.then((late) => isStream(late.body) && late.body.destroy(), () => undefined));
+	try {
+		const response = await Promise.race([sending, deadline.over]);
+		return { statusCode: response.statusCode, headers: response.headers ?? {}, text: await readAnswer(response.body, response.statusCode, deadline.over) };
+	} catch (error) {
+		// n8n's own abort on Stop arrives as a cancelled request, which reads like a timeout.
+		if (ctx.getExecutionCancelSignal?.()?.aborted) throw new ExecutionStopped();
+		throw error;
+	} finally {
+		deadline.release();
+	}
 }
 
 /**
@@ -104,6 +111,7 @@ export async function sendToRongCloud(
 
 /** A request that got no usable answer: a network failure, the deadline, or an answer too large to read. */
 function describeFailedExchange(error: unknown, url: string, timeout: number, requestId: string): ApiFailure {
+	if (error instanceof ExecutionStopped) return describeStoppedExchange(safeHost(url), requestId);
 	if (error instanceof AnswerTooLarge) return describeOversizedAnswer(safeHost(url), error.httpStatus, MAX_ANSWER_BYTES, requestId);
 	return describeNetworkError(error, url, timeout, requestId);
 }

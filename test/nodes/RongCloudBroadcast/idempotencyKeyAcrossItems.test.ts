@@ -1,11 +1,10 @@
 /**
  * Items of one run that repeat one message under one Idempotency Key are all sent: deduplicating
  * them is what the key is for, and RongCloud does it (once idempotency is enabled for the app) by
- * delivering the first and answering the repeats with an error the node puts into words. One key
+ * delivering the first and answering the repeats, which the node outputs as "already delivered". One key
  * on different messages is a mistake that would silently keep all but the first from users: it is
  * refused before anything is sent.
  */
-import type { NodeApiError } from 'n8n-workflow';
 
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS } from '../../support/emulator';
 import { runBroadcast } from '../../support/runBroadcast';
@@ -17,31 +16,34 @@ describe('one Idempotency Key on several items of a run', () => {
 	const emulator = withEmulator();
 	beforeEach(() => emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, idempotency: true }));
 
-	it('with Continue On Fail: the first is delivered, the repeat is RongCloud\'s refusal in words', async () => {
+	it.each([true, false])('Continue On Fail %s: the first is delivered, the repeat is "already delivered", a success item with a warning', async (continueOnFail) => {
 		const result = await runBroadcast(emulator, {
 			parameters: { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}', options: { msgRandom: 20240601001 } },
 			items: [{ json: { text: 'Sale starts' } }, { json: { text: 'Sale starts' } }],
-			continueOnFail: true,
+			continueOnFail,
 		});
 		expect(emulator.requestsTo(PATHS.broadcast).map((r) => r.form?.msgRandom)).toEqual(['20240601001', '20240601001']);
 		expect(emulator.requestsTo(PATHS.broadcast).map((r) => r.response?.status)).toEqual([200, 400]);
-				const [first, second] = result.output?.[0] ?? [];
+		expect(result.error).toBeUndefined();
+		const [first, second] = result.output?.[0] ?? [];
 		expect(first.json).toMatchObject({ code: 200, messageUID: emulator.issued.at(-1)?.uid });
-		expect(String(second.json.error)).toContain(`RongCloud error 1002: ${REPEAT_WORDS} (HTTP 400).`);
-		expect(String(second.json.error)).toContain('msgRandom 20240601001 was already used');
+		expect(second.json).toMatchObject({ code: 1002, alreadyDelivered: true });
+		expect(second.json.messageUID).toBeUndefined();
+		expect(String(second.json.warning)).toContain(REPEAT_WORDS);
+		expect(String(second.json.warning)).toContain('msgRandom 20240601001 was already used');
 	});
 
-	it('without Continue On Fail: the error names the repeat and the item that was delivered', async () => {
+	it('Retry On Fail counts the repeat as delivered: a later failure lists it and nothing is sent a third time', async () => {
+		emulator.failNextWithCode(1009, { skip: 2 });
 		const result = await runBroadcast(emulator, {
 			parameters: { operation: 'sendOnline', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}', options: { msgRandom: 7 } },
-			items: [{ json: { text: 'Sale starts' } }, { json: { text: 'Sale starts' } }],
+			items: [{ json: { text: 'Sale starts' } }, { json: { text: 'Sale starts' } }, { json: { text: 'Sale starts' } }],
+			retryOnFail: { maxTries: 2 },
 		});
-		expect(emulator.requestsTo(PATHS.onlineBroadcast)).toHaveLength(2);
-		expect(result.error?.message).toContain(REPEAT_WORDS);
-		const error = result.error as NodeApiError;
-		const { messageUID } = emulator.requests[0].response?.body as { messageUID: string };
-		expect(error.description).toContain(`Already delivered in this run: item 0 (messageUID ${messageUID}).`);
-		expect(error.description).toContain('Item 1 was not delivered.');
+		// Try 1: item 0 delivered, item 1 the repeat, item 2 refused (1009); try 2 sends only item 2, again a repeat.
+		expect(emulator.requestsTo(PATHS.onlineBroadcast)).toHaveLength(4);
+		expect(result.error).toBeUndefined();
+		expect((result.output?.[0] ?? []).map((item) => item.json.alreadyDelivered ?? false)).toEqual([false, true, true]);
 	});
 
 	it('one key on different messages is refused before anything is sent, for every item that shares it, even under Continue On Fail', async () => {

@@ -62,10 +62,15 @@ describe('Retry On Fail after answers that may follow a delivery', () => {
 		['msgRandom \u91cd\u590d'],
 		['msgRandom has been used within the last minute'],
 		['\u6d88\u606f\u91cd\u590d'],
-	])('with an Idempotency Key sent, a refusal saying "%s" is the repeat, in words', async (errorMessage) => {
+	])('with an Idempotency Key sent, a refusal saying "%s" is the repeat: already delivered, a success item with a warning', async (errorMessage) => {
 		emulator.failNext({ kind: 'code', code: 1002, httpStatus: 400, errorMessage });
 		const result = await runBroadcast(emulator, { parameters: { ...SEND, options: { timeout: 3000, msgRandom: 5 } }, items });
-		expect(result.error?.message).toContain('the Idempotency Key (msgRandom) was already used within the last minute');
+		expect(result.error).toBeUndefined();
+		const [json] = result.output?.[0] ?? [];
+		expect(json.json).toMatchObject({ code: 1002, alreadyDelivered: true });
+		expect(json.json.messageUID).toBeUndefined();
+		expect(String(json.json.warning)).toContain('the Idempotency Key (msgRandom) was already used within the last minute');
+		expect(String(json.json.warning)).toContain('An earlier request with Idempotency Key 5 was delivered');
 	});
 
 	it('no Idempotency Key was sent, so an answer that mentions a duplicate must not claim "an earlier send with the same key was accepted"', async () => {

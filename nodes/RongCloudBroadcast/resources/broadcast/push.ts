@@ -5,7 +5,7 @@ import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
 import type { Operation, PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';
-import { asBoolean, asText, ensure } from '../../shared/validation';
+import { asSwitch, asText, ensure } from '../../shared/validation';
 import { notificationField } from './pushNotificationDescription';
 import { buildAudience, buildNotification, readPlatform } from './pushPayload';
 
@@ -133,7 +133,8 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	const audienceName = asText(read('audience', 'all'), 'audience');
 	const audience = buildAudience(audienceName, read);
 	const notification = buildNotification(read('alert'), read('notification', {}));
-	const sendMessage = asBoolean(read('sendMessage', false), 'sendMessage') ?? false;
+	// A switch that decides whether every user also gets a message: true or false, nothing else.
+	const sendMessage = asSwitch({ sendMessage: read('sendMessage', false) }, 'sendMessage', 'sendMessage');
 	const message = sendMessage ? readMessage(ctx, itemIndex) : undefined;
 
 	const disableUpdateLastMsg = readDisableUpdateLastMsg(options);

@@ -320,15 +320,15 @@ describe('send and sendOnline: the Idempotency Key (msgRandom)', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	it('with idempotency enabled for the app, a repeat within a minute is refused by RongCloud and explained', async () => {
+	it('with idempotency enabled for the app, a repeat within a minute is refused by RongCloud: "already delivered", a success item with a warning', async () => {
 		emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, idempotency: true });
 		const parameters = { ...message, operation: 'sendOnline', options: { msgRandom: 77 } };
 		expect(outputJson(await runBroadcast(emulator, { parameters }))[0].code).toBe(200);
-		const repeat = await runBroadcast(emulator, { parameters, continueOnFail: true });
+		const repeat = await runBroadcast(emulator, { parameters });
 		const [json] = outputJson(repeat);
-		expect(json.error).toContain('the Idempotency Key (msgRandom) was already used within the last minute, so RongCloud did not deliver this message a second time');
-		expect(json.description).toContain('for a new message, use a new Idempotency Key');
-		expect(json).toMatchObject({ code: 1002, mayHaveBeenDelivered: false });
+		expect(json.warning).toContain('the Idempotency Key (msgRandom) was already used within the last minute, so RongCloud did not deliver this message a second time');
+		expect(json).toMatchObject({ code: 1002, alreadyDelivered: true });
+		expect(json.messageUID).toBeUndefined();
 		// A new key goes through.
 		const next = await runBroadcast(emulator, { parameters: { ...parameters, options: { msgRandom: 78 } } });
 		expect(outputJson(next)[0].code).toBe(200);
