@@ -7,7 +7,7 @@
  * e2e suite: started with tsx on a free loopback port (see freePort), every request it receives appended to a
  * JSON-lines log that the scenarios read back.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import type { RecordedRequest } from '../support/emulator';
@@ -107,4 +107,15 @@ export async function startEmulatorProcess(dir: string, options: EmulatorOptions
 			await proc.stop('SIGTERM', 5000);
 		},
 	};
+}
+
+/**
+ * Forget the broadcast quota an emulator started with `statePath` has counted, as RongCloud does
+ * when the hour has passed; apps and issued messages stay. Only while that emulator is stopped:
+ * it rewrites the file after every request.
+ */
+export function forgetQuota(statePath: string): void {
+	const state = JSON.parse(readFileSync(statePath, 'utf8')) as { quotaUsage?: Record<string, number[]> };
+	state.quotaUsage = {};
+	writeFileSync(statePath, JSON.stringify(state, null, '\t'));
 }

@@ -45,6 +45,13 @@ export interface Scenario {
 	installPackage?: boolean;
 	/** Default 180 s. */
 	timeoutMs?: number;
+	/**
+	 * Why this scenario cannot run on an n8n version (undefined: it can). Asked before any service
+	 * or emulator starts, so a skipped scenario costs nothing; the reason is printed with SKIP.
+	 */
+	skipOn?: (install: N8nInstall) => string | undefined;
+	/** Extra environment for every n8n process of the instance (main, workers, CLI). */
+	env?: Record<string, string>;
 	run(ctx: ScenarioContext): Promise<void>;
 }
 

@@ -71,6 +71,8 @@ async function runScenario(install: N8nInstall, scenario: Scenario, pkg: Package
 	try {
 		const body = async (): Promise<void> => {
 			let queue: QueueServices | undefined;
+			const unsupported = scenario.skipOn?.(install);
+			if (unsupported) skip(unsupported);
 			if (scenario.emulator && !emulatorAvailable()) {
 				// Hook: the emulator (test/support/emulator-cli.ts) is written separately; without it
 				// the scenarios that need it cannot run.
@@ -88,6 +90,7 @@ async function runScenario(install: N8nInstall, scenario: Scenario, pkg: Package
 				name: scenario.name,
 				parentDir: workDir,
 				queue,
+				env: scenario.env,
 				log: (line) => say(`  [${scenario.name}] ${line}`),
 			});
 			const instance = n8n;

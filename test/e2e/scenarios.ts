@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * The scenarios of the e2e suite, run in this order on every n8n version.
  *
@@ -5,8 +8,10 @@
  * `emulator`, `queue`, `majors`, `timeoutMs`). `ctx.n8n` is a fresh, stopped n8n with the
  * project's package unpacked into its user folder.
  */
+import { join } from 'node:path';
+
 import { editorScenario } from './browser';
-import type { EmulatorHandle, EmulatorRequest } from './emulator';
+import { forgetQuota, type EmulatorHandle, type EmulatorRequest } from './emulator';
 import { EXAMPLE_EXPECTATIONS, EVERY_FIELD_FORM, expectEveryFieldForm, type ExampleRun } from './expectations';
 import {
 	CREDENTIAL_TYPE,
@@ -36,6 +41,7 @@ import {
 	withDryRunOff,
 	withManualTrigger,
 	withRongCloudParameters,
+	webhookSplitBroadcastWorkflow,
 	withScheduleEverySeconds,
 	withWebhookPath,
 } from './workflows';
@@ -386,6 +392,252 @@ function webhookPathOf(workflow: Record<string, unknown>): string {
 	return trigger.parameters.path;
 }
 
+// ---------------------------------------------------------------- n8n's Retry of a failed execution
+
+/** An execution as n8n stored it, summary fields and run data. */
+interface StoredRun {
+	id: string;
+	mode: string;
+	status: string;
+	retryOf: string | null | undefined;
+	data: ExecutionData;
+}
+
+async function storedRun(n8n: N8n, id: string): Promise<StoredRun> {
+	const record = await n8n.getExecution(id);
+	const data = await n8n.executionData(id);
+	return { id, mode: String(record.mode), status: String(record.status), retryOf: record.retryOf as string | null | undefined, data };
+}
+
+/**
+ * Executions → Retry: `POST /rest/executions/:id/retry` (same path and body on both versions),
+ * `loadWorkflow: false` is "Retry with original workflow", `true` "with currently saved workflow".
+ * n8n answers once the retry has ended (2.x with the retry execution, 1.x with whether it
+ * finished), so the new execution is found as the one that was not listed before.
+ */
+async function retryExecution(n8n: N8n, workflowId: string, executionId: string, loadWorkflow: boolean): Promise<StoredRun> {
+	const known = new Set((await n8n.listExecutions(workflowId)).map((e) => String(e.id)));
+	const answer = await n8n.rest<unknown>('POST', `/rest/executions/${executionId}/retry`, { loadWorkflow });
+	const retry = await waitFor(
+		`the retry of execution ${executionId} to be listed as ended`,
+		async () => {
+			const added = (await n8n.listExecutions(workflowId)).filter((e) => !known.has(String(e.id)));
+			assert.ok(added.length <= 1, `one retry started ${added.length} executions: ${JSON.stringify(added)}`);
+			return added[0] && added[0].status !== 'running' && added[0].status !== 'new' ? added[0] : undefined;
+		},
+		60_000,
+		250,
+	);
+	const id = String(retry.id);
+	if (typeof answer === 'object' && answer !== null && 'id' in answer) {
+		assert.equal(String((answer as { id: unknown }).id), id, 'the retry n8n answered with is not the new execution');
+	}
+	return await storedRun(n8n, id);
+}
+
+/** The broadcast requests whose message text is `text`. */
+function requestsWithText(requests: EmulatorRequest[], text: string): EmulatorRequest[] {
+	return requests.filter((r) => r.path === '/message/broadcast.json' && (contentOf(r) as { content?: string }).content === text);
+}
+
+/** The error n8n stored for a failed execution: the message, or the description when n8n kept no message. */
+function executionError(run: StoredRun): string {
+	const error = run.data.data?.resultData?.error as { message?: string; description?: string } | undefined;
+	return `${error?.message ?? ''} ${error?.description ?? ''}`.trim();
+}
+
+/**
+ * A published webhook workflow turns one call into three broadcasts; the emulator's quota (2 an
+ * hour) delivers items 0 and 1 and refuses item 2 with 1008, so the execution fails at item 2.
+ * That execution is then retried the two ways the editor offers, each time the original one.
+ */
+async function retryOfFailedExecution(ctx: ScenarioContext): Promise<void> {
+	const id = 'e2eRetryFailedExec';
+	const path = 'rongcloud-retry';
+	const texts = ['Retry check: item 0', 'Retry check: item 1', 'Retry check: item 2'];
+	// A state file and a fixed port and log, so the emulator can be restarted with its quota forgotten.
+	const statePath = join(ctx.workDir, 'retry-emulator-state.json');
+	let emulator = await ctx.startEmulator({ statePath });
+	await ctx.n8n.importCredentials([rongCloudCredential(emulator)]);
+	await ctx.n8n.importWorkflow(webhookSplitBroadcastWorkflow({ id, path }));
+	await startWithOwner(ctx.n8n);
+	await ctx.n8n.activateWorkflow(id);
+
+	const call = await ctx.n8n.callWebhook(path, { messages: texts.map((text) => ({ text })) });
+	assert.equal(call.status, 500, `the webhook answered ${call.status}: ${call.text}`);
+	const original = await latestExecution(ctx.n8n, id);
+	const originalId = String(original.summary.id);
+	assert.equal(original.summary.status, 'error', `the original execution ended ${String(original.summary.status)}`);
+	const first = await settledRequests(emulator);
+	assert.deepEqual(
+		first.map((r) => (contentOf(r) as { content?: string }).content),
+		texts,
+		'the original run sends items 0, 1, 2 once each, in order',
+	);
+	for (const request of first) expectSignedRequest(request, emulator, '/message/broadcast.json');
+	const delivered = first.slice(0, 2).map((r) => String(expectAccepted(r).messageUID));
+	assert.equal(first[2].response?.status, 429, `item 2 was answered ${first[2].response?.status}`);
+	assert.equal((first[2].response?.body as { code?: number }).code, 1008, 'item 2 was refused by the quota (1008)');
+	const originalRun = await storedRun(ctx.n8n, originalId);
+	ctx.log(`original execution ${originalId}: items 0, 1 delivered (${delivered.join(', ')}), item 2 1008; n8n says "${executionError(originalRun).slice(0, 160)}…"`);
+
+	// Neither retry may ask for items 0 and 1 again; item 2 was provably not delivered (1008) and may be.
+	const expectNoResend = (requests: EmulatorRequest[], what: string): void => {
+		for (const index of [0, 1]) {
+			const again = requestsWithText(requests, texts[index]);
+			assert.equal(
+				again.length,
+				0,
+				`${what} sent item ${index} ("${texts[index]}", delivered by execution ${originalId} as ${delivered[index]}) again: ` +
+					`${again.length} request(s), answered ${again.map((r) => `${r.response?.status} ${JSON.stringify(r.response?.body)}`).join('; ')}`,
+			);
+		}
+		assert.ok(requestsWithText(requests, texts[2]).length <= 1, `${what} sent item 2 more than once`);
+		assert.equal(requests.length, requestsWithText(requests, texts[2]).length, `${what} sent something other than item 2`);
+	};
+	const expectRetryOf = (run: StoredRun, what: string): void => {
+		assert.equal(run.mode, 'retry', `${what}: mode ${run.mode}`);
+		assert.equal(String(run.retryOf), originalId, `${what}: retryOf ${String(run.retryOf)}`);
+	};
+
+	// 1. "Retry with original workflow", while the quota is still used up.
+	let before = emulator.requests().length;
+	const t1 = Date.now();
+	const withOriginal = await retryExecution(ctx.n8n, id, originalId, false);
+	const afterOriginal = (await settledRequests(emulator, 1000)).slice(before);
+	ctx.log(
+		`retry with original workflow: execution ${withOriginal.id} ${withOriginal.status} after ${Date.now() - t1} ms; ` +
+			`${afterOriginal.length} request(s): ${afterOriginal.map((r) => `"${String((contentOf(r) as { content?: string }).content)}" → ${r.response?.status}`).join(', ')}; ` +
+			`n8n says "${executionError(withOriginal).slice(0, 200)}"`,
+	);
+	expectNoResend(afterOriginal, 'the retry with the original workflow');
+	expectRetryOf(withOriginal, 'the retry with the original workflow');
+	// Item 2, if sent again, met the same used-up quota: the retry cannot have succeeded.
+	assert.equal(withOriginal.status, 'error', `the retry with the original workflow ended ${withOriginal.status}`);
+
+	// 2. The hour has passed (the quota is forgotten); "Retry with currently saved workflow", again of the original.
+	await emulator.stop();
+	forgetQuota(statePath);
+	emulator = await ctx.startEmulator({ statePath, port: emulator.port, logFile: emulator.logFile });
+	before = emulator.requests().length;
+	const t2 = Date.now();
+	const withSaved = await retryExecution(ctx.n8n, id, originalId, true);
+	const afterSaved = (await settledRequests(emulator, 1000)).slice(before);
+	ctx.log(
+		`retry with currently saved workflow: execution ${withSaved.id} ${withSaved.status} after ${Date.now() - t2} ms; ` +
+			`${afterSaved.length} request(s): ${afterSaved.map((r) => `"${String((contentOf(r) as { content?: string }).content)}" → ${r.response?.status}`).join(', ')}`,
+	);
+	expectNoResend(afterSaved, 'the retry with the currently saved workflow');
+	expectRetryOf(withSaved, 'the retry with the currently saved workflow');
+	// Item 2 was never delivered: with the quota back, this retry delivers it and the execution succeeds.
+	const [itemTwo] = requestsWithText(afterSaved, texts[2]);
+	assert.ok(itemTwo, 'the retry with the currently saved workflow did not send item 2, which was never delivered');
+	expectSignedRequest(itemTwo, emulator, '/message/broadcast.json');
+	const third = String(expectAccepted(itemTwo).messageUID);
+	assert.equal(withSaved.status, 'success', `the retry with the currently saved workflow ended ${withSaved.status}: ${executionError(withSaved)}`);
+	const output = nodeOutput(withSaved.data, 'RongCloud Broadcast');
+	assert.deepEqual(
+		output.map((item) => item.messageUID),
+		[...delivered, third],
+		`the retry outputs items 0 and 1 with the messageUIDs the original execution got, item 2 with its own: ${JSON.stringify(output)}`,
+	);
+}
+
+// ---------------------------------------------------------------- queue mode: a worker dies mid-send
+
+/**
+ * Bull's lock on a running job, its renewal and the stalled-job check, lowered from n8n 2.41.1's
+ * 60 s, 10 s and 30 s (`@n8n/config` scaling-mode.config.js) so that the surviving worker notices
+ * the dead one within seconds; n8n then waits up to 30 s more (a hard-coded grace window in
+ * workflow-runner.js) before it ends the execution.
+ */
+const FAST_STALL_DETECTION = {
+	QUEUE_WORKER_LOCK_DURATION: '10000',
+	QUEUE_WORKER_LOCK_RENEW_TIME: '2500',
+	QUEUE_WORKER_STALLED_INTERVAL: '5000',
+};
+
+/**
+ * Queue mode, a main and two workers; the worker running the broadcast is killed (SIGKILL to its
+ * process group, its task runner included, as the kernel's OOM killer or a lost host would) while
+ * the emulator holds the answer of a broadcast it has processed. n8n must end the execution, the
+ * broadcast must have gone out once, and a Retry of the failed execution must send nothing more.
+ * The kill is timed by the emulator (the request has arrived), not by a sleep.
+ */
+async function queueModeWorkerCrash(ctx: ScenarioContext): Promise<void> {
+	const id = 'e2eQueueCrash';
+	const path = 'rongcloud-crash';
+	const text = 'Sent once, then the worker died';
+	await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
+	// The node's Timeout at its maximum: the node must still be waiting for the answer when its worker dies.
+	await ctx.n8n.importWorkflow(webhookSplitBroadcastWorkflow({ id, path, responseMode: 'onReceived', options: { timeout: 600_000 } }));
+	await startWithOwner(ctx.n8n);
+	const workers = [await ctx.n8n.startWorker(), await ctx.n8n.startWorker()];
+	await ctx.n8n.activateWorkflow(id);
+	const call = await ctx.n8n.callWebhook(path, { messages: [{ text }] }, { registrationTimeoutMs: 30_000 });
+	assert.equal(call.status, 200, `the webhook answered ${call.status}: ${call.text}`);
+
+	const [held] = await ctx.emulator.waitForRequests(1, 60_000);
+	expectSignedRequest(held, ctx.emulator, '/message/broadcast.json');
+	assert.deepEqual(contentOf(held), { content: text });
+	assert.ok(held.unsentResponse, 'the emulator did not process the broadcast whose answer it holds');
+	const started = await waitFor(
+		'the worker that runs the execution',
+		() => {
+			for (const worker of workers) {
+				const match = /Worker started execution (\d+)/.exec(worker.text());
+				if (match) return { worker, executionId: match[1] };
+			}
+			return undefined;
+		},
+		15_000,
+		100,
+	);
+	const survivor = workers.find((w) => w !== started.worker);
+	assert.ok(survivor);
+	started.worker.killGroup('SIGKILL');
+	const killedAt = Date.now();
+	ctx.log(`broadcast held at the emulator; SIGKILL to the worker (pid ${started.worker.pid}) running execution ${started.executionId}`);
+
+	const ended = await waitFor(
+		`n8n to end execution ${started.executionId} after its worker died`,
+		async () => {
+			const run = await storedRun(ctx.n8n, started.executionId);
+			return run.status !== 'running' && run.status !== 'new' ? run : undefined;
+		},
+		240_000,
+		500,
+	);
+	const endedAfterMs = Date.now() - killedAt;
+	ctx.log(`execution ${ended.id} ended ${ended.status} ${endedAfterMs} ms after the kill: "${executionError(ended)}"`);
+	assert.equal(ended.status, 'error', `the execution of the dead worker ended ${ended.status}`);
+	assert.match(executionError(ended), /failed to be processed too many times/, "n8n's own words for a stalled job");
+	// Settled: a re-run of the job (n8n 1.x's Bull default) would have sent the broadcast again by now.
+	let requests = await settledRequests(ctx.emulator, 3000);
+	assert.equal(requests.length, 1, `the broadcast reached the emulator ${requests.length} times`);
+
+	const t0 = Date.now();
+	const retry = await retryExecution(ctx.n8n, id, ended.id, false);
+	requests = await settledRequests(ctx.emulator, 2000);
+	const retryError = executionError(retry);
+	ctx.log(`retry: execution ${retry.id} (${retry.mode}, retryOf ${String(retry.retryOf)}) ${retry.status} after ${Date.now() - t0} ms: "${retryError}"; ran: ${Object.keys(retry.data.data?.resultData?.runData ?? {}).join(', ') || 'no node'}`);
+	assert.equal(requests.length, 1, `the retry of the crashed execution sent the broadcast again (${requests.length} requests)`);
+	assert.equal(retry.mode, 'retry');
+	assert.equal(String(retry.retryOf), ended.id);
+	assert.equal(retry.status, 'error', `the retry of the crashed execution ended ${retry.status}`);
+	// n8n 2.41.1 stores a stalled execution with no run data and an empty node stack, so its Retry runs
+	// no node at all and ends with the stalled error copied. Should n8n ever run the node again, the
+	// node has no record of the dead worker's attempt and must say why it sends nothing.
+	const ranNode = retry.data.data?.resultData?.runData?.['RongCloud Broadcast'];
+	if (ranNode) {
+		const said = `${ranNode[0]?.error?.message ?? ''} ${ranNode[0]?.error?.description ?? ''} ${retryError}`;
+		assert.match(said, /Retry|[Nn]ot sent/, `the node ran in the retry, sent nothing and did not say why: "${said}"`);
+	} else {
+		assert.match(retryError, /failed to be processed too many times/, `the retry ran no node and ended with "${retryError}"`);
+	}
+	assert.doesNotMatch(survivor.text(), /Credentials could not be decrypted/);
+}
+
 export const RONGCLOUD_SCENARIOS: Scenario[] = [
 	{
 		name: 'examples',
@@ -593,6 +845,12 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 		},
 	},
 	{
+		// n8n's Retry of a failed execution runs the failed node again, in a new execution, with all its items.
+		name: 'retry-of-failed-execution',
+		timeoutMs: 240_000,
+		run: retryOfFailedExecution,
+	},
+	{
 		// A misconfigured gateway answers the broadcast with a redirect to another host, which would
 		// accept the signed request (same app) if n8n followed it.
 		name: 'redirect-not-followed',
@@ -760,6 +1018,18 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 			assert.doesNotMatch(worker.text(), /Credentials could not be decrypted|Error: .*decrypt/i);
 			ctx.log(`worker log: "${match[0]}"; broadcast ${String(answer.messageUID)}`);
 		},
+	},
+	{
+		name: 'queue-mode-worker-crash',
+		queue: true,
+		emulator: { faults: [{ fault: { kind: 'hang', afterProcessing: true }, path: '/message/broadcast.json', times: 1 }] },
+		env: FAST_STALL_DETECTION,
+		skipOn: (install) =>
+			install.major < 2
+				? `n8n ${install.version}'s Bull re-runs a stalled job (maxStalledCount 1 by default), which n8n 2.x removed; this scenario checks 2.x's crash handling`
+				: undefined,
+		timeoutMs: 360_000,
+		run: queueModeWorkerCrash,
 	},
 	editorScenario,
 	sandboxScenario,

@@ -133,3 +133,64 @@ export function withDryRunOff(workflow: Workflow, id: string): Workflow {
 	}
 	return copy;
 }
+
+/**
+ * Webhook (POST /webhook/<path>, answers with the last node's output) → Split Out of
+ * `body.messages` → RongCloud Broadcast sending each item's `text` to all users, Dry Run off and
+ * the node's settings left at n8n's defaults (no Retry On Fail, no Continue On Fail). One call
+ * with `{ messages: [{ text }, ...] }` becomes one item per message, without a Code node.
+ */
+export function webhookSplitBroadcastWorkflow(options: {
+	id: string;
+	path: string;
+	/** The RongCloud node's Options beyond Dry Run off. */
+	options?: Record<string, unknown>;
+	responseMode?: 'lastNode' | 'onReceived';
+}): Workflow {
+	return {
+		id: options.id,
+		name: `E2E: ${options.id}`,
+		active: false,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path: options.path, responseMode: options.responseMode ?? 'lastNode', options: {} },
+			},
+			{
+				id: randomUUID(),
+				name: 'Split Out',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { fieldToSplitOut: 'body.messages', include: 'noOtherFields', options: {} },
+			},
+			{
+				id: randomUUID(),
+				name: 'RongCloud Broadcast',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [440, 0],
+				credentials: SANDBOX_CREDENTIAL_REF,
+				parameters: {
+					operation: 'send',
+					fromUserId: 'system',
+					objectName: 'RC:TxtMsg',
+					contentMode: 'fields',
+					text: '={{ $json.text }}',
+					options: { ...options.options, dryRun: false },
+				},
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+			'Split Out': { main: [[{ node: 'RongCloud Broadcast', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
