@@ -515,6 +515,14 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 		executionData: { nodeExecutionStack: [executeData], contextData: structuredClone(saved?.executionData?.contextData ?? {}) },
 	});
 	const mode: WorkflowExecuteMode = options.retryOf ? 'retry' : (options.mode ?? 'manual');
+	// The node's earlier runs, as n8n's Retry hands them over: the failed last run dropped.
+	const savedRuns = saved?.resultData.runData[nodeName];
+	if (savedRuns) {
+		const kept = savedRuns.at(-1)?.error !== undefined ? savedRuns.slice(0, -1) : savedRuns;
+		runExecutionData.resultData.runData[nodeName] = kept;
+	}
+	// As WorkflowExecute counts it: the node's runs so far.
+	const runIndex = runExecutionData.resultData.runData[nodeName]?.length ?? 0;
 
 	const credentialTypes = new Map(options.credentialTypes.map((type) => [type.name, type]));
 	const unreadableFrom = options.credentialsUnreadableFromAttempt;
@@ -549,7 +557,7 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 			additionalData,
 			mode,
 			runExecutionData,
-			0,
+			runIndex,
 			items,
 			inputData,
 			executeData,
@@ -576,9 +584,25 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 		if (failedClose) throw toError(failedClose.reason);
 		return output;
 	};
+	const startTime = Date.now();
+	let failure: Error | undefined;
 	try {
 		result.output = placedNode.retryOnFail === true ? await runWithRetries(placedNode, attempt) : await attempt();
+	} catch (error) {
+		failure = toError(error);
+		throw error;
 	} finally {
+		// The node's run, as WorkflowExecute records it after the node (a failed one with its error).
+		const runs = (runExecutionData.resultData.runData[nodeName] ??= []);
+		runs.push({
+			startTime,
+			executionIndex: 1,
+			executionTime: Date.now() - startTime,
+			executionStatus: failure ? 'error' : 'success',
+			source: [{ previousNode: INPUT_NODE_NAME }],
+			...(failure ? { error: { message: failure.message } as never } : { data: { main: result.output ?? [] } }),
+		});
+		runExecutionData.resultData.lastNodeExecuted = nodeName;
 		// Saved whether the run failed or not, as n8n saves a failed execution for its Retry button.
 		result.savedExecution = JSON.parse(JSON.stringify(runExecutionData)) as IRunExecutionData;
 	}

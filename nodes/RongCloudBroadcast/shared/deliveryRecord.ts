@@ -33,8 +33,9 @@ const WITHOUT_EXECUTE_DATA = {};
  * run's error and output are thrown away. What survives is the execution's context data, which n8n
  * saves with every finished execution, failed ones included, and which `getContext('node')` gives
  * the node. So each run of the node writes there, under its run index, what it did with each item;
- * a retried run reads what the original wrote. A worker that dies mid-run saves nothing, and a node
- * that never ran wrote nothing: a retry then finds no record of this run.
+ * a retried run reads what the original wrote. A process that dies mid-run saves nothing: a retry
+ * then finds no record of a run that did happen, and sends nothing on a guess. A node the original
+ * never reached wrote nothing either, and is told apart by n8n's run data (ranInRetriedExecution).
  */
 const CONTEXT_KEY = 'rongCloudDeliveries';
 
@@ -75,10 +76,12 @@ export class DeliveryRecord {
 		this.isRetry = ctx.getMode() === 'retry';
 		const runs = savedRuns(ctx);
 		// IExecuteFunctions has no getRunIndex(); the expression proxy knows it.
-		const key = String(ctx.getWorkflowDataProxy(0).$runIndex ?? 0);
+		const proxy = ctx.getWorkflowDataProxy(0);
+		const key = String(proxy.$runIndex ?? 0);
 		const existing = runs?.[key];
 		if (runs && !isSavedRun(existing)) {
-			runs[key] = { executionId: this.executionId, items: {}, ...(this.isRetry ? { unlistedMayHaveBeenSent: true } : {}) };
+			const unknown = this.isRetry && ranInRetriedExecution(ctx, proxy);
+			runs[key] = { executionId: this.executionId, items: {}, ...(unknown ? { unlistedMayHaveBeenSent: true } : {}) };
 		}
 		this.saved = runs?.[key] as SavedRun | undefined;
 		this.originalUnknown = this.isRetry && (this.saved === undefined || this.saved.unlistedMayHaveBeenSent === true);
@@ -131,6 +134,22 @@ export class DeliveryRecord {
 	private slot(itemIndex: number): Map<number, ItemOutcome> | undefined {
 		const json = this.items[itemIndex]?.json;
 		return typeof json === 'object' && json !== null ? this.byItem.get(json) : undefined;
+	}
+}
+
+/**
+ * Whether the execution this one retries ran this node, though it left no record: the node has a
+ * place in the run data (n8n creates it when a node's run ends, and its crash recovery when a node
+ * started but never ended; the Retry then drops that failed run and leaves the place). A node the
+ * retried execution never reached (an earlier node failed) has none, and its items were never sent.
+ * Anything unexpected counts as "ran": then nothing is sent on a guess.
+ */
+function ranInRetriedExecution(ctx: IExecuteFunctions, proxy: ReturnType<IExecuteFunctions['getWorkflowDataProxy']>): boolean {
+	try {
+		const self = (proxy.$ as (name: string) => { isExecuted?: unknown })(ctx.getNode().name);
+		return self.isExecuted !== false;
+	} catch {
+		return true;
 	}
 }
 

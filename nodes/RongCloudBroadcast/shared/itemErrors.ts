@@ -33,7 +33,7 @@ export function notResentOnRetry(
 ): NodeOperationError {
 	const retried = earlier.executionId ? `execution ${earlier.executionId}` : 'the execution it retries (the execution list shows it as "Retry of")';
 	const why = earlier.unknown
-		? `This execution (${ctx.getExecutionId()}) is n8n's Retry of ${retried}, and nothing of that execution's run of this node survived: it may have stopped while sending (a queue-mode worker that died, n8n restarting), or never reached this node (an earlier node failed). The node cannot tell which, and will not guess: a second broadcast reaches every user twice.`
+		? `This execution (${ctx.getExecutionId()}) is n8n's Retry of ${retried}, which ran this node but left no record of what it sent: n8n stopped while the node was sending (a crash, a restart, a worker that died). Whether this item left is unknown, and the node will not guess: a second broadcast reaches every user twice.`
 		: `This execution (${ctx.getExecutionId()}) is n8n's Retry of ${retried}, whose request for this item ended with: "${earlier.reason}" That request may have reached RongCloud${earlier.requestId ? ` (RongCloud support can trace request ID ${earlier.requestId})` : ''}, and sending it again could deliver the message twice to every user.`;
 	const error = new NodeOperationError(
 		ctx.getNode(),

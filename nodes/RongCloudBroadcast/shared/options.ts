@@ -19,7 +19,7 @@ const callOptionFields: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether n8n's Retry of a failed execution may send items whose fate that execution left open: a request that may have reached RongCloud, or a run that left no record (a worker that died, or an earlier node that failed). Items it delivered are never sent again. Turn on only after checking in your app that those messages did not arrive.",
+			"Whether n8n's Retry of a failed execution may send items whose fate that execution left open: a request that may have reached RongCloud, or a run of this node that left no record (n8n stopped while it was sending). Items it delivered are never sent again. Turn on only after checking in your app that those messages did not arrive.",
 	},
 	{
 		displayName: 'Timeout (Ms)',

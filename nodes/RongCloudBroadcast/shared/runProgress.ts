@@ -7,6 +7,8 @@ export interface DeliveredItem {
 	itemIndex: number;
 	/** Such as `messageUID BVQK-8CSS-N3S5-U3ML`, or `push id push-1f2e`. */
 	label: string;
+	/** Delivered by the execution this one retries (n8n's Retry), not by this run. */
+	byRetriedExecution?: boolean;
 }
 
 /**
@@ -23,13 +25,15 @@ export function isIdentifier(value: unknown): value is string | number {
 
 /** The key that names what an item's call produced: the operation's result key, or the recalled messageUID. */
 export function deliveredItem(itemIndex: number, json: IDataObject, resultKeys: string[]): DeliveredItem {
-	const by = json.deliveredByExecution !== undefined ? `, by execution ${String(json.deliveredByExecution)}` : '';
-	if (json.alreadyDelivered === true) return { itemIndex, label: `by an earlier request with its Idempotency Key${by}` };
+	const byRetriedExecution = json.deliveredByExecution !== undefined;
+	const by = byRetriedExecution ? `, by execution ${String(json.deliveredByExecution)}` : '';
+	const named = (label: string): DeliveredItem => ({ itemIndex, label: `${label}${by}`, ...(byRetriedExecution ? { byRetriedExecution } : {}) });
+	if (json.alreadyDelivered === true) return named('by an earlier request with its Idempotency Key');
 	for (const key of [...resultKeys, 'messageUID']) {
 		const value = json[key];
-		if (isIdentifier(value)) return { itemIndex, label: `${key === 'id' ? 'push id' : key} ${value}${by}` };
+		if (isIdentifier(value)) return named(`${key === 'id' ? 'push id' : key} ${value}`);
 	}
-	return { itemIndex, label: `no messageUID in the answer${by}` };
+	return named('no messageUID in the answer');
 }
 
 function itemList(indexes: number[]): string {
@@ -78,10 +82,11 @@ export function describeRunProgress({ delivered, failedIndex, notAttempted, notR
 		return { messageSuffix: '', description: (text) => `${text}${notResentText}${notAttemptedText}`, context };
 	}
 	const deliveredText = delivered.map(({ itemIndex, label }) => `item ${itemIndex} (${label})`).join(', ');
+	const already = `Already ${done} ${delivered.some((d) => d.byRetriedExecution) ? 'by this execution or the one it retries' : 'in this run'}`;
 	return {
-		messageSuffix: ` Already ${done} in this run: ${itemList(delivered.map((d) => d.itemIndex))}.`,
+		messageSuffix: ` ${already}: ${itemList(delivered.map((d) => d.itemIndex))}.`,
 		description: (text) =>
-			`${ownWords(text)} Already ${done} in this run: ${deliveredText}.${notResentText}${notAttemptedText} Do not re-run the whole workflow: the ${done} items would be sent a second time. Send only the items that were not ${done}; n8n's Retry of this execution does that, since the node remembers what it ${done}.`,
+			`${ownWords(text)} ${already}: ${deliveredText}.${notResentText}${notAttemptedText} Do not re-run the whole workflow: the ${done} items would be sent a second time. Send only the items that were not ${done}; n8n's Retry of this execution does that, since the node remembers what it ${done}.`,
 		context,
 	};
 }

@@ -41,7 +41,7 @@ describe("n8n's Retry of a failed execution", () => {
 		expect(sentTexts(emulator)).toEqual(['a', 'b', 'c', 'c']);
 		const error = retried.error as NodeApiError;
 		expect(error.message).toContain('RongCloud error 1008');
-		expect(error.message).toContain('Already delivered in this run: items 0, 1.');
+		expect(error.message).toContain('Already delivered by this execution or the one it retries: items 0, 1.');
 		expect(error.description).toContain(`item 0 (messageUID ${String(uid0)}, by execution 41)`);
 		expect(error.context.deliveredItems).toEqual([
 			{ item: 0, delivered: `messageUID ${String(uid0)}, by execution 41` },
@@ -88,7 +88,7 @@ describe("n8n's Retry of a failed execution", () => {
 			const error = retried.error as NodeOperationError;
 			expect(error).toBeInstanceOf(NodeOperationError);
 			expect(error.message).toContain('Not sent: item 1 may have been delivered by the execution this one retries');
-			expect(error.message).toContain('Already delivered in this run: items 0, 2.');
+			expect(error.message).toContain('Already delivered by this execution or the one it retries: items 0, 2.');
 			expect(error.description).toContain("This execution (42) is n8n's Retry of execution 41");
 			expect(error.description).toContain(requestIdOfB);
 			expect(error.description).toContain('Send Again on Retry');
@@ -115,10 +115,10 @@ describe("n8n's Retry of a failed execution", () => {
 		});
 	});
 
-	describe('nothing of the original run survived (a worker that died while sending saves nothing)', () => {
+	describe('nothing of the original run survived (n8n died while the node was sending)', () => {
 		const crashed = async (): Promise<RunNodeResult> => {
 			const failed = await original(['a', 'b']);
-			// What a queue-mode execution keeps when its worker dies: the data it was enqueued with.
+			// What n8n's crash recovery keeps: the node's run, rebuilt from its event log as "crashed", and no context data.
 			const saved = failed.savedExecution as IRunExecutionData;
 			saved.executionData!.contextData = {};
 			emulator.reset();
@@ -131,7 +131,8 @@ describe("n8n's Retry of a failed execution", () => {
 			const error = retried.error as NodeOperationError;
 			expect(error.message).toContain('Not sent: item 0 may have been delivered by the execution this one retries');
 			expect(error.description).toContain("This execution (42) is n8n's Retry of");
-			expect(error.description).toContain('will not guess');
+			expect(error.description).toContain('the node will not guess');
+			expect(error.description).toContain('ran this node but left no record');
 			expect(error.description).toContain('Send Again on Retry');
 			expect(error.description).toContain('Not sent again, since an earlier attempt may have delivered them: item 1.');
 		});
@@ -148,6 +149,19 @@ describe("n8n's Retry of a failed execution", () => {
 			expect(sentTexts(emulator)).toEqual(['a', 'b']);
 			expect(outputJson(retried)).toHaveLength(2);
 		});
+	});
+
+	it('a Retry whose original never reached this node (an earlier node failed) sends every item', async () => {
+		const failed = await original(['a', 'b']);
+		// The original's saved data as if the node had never run: no run data, no context data.
+		const saved = failed.savedExecution as IRunExecutionData;
+		delete saved.resultData.runData['RongCloud Broadcast'];
+		saved.executionData!.contextData = {};
+		emulator.reset();
+		const retried = await retry(failed);
+		expect(retried.error).toBeUndefined();
+		expect(sentTexts(emulator)).toEqual(['a', 'b']);
+		expect(outputJson(retried).every((json) => json.deliveredByExecution === undefined)).toBe(true);
 	});
 
 	it('a Retry whose original failed on a check before sending sends every item', async () => {
