@@ -1,6 +1,7 @@
 /* eslint-disable
 	@n8n/community-nodes/no-restricted-globals,
-	@n8n/community-nodes/no-restricted-imports
+	@n8n/community-nodes/no-restricted-imports,
+	@n8n/community-nodes/require-node-api-error
 	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Run a node's real `execute()` inside n8n's own execution context.
