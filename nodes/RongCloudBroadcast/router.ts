@@ -17,6 +17,7 @@ interface ItemCall {
 	request: RongCloudRequest;
 	dryRun: boolean;
 	summary: PreparedCall['summary'];
+	expectedResults: string[];
 }
 
 /**
@@ -77,8 +78,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			}
 			Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
 			if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
-			const missing = operation.resultKeys.filter((key) => !isIdentifier(answer.body[key]));
-			if (missing.length) json.warning = missingResultWarning(missing[0]);
+			const missing = call.expectedResults.filter((key) => !isIdentifier(answer.body[key]));
+			if (missing.length) json.warning = missingResultWarning(missing[0], operationName);
 			record.set(itemIndex, { outcome: 'delivered', json });
 			delivered.push(deliveredItem(itemIndex, json, operation.resultKeys));
 			output.push({ json, pairedItem });
@@ -108,9 +109,9 @@ function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: num
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			const options = readOptions(ctx, itemIndex);
-			const { path, body, summary } = operation.prepare(ctx, itemIndex, options);
+			const { path, body, summary, expectedResults = operation.resultKeys } = operation.prepare(ctx, itemIndex, options);
 			const { dryRun, timeout } = readCallOptions(options);
-			calls.push({ request: { path, body, timeout }, dryRun, summary });
+			calls.push({ request: { path, body, timeout }, dryRun, summary, expectedResults });
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw nodeError;

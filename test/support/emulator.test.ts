@@ -450,10 +450,18 @@ describe('/message/broadcast/recall.json', () => {
 		expect(emulator.issued.find((m) => m.uid === sent.body.messageUID)?.recalled).toBe(true);
 
 		emulator.reset(); // quota only: issued UIDs survive a reset
+		const message = { content: '{"content":"hi"}', objectName: 'RC:TxtMsg' };
+		const pushed = await call(emulator, PATHS.push, { json: { ...PUSH, fromuserid: 'system', message } });
+		expect(pushed.body).toEqual({ code: 200, id: expect.stringMatching(/^push-/), messageUID: expect.stringMatching(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/) });
+		const recallPush = await call(emulator, PATHS.recall, { form: { fromUserId: 'system', messageUID: String(pushed.body.messageUID) } });
+		expect(recallPush.status).toBe(200);
+		expect(emulator.issued.find((m) => m.uid === pushed.body.messageUID)).toMatchObject({ path: PATHS.push, recalled: true });
+	});
+
+	it('a push without a system message has no messageUID, and its push id recalls nothing', async () => {
 		const pushed = await call(emulator, PATHS.push, { json: PUSH });
 		expect(pushed.body).toEqual({ code: 200, id: expect.any(String) });
-		const recallPush = await call(emulator, PATHS.recall, { form: { fromUserId: 'system', messageUID: String(pushed.body.id) } });
-		expect(recallPush.status).toBe(200);
+		expectError(await call(emulator, PATHS.recall, { form: { fromUserId: 'system', messageUID: String(pushed.body.id) } }), 400, 1002, /messageUID/);
 	});
 
 	it('rejects unknown, online-broadcast and other-app messageUIDs and bad fields', async () => {
@@ -488,7 +496,7 @@ describe('/push.json', () => {
 					message: { content: '{"content":"hi"}', objectName: 'RC:TxtMsg', disableUpdateLastMsg: true },
 				},
 			});
-			expect(result.body).toEqual({ code: 200, id: expect.any(String) });
+			expect(result.body).toEqual({ code: 200, id: expect.any(String), messageUID: expect.any(String) });
 		}
 	});
 

@@ -5,7 +5,7 @@ import { NOT_DELIVERED } from '../transport/apiErrors';
 /** An item RongCloud confirmed in this run, named by what identifies it there. */
 export interface DeliveredItem {
 	itemIndex: number;
-	/** Such as `messageUID BVQK-8CSS-N3S5-U3ML`, or `push id push-1f2e`. */
+	/** Such as `messageUID BVQK-8CSS-N3S5-U3ML`, or `push id push-1f2e, messageUID BVQK-8CSS-N3S5-U3ML`. */
 	label: string;
 }
 
@@ -21,13 +21,15 @@ export function isIdentifier(value: unknown): value is string | number {
 	return typeof value === 'string' && value.trim() !== '' && !/[0-9a-f]{40}/i.test(value);
 }
 
-/** The key that names what an item's call produced: the operation's result key, or the recalled messageUID. */
+/**
+ * What names an item's call: every result key of its output (a push's id and the messageUID of the
+ * system message it carried, which a recall needs), or the recalled messageUID.
+ */
 export function deliveredItem(itemIndex: number, json: IDataObject, resultKeys: string[]): DeliveredItem {
-	for (const key of [...resultKeys, 'messageUID']) {
-		const value = json[key];
-		if (isIdentifier(value)) return { itemIndex, label: `${key === 'id' ? 'push id' : key} ${value}` };
-	}
-	return { itemIndex, label: 'no messageUID in the answer' };
+	const names = [...new Set([...resultKeys, 'messageUID'])]
+		.filter((key) => isIdentifier(json[key]))
+		.map((key) => `${key === 'id' ? 'push id' : key} ${String(json[key])}`);
+	return { itemIndex, label: names.length ? names.join(', ') : 'no messageUID in the answer' };
 }
 
 function itemList(indexes: number[]): string {

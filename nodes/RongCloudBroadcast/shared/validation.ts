@@ -65,7 +65,7 @@ export const VALIDATION_RULES = {
 	vivoClassificationValue: { parameter: 'pushExt.pushConfigs.VIVO.classification', rule: 'must be 0 (operational) or 1 (system)' },
 	vivoCategoryNeedsClassification: { parameter: 'pushExt.pushConfigs.VIVO.category', rule: 'needs VIVO classification to be set' },
 	interruptionLevelValue: { parameter: 'pushExt.pushConfigs.APNs.interruptionLevel', rule: `must be ${oneOf(INTERRUPTION_LEVEL_VALUES)}` },
-	messageUIDRequired: { parameter: 'messageUID', rule: 'is required: the messageUID that Send to All Users returned' },
+	messageUIDRequired: { parameter: 'messageUID', rule: 'is required: the messageUID that Send to All Users, or Push Notification with Send System Message, returned' },
 	sentTimeMilliseconds: { parameter: 'sentTime', rule: 'must be a whole number of milliseconds since 1970 (13 digits, such as 1585127132438)' },
 	platformValue: { parameter: 'platform', rule: 'must be ios, android or both' },
 	audienceValue: { parameter: 'audience', rule: 'must be all, tag, tag_or, userid or packageName' },

@@ -7,12 +7,12 @@ import type { Operation, PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';
 import { asFlag, asNumber, asText, ensure } from '../../shared/validation';
 
-/** The defaults take messageUID and fromUserId from the item a Send to All Users node output. */
+/** The defaults take messageUID and fromUserId from the item a Send to All Users or Push Notification node output. */
 const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: ['recall'] } }, [
 	{
 		...fromUserIdField,
 		default: '={{ $json.fromUserId }}',
-		description: 'The From User ID the broadcast was sent with. By default taken from the incoming item, which Send to All Users outputs.',
+		description: 'The From User ID the message was sent with. By default taken from the incoming item, which Send to All Users and Push Notification (with Send System Message) output.',
 	},
 	{
 		displayName: 'Message UID',
@@ -21,7 +21,7 @@ const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: 
 		required: true,
 		default: '={{ $json.messageUID }}',
 		placeholder: 'e.g. BVQK-8CSS-N3S5-U3ML',
-		description: 'The messageUID Send to All Users returned. By default taken from the incoming item.',
+		description: 'The messageUID that Send to All Users, or Push Notification with Send System Message, returned. By default taken from the incoming item.',
 	},
 	{
 		displayName: 'Sent Time (Ms)',
