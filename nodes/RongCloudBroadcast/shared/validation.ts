@@ -50,7 +50,7 @@ export const VALIDATION_RULES = {
 	contentLongitude: { parameter: 'content', rule: `must be a longitude from -${LONGITUDE_RANGE} to ${LONGITUDE_RANGE}` },
 	contentBase64: { parameter: 'content', rule: 'must be Base64 (A-Z, a-z, 0-9, +, / and = padding) without a data: prefix' },
 	fieldType: { parameter: '(field)', rule: 'has the wrong type' },
-	osValue: { parameter: 'options.os', rule: 'must be iOS or Android (leave it out to reach all)' },
+	osValue: { parameter: 'options.os', rule: 'must be iOS or Android (leave it out to push to both)' },
 	pushDataType: { parameter: 'options.pushData', rule: 'must be a string or a JSON object' },
 	timeoutRange: { parameter: 'options.timeout', rule: `must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}` },
 	msgRandomWholeNumber: { parameter: 'options.msgRandom', rule: `must be a whole number from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}` },
