@@ -7,12 +7,15 @@ import {
 	MAX_BADGE,
 	MAX_CONTENT_BYTES,
 	MAX_CONTENT_DEPTH,
+	MAX_IMAGE_THUMBNAIL_BASE64,
 	MAX_OBJECT_NAME_LENGTH,
 	MAX_TAGS,
 	MAX_TIMEOUT_MS,
 	MAX_TITLE_LENGTH,
 	MAX_USER_ID_LENGTH,
 	MAX_USER_IDS,
+	MAX_VOICE_DURATION_SECONDS,
+	RECOMMENDED_IMAGE_THUMBNAIL_BASE64,
 } from './limits';
 import { IMPORTANCE_VALUES, INTERRUPTION_LEVEL_VALUES, NOTIFY_LEVEL_VALUES } from './pushExt/vendors';
 
@@ -49,6 +52,14 @@ export const VALIDATION_RULES = {
 	contentLatitude: { parameter: 'content', rule: `must be a latitude from -${LATITUDE_RANGE} to ${LATITUDE_RANGE}` },
 	contentLongitude: { parameter: 'content', rule: `must be a longitude from -${LONGITUDE_RANGE} to ${LONGITUDE_RANGE}` },
 	contentBase64: { parameter: 'content', rule: 'must be Base64 (A-Z, a-z, 0-9, +, / and = padding) without a data: prefix' },
+	contentImageThumbnailSize: {
+		parameter: 'content',
+		rule: `must be at most ${MAX_IMAGE_THUMBNAIL_BASE64 / 1024} KB of Base64 (${MAX_IMAGE_THUMBNAIL_BASE64} characters; RongCloud recommends ${RECOMMENDED_IMAGE_THUMBNAIL_BASE64 / 1024} KB): RongCloud carries the thumbnail inside the message for clients to show at once; the full image belongs at Image URL`,
+	},
+	contentVoiceDuration: {
+		parameter: 'content',
+		rule: `must be at most ${MAX_VOICE_DURATION_SECONDS} seconds: RongCloud's voice messages (RC:HQVCMsg) last at most ${MAX_VOICE_DURATION_SECONDS} seconds; send longer audio as a file`,
+	},
 	fieldType: { parameter: '(field)', rule: 'has the wrong type' },
 	osValue: { parameter: 'options.os', rule: 'must be iOS or Android (leave it out to push to both)' },
 	pushDataType: { parameter: 'options.pushData', rule: 'must be a string or a JSON object' },
