@@ -109,9 +109,9 @@ function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: num
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			const options = readOptions(ctx, itemIndex);
-			const { path, body, summary, expectedResults = operation.resultKeys } = operation.prepare(ctx, itemIndex, options);
+			const { path, body, summary, expectedResults = operation.resultKeys, refusalAdvice } = operation.prepare(ctx, itemIndex, options);
 			const { dryRun, timeout } = readCallOptions(options);
-			calls.push({ request: { path, body, timeout }, dryRun, summary, expectedResults });
+			calls.push({ request: { path, body, timeout, refusalAdvice }, dryRun, summary, expectedResults });
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw nodeError;

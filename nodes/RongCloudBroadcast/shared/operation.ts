@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { RequestBody } from '../transport/request';
+import type { RefusalAdvice, RequestBody } from '../transport/request';
 
 /** What an operation builds for one item, checked and ready to send. */
 export interface PreparedCall {
@@ -13,6 +13,7 @@ export interface PreparedCall {
 	 * a system message has no messageUID to miss. All of the operation's result keys when left out.
 	 */
 	expectedResults?: string[];
+	refusalAdvice?: RefusalAdvice;
 }
 
 /** An operation declares its inputs and turns one item into a call; the router does the rest. */

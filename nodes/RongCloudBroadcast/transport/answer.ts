@@ -55,7 +55,7 @@ export function parseAnswer(
 	// A 200 on an error status, like a missing code, is not RongCloud speaking; a 429 always is the quota.
 	if ((code === undefined || code === 200) && raw.statusCode !== 429) throw fail(describeCodelessAnswer(raw.statusCode, body.code, requestId));
 	const idempotencyKeySent = request.body.type === 'form' && request.body.fields.msgRandom !== undefined;
-	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, idempotencyKeySent));
+	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, idempotencyKeySent, request.refusalAdvice));
 }
 
 /**
