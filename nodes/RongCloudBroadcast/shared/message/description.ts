@@ -28,7 +28,7 @@ const NUMBER_BOUNDS: Partial<Record<ContentRule, { minValue?: number; maxValue?:
 	voiceDuration: { maxValue: MAX_VOICE_DURATION_SECONDS },
 };
 
-/** One UI property per (parameter, required, rule) group, shown for the message types that have that field. */
+/** One UI property per (parameter, required, rules, description) group, shown for the message types that have that field. */
 function typedFieldProperties(): INodeProperties[] {
 	const groups = new Map<string, { field: ContentField; objectNames: string[] }>();
 	for (const [objectName, type] of Object.entries(MESSAGE_TYPES)) {
