@@ -26,6 +26,7 @@ interface ItemCall {
 	dryRun: boolean;
 	sendAgainOnRetry: boolean;
 	summary: PreparedCall['summary'];
+	expectedResults: string[];
 }
 
 /**
@@ -43,7 +44,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 	const record = new DeliveryRecord(this, items);
 	const done = operationName === 'recall' ? 'recalled' : 'delivered';
-	const run: RunState = { delivered: [], notResent: [], done };
+	const run: RunState = { operationName, delivered: [], notResent: [], done };
 	try {
 		return [await sendAll(this, operation, items, record, run)];
 	} catch (error) {
@@ -57,6 +58,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 }
 
 interface RunState {
+	operationName: string;
 	delivered: DeliveredItem[];
 	/** Items not sent again, with the error that says why, held until the other items are done. */
 	notResent: Array<{ itemIndex: number; error: NodeOperationError }>;
@@ -125,7 +127,7 @@ async function sendAll(
 		try {
 			// Recorded before the request leaves: whatever ends this attempt, a retry will not re-send it.
 			record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' });
-			const json = await sendItem(ctx, operation, endpoints, call, itemIndex);
+			const json = await sendItem(ctx, operation, run.operationName, endpoints, call, itemIndex);
 			record.set(itemIndex, { outcome: 'delivered', json });
 			run.delivered.push(deliveredItem(itemIndex, json, operation.resultKeys));
 			output.push({ json, pairedItem });
@@ -154,6 +156,7 @@ async function sendAll(
 async function sendItem(
 	ctx: IExecuteFunctions,
 	operation: Operation,
+	operationName: string,
 	endpoints: Endpoints,
 	call: ItemCall,
 	itemIndex: number,
@@ -172,8 +175,8 @@ async function sendItem(
 	}
 	Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
 	if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
-	const missing = operation.resultKeys.filter((key) => !isIdentifier(answer.body[key]));
-	if (missing.length) json.warning = missingResultWarning(missing[0]);
+	const missing = call.expectedResults.filter((key) => !isIdentifier(answer.body[key]));
+	if (missing.length) json.warning = missingResultWarning(missing[0], operationName);
 	return json;
 }
 
@@ -190,9 +193,9 @@ function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: num
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			const options = readOptions(ctx, itemIndex);
-			const { path, body, summary } = operation.prepare(ctx, itemIndex, options);
+			const { path, body, summary, expectedResults = operation.resultKeys, refusalAdvice } = operation.prepare(ctx, itemIndex, options);
 			const { dryRun, timeout, sendAgainOnRetry } = readCallOptions(options);
-			calls.push({ request: { path, body, timeout }, dryRun, sendAgainOnRetry, summary });
+			calls.push({ request: { path, body, timeout, refusalAdvice }, dryRun, sendAgainOnRetry, summary, expectedResults });
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw nodeError;

@@ -125,6 +125,9 @@ export function dryRunBody(execution: ExecutionData, node: string, emulator: Emu
 /** The stand-in the send-then-recall example's recall shows while the send is a dry run (it has no messageUID). */
 export const RECALL_STAND_IN = '(messageUID of Send to All Users)';
 
+/** The stand-in the push-then-recall example's recall shows while the push is a dry run. */
+export const PUSH_RECALL_STAND_IN = '(messageUID of Push Notification)';
+
 const SEND_THEN_RECALL_FORM = {
 	content: JSON.stringify({ content: 'Maintenance tonight 22:00-23:00' }),
 	fromUserId: 'system',
@@ -136,29 +139,38 @@ const scheduleContent = (at: number) => ({
 	content: `Good morning! Today's maintenance window is 22:00-23:00 (${new Date(at).toISOString().slice(0, 10)}).`,
 });
 
-const PUSH_TO_TAG_TEXT = 'Members-only sale: 50% off until 18:00. Open the app to shop.';
-
-/** The /push.json body of push-to-tag.json; the system message's content is checked apart (JSON text). */
-function expectPushToTagBody(body: Record<string, unknown>, where: string): void {
+/**
+ * A /push.json body that carries a text system message: `text` is checked apart (the content is
+ * JSON text), the rest must equal `rest` exactly.
+ */
+function expectPushBody(body: Record<string, unknown>, text: string, rest: Record<string, unknown>, where: string): void {
 	const message = body.message as Record<string, unknown>;
-	assert.deepEqual(JSON.parse(String(message?.content)), { content: PUSH_TO_TAG_TEXT }, `${where}: message content`);
-	assert.deepEqual(
-		body,
-		{
-			platform: ['ios', 'android'],
-			fromuserid: 'shop',
-			audience: { tag: ['vip', 'beijing'], is_to_all: false },
-			notification: {
-				alert: 'Members-only sale: 50% off until 18:00',
-				title: 'VIP sale',
-				ios: { badge: 1, 'thread-id': 'vip-sales' },
-				android: { hw: { importance: 'NORMAL' } },
-			},
-			message: { content: message.content, objectName: 'RC:TxtMsg' },
-		},
-		where,
-	);
+	assert.deepEqual(JSON.parse(String(message?.content)), { content: text }, `${where}: message content`);
+	assert.deepEqual(body, { ...rest, message: { content: message.content, objectName: 'RC:TxtMsg' } }, where);
 }
+
+const PUSH_TO_TAG = {
+	platform: ['ios', 'android'],
+	fromuserid: 'shop',
+	audience: { tag: ['vip', 'beijing'], is_to_all: false },
+	notification: {
+		alert: 'Members-only sale: 50% off until 18:00',
+		title: 'VIP sale',
+		ios: { badge: 1, 'thread-id': 'vip-sales' },
+		android: { hw: { importance: 'NORMAL' } },
+	},
+};
+const expectPushToTagBody = (body: Record<string, unknown>, where: string) =>
+	expectPushBody(body, 'Members-only sale: 50% off until 18:00. Open the app to shop.', PUSH_TO_TAG, where);
+
+const PUSH_THEN_RECALL = {
+	platform: ['ios', 'android'],
+	fromuserid: 'shop',
+	audience: { tag: ['vip'], is_to_all: false },
+	notification: { alert: 'Flash sale: 50% off for 2 hours' },
+};
+const expectPushThenRecallBody = (body: Record<string, unknown>, where: string) =>
+	expectPushBody(body, 'Flash sale: 50% off for 2 hours. Open the app to shop.', PUSH_THEN_RECALL, where);
 
 export interface ExampleRun {
 	emulator: EmulatorHandle;
@@ -323,6 +335,38 @@ export const EXAMPLE_EXPECTATIONS: Record<string, ExampleExpectation> = {
 			assert.equal(recalled[0].messageUID, sent.messageUID);
 			assert.equal(recalled[0].fromUserId, 'system');
 			assert.equal(recalled[0].requestId, recall.headers['x-request-id']);
+		},
+	},
+	'push-then-recall.json': {
+		how: 'execute',
+		checkDryRun(run) {
+			expectNothingSent(run);
+			expectPushThenRecallBody(dryRunBody(run.execution, 'Push to VIP Users', run.emulator, '/push.json'), 'push-then-recall.json dry run');
+			// The push has no messageUID in a dry run: the recall shows the example's stand-in.
+			assert.deepEqual(dryRunBody(run.execution, 'Recall the Pushed Message', run.emulator, '/message/broadcast/recall.json'), {
+				fromUserId: 'shop',
+				messageUID: PUSH_RECALL_STAND_IN,
+			});
+		},
+		check({ emulator, requests, execution }) {
+			assert.deepEqual(requests.map((r) => r.path), ['/push.json', '/message/broadcast/recall.json'], 'a push, then the recall of its message');
+			const [push, recall] = requests;
+			expectSignedRequest(push, emulator, '/push.json', 'application/json');
+			expectSignedRequest(recall, emulator, '/message/broadcast/recall.json');
+			expectPushThenRecallBody(push.json as Record<string, unknown>, 'push-then-recall.json');
+			const answer = expectAccepted(push);
+			assert.match(String(answer.messageUID), /^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/, 'the emulator answers a push with a system message with its messageUID');
+			const pushed = onlyItem(execution, 'Push to VIP Users', ['code', 'id', 'messageUID', 'requestId', 'sentTime', 'platform', 'audience', 'fromUserId', 'objectName']);
+			assert.equal(pushed.id, answer.id, 'output id is the push id RongCloud answered');
+			assert.equal(pushed.messageUID, answer.messageUID, 'output messageUID is the one RongCloud answered');
+			assert.equal(pushed.requestId, push.headers['x-request-id']);
+			// The recall takes fromUserId and messageUID from the push's output item.
+			assert.deepEqual(recall.form, { fromUserId: 'shop', messageUID: String(answer.messageUID) });
+			expectAccepted(recall);
+			const recalled = onlyItem(execution, 'Recall the Pushed Message', ['code', 'requestId', 'sentTime', 'fromUserId', 'messageUID']);
+			assert.equal(recalled.code, 200);
+			assert.equal(recalled.messageUID, answer.messageUID);
+			assert.equal(recalled.requestId, recall.headers['x-request-id']);
 		},
 	},
 	'push-to-tag.json': {

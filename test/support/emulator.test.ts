@@ -450,10 +450,18 @@ describe('/message/broadcast/recall.json', () => {
 		expect(emulator.issued.find((m) => m.uid === sent.body.messageUID)?.recalled).toBe(true);
 
 		emulator.reset(); // quota only: issued UIDs survive a reset
+		const message = { content: '{"content":"hi"}', objectName: 'RC:TxtMsg' };
+		const pushed = await call(emulator, PATHS.push, { json: { ...PUSH, fromuserid: 'system', message } });
+		expect(pushed.body).toEqual({ code: 200, id: expect.stringMatching(/^push-/), messageUID: expect.stringMatching(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/) });
+		const recallPush = await call(emulator, PATHS.recall, { form: { fromUserId: 'system', messageUID: String(pushed.body.messageUID) } });
+		expect(recallPush.status).toBe(200);
+		expect(emulator.issued.find((m) => m.uid === pushed.body.messageUID)).toMatchObject({ path: PATHS.push, recalled: true });
+	});
+
+	it('a push without a system message has no messageUID, and its push id recalls nothing', async () => {
 		const pushed = await call(emulator, PATHS.push, { json: PUSH });
 		expect(pushed.body).toEqual({ code: 200, id: expect.any(String) });
-		const recallPush = await call(emulator, PATHS.recall, { form: { fromUserId: 'system', messageUID: String(pushed.body.id) } });
-		expect(recallPush.status).toBe(200);
+		expectError(await call(emulator, PATHS.recall, { form: { fromUserId: 'system', messageUID: String(pushed.body.id) } }), 400, 1002, /messageUID/);
 	});
 
 	it('rejects unknown, online-broadcast and other-app messageUIDs and bad fields', async () => {
@@ -488,7 +496,7 @@ describe('/push.json', () => {
 					message: { content: '{"content":"hi"}', objectName: 'RC:TxtMsg', disableUpdateLastMsg: true },
 				},
 			});
-			expect(result.body).toEqual({ code: 200, id: expect.any(String) });
+			expect(result.body).toEqual({ code: 200, id: expect.any(String), messageUID: expect.any(String) });
 		}
 	});
 
@@ -533,12 +541,15 @@ describe('message content a client can display', () => {
 	it('accepts complete media content, other built-in types with any object, and custom types as they are', async () => {
 		const accepted: Array<[string, unknown]> = [
 			['RC:ImgMsg', { content: '/9j/4AAQ', imageUri: 'https://e.com/a.jpg' }],
+			['RC:ImgMsg', { content: 'A'.repeat(10240), imageUri: 'https://e.com/a.jpg' }],
 			['RC:GIFMsg', GIF],
 			['RC:HQVCMsg', { remoteUrl: 'https://e.com/a.aac', duration: 3 }],
-			['RC:FileMsg', { name: 'a.pdf', size: 0, fileUrl: 'https://e.com/a.pdf' }],
-			['RC:SightMsg', { sightUrl: 'https://e.com/a.mp4', duration: 1, size: 1 }],
+			['RC:HQVCMsg', { remoteUrl: 'https://e.com/a.aac', duration: 60 }],
+			['RC:FileMsg', { name: 'a.pdf', size: 0, type: 'pdf', fileUrl: 'https://e.com/a.pdf' }],
+			['RC:SightMsg', { content: '/9j/4AAQ', sightUrl: 'https://e.com/a.mp4', duration: 1, size: 1, name: 'a.mp4' }],
 			['RC:LBSMsg', { latitude: -90, longitude: 180, poi: 'Pole' }],
-			['RC:CmdMsg', { name: 'refresh' }],
+			['RC:CmdMsg', { name: 'refresh', data: '' }],
+			['RC:ContactNtf', { operation: 'Request', sourceUserId: 'a', targetUserId: 'b', message: 'hi' }],
 			['RC:ReferenceMsg', { content: 'ok', referMsg: {} }],
 			['App:Anything', { width: 0 }],
 		];
@@ -557,8 +568,15 @@ describe('message content a client can display', () => {
 		['a GIF size as text', 'RC:GIFMsg', { ...GIF, gifDataSize: '100' }, /"gifDataSize" must be a whole number/],
 		['a voice message of 0 seconds', 'RC:HQVCMsg', { remoteUrl: 'https://e.com/a.aac', duration: 0 }, /"duration"/],
 		['a file of -1 bytes', 'RC:FileMsg', { name: 'a', size: -1, fileUrl: 'https://e.com/a' }, /"size" must be a whole number, 0 or more/],
-		['a file without a URL', 'RC:FileMsg', { name: 'a', size: 1 }, /needs "fileUrl"/],
-		['a video of 1.5 seconds', 'RC:SightMsg', { sightUrl: 'https://e.com/a.mp4', duration: 1.5, size: 1 }, /"duration"/],
+		['a file without a URL', 'RC:FileMsg', { name: 'a', size: 1, type: 'pdf' }, /needs "fileUrl"/],
+		['a file without its type', 'RC:FileMsg', { name: 'a.pdf', size: 1, fileUrl: 'https://e.com/a.pdf' }, /RC:FileMsg needs "type"/],
+		['a video of 1.5 seconds', 'RC:SightMsg', { content: '/9j/4AAQ', sightUrl: 'https://e.com/a.mp4', duration: 1.5, size: 1, name: 'a.mp4' }, /"duration"/],
+		['a video without its first-frame thumbnail', 'RC:SightMsg', { sightUrl: 'https://e.com/a.mp4', duration: 1, size: 1, name: 'a.mp4' }, /RC:SightMsg needs "content"/],
+		['a video without its name', 'RC:SightMsg', { content: '/9j/4AAQ', sightUrl: 'https://e.com/a.mp4', duration: 1, size: 1 }, /RC:SightMsg needs "name"/],
+		['an image thumbnail over 10 KB of Base64', 'RC:ImgMsg', { content: 'A'.repeat(10244), imageUri: 'https://e.com/a.jpg' }, /"content" must be Base64 without a data: prefix, at most 10240 characters/],
+		['a voice message of 61 seconds', 'RC:HQVCMsg', { remoteUrl: 'https://e.com/a.aac', duration: 61 }, /"duration" must be a whole number of seconds from 1 to 60/],
+		['a command without data (the Java SDK sends "")', 'RC:CmdMsg', { name: 'refresh' }, /RC:CmdMsg needs "data"/],
+		['a contact notification without its message', 'RC:ContactNtf', { operation: 'Request', sourceUserId: 'a', targetUserId: 'b' }, /RC:ContactNtf needs "message"/],
 		['a latitude of 91', 'RC:LBSMsg', { latitude: 91, longitude: 0, poi: 'x' }, /"latitude" must be a number from -90 to 90/],
 		['a location without a place name', 'RC:LBSMsg', { latitude: 0, longitude: 0 }, /needs "poi"/],
 		['a text message whose content is an object', 'RC:TxtMsg', { content: { text: 'hi' } }, /"content" must be a string/],

@@ -115,6 +115,14 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 		parameters: send({ objectName: 'RC:ImgMsg', imageUri: 'https://e.com/a.jpg', thumbnail: 'data:image/jpeg;base64,/9j/4AAQ' }),
 		parameter: 'content.content',
 	},
+	contentImageThumbnailSize: {
+		parameters: send({ objectName: 'RC:ImgMsg', imageUri: 'https://e.com/a.jpg', thumbnail: 'A'.repeat(10 * 1024 + 4) }),
+		parameter: 'content.content',
+	},
+	contentVoiceDuration: {
+		parameters: send({ objectName: 'RC:HQVCMsg', remoteUrl: 'https://e.com/a.aac', duration: 61 }),
+		parameter: 'content.duration',
+	},
 	fieldType: {
 		parameters: send({ fromUserId: '={{ $json.sender }}' }),
 		items: [{ json: { sender: { id: 'not text' } } }],

@@ -13,6 +13,11 @@ export const MAX_USER_IDS = 1000;
 export const MAX_BADGE = 9999;
 export const LATITUDE_RANGE = 90;
 export const LONGITUDE_RANGE = 180;
+/** RC:ImgMsg's thumbnail, in characters of Base64: at most 10 KB, 5 KB recommended. */
+export const MAX_IMAGE_THUMBNAIL_BASE64 = 10 * 1024;
+export const RECOMMENDED_IMAGE_THUMBNAIL_BASE64 = 5 * 1024;
+/** RC:HQVCMsg, in seconds. */
+export const MAX_VOICE_DURATION_SECONDS = 60;
 
 /**
  * RongCloud answers with a few hundred bytes of JSON. Reading more than this only costs memory

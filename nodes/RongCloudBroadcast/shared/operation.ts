@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { RequestBody } from '../transport/request';
+import type { RefusalAdvice, RequestBody } from '../transport/request';
 
 /** What an operation builds for one item, checked and ready to send. */
 export interface PreparedCall {
@@ -8,6 +8,12 @@ export interface PreparedCall {
 	body: RequestBody;
 	/** Input echoes worth chaining on (e.g. fromUserId for a later recall). */
 	summary: IDataObject;
+	/**
+	 * The result keys this call's answer must carry, each warned about when missing: a push without
+	 * a system message has no messageUID to miss. All of the operation's result keys when left out.
+	 */
+	expectedResults?: string[];
+	refusalAdvice?: RefusalAdvice;
 }
 
 /** An operation declares its inputs and turns one item into a call; the router does the rest. */
@@ -15,6 +21,6 @@ export interface Operation {
 	properties: INodeProperties[];
 	/** `options` is the item's Options collection, which the router reads once. */
 	prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall;
-	/** Answer fields copied to the output item next to code, requestId and sentTime. */
+	/** Answer fields copied to the output item (when usable) next to code, requestId and sentTime. */
 	resultKeys: string[];
 }

@@ -5,7 +5,7 @@ import { NOT_DELIVERED } from '../transport/apiErrors';
 /** An item RongCloud confirmed in this run, named by what identifies it there. */
 export interface DeliveredItem {
 	itemIndex: number;
-	/** Such as `messageUID BVQK-8CSS-N3S5-U3ML`, or `push id push-1f2e`. */
+	/** Such as `messageUID BVQK-8CSS-N3S5-U3ML`, or `push id push-1f2e, messageUID BVQK-8CSS-N3S5-U3ML`. */
 	label: string;
 	/** Delivered by the execution this one retries (n8n's Retry), not by this run. */
 	byRetriedExecution?: boolean;
@@ -23,17 +23,19 @@ export function isIdentifier(value: unknown): value is string | number {
 	return typeof value === 'string' && value.trim() !== '' && !/[0-9a-f]{40}/i.test(value);
 }
 
-/** The key that names what an item's call produced: the operation's result key, or the recalled messageUID. */
+/**
+ * What names an item's call: every result key of its output (a push's id and the messageUID of the
+ * system message it carried, which a recall needs), or the recalled messageUID.
+ */
 export function deliveredItem(itemIndex: number, json: IDataObject, resultKeys: string[]): DeliveredItem {
 	const byRetriedExecution = json.deliveredByExecution !== undefined;
 	const by = byRetriedExecution ? `, by execution ${String(json.deliveredByExecution)}` : '';
 	const named = (label: string): DeliveredItem => ({ itemIndex, label: `${label}${by}`, ...(byRetriedExecution ? { byRetriedExecution } : {}) });
 	if (json.alreadyDelivered === true) return named('by an earlier request with its Idempotency Key');
-	for (const key of [...resultKeys, 'messageUID']) {
-		const value = json[key];
-		if (isIdentifier(value)) return named(`${key === 'id' ? 'push id' : key} ${value}`);
-	}
-	return named('no messageUID in the answer');
+	const names = [...new Set([...resultKeys, 'messageUID'])]
+		.filter((key) => isIdentifier(json[key]))
+		.map((key) => `${key === 'id' ? 'push id' : key} ${String(json[key])}`);
+	return named(names.length ? names.join(', ') : 'no messageUID in the answer');
 }
 
 function itemList(indexes: number[]): string {

@@ -7,12 +7,15 @@ import {
 	MAX_BADGE,
 	MAX_CONTENT_BYTES,
 	MAX_CONTENT_DEPTH,
+	MAX_IMAGE_THUMBNAIL_BASE64,
 	MAX_OBJECT_NAME_LENGTH,
 	MAX_TAGS,
 	MAX_TIMEOUT_MS,
 	MAX_TITLE_LENGTH,
 	MAX_USER_ID_LENGTH,
 	MAX_USER_IDS,
+	MAX_VOICE_DURATION_SECONDS,
+	RECOMMENDED_IMAGE_THUMBNAIL_BASE64,
 } from './limits';
 import { IMPORTANCE_VALUES, INTERRUPTION_LEVEL_VALUES, NOTIFY_LEVEL_VALUES } from './pushExt/vendors';
 
@@ -49,8 +52,16 @@ export const VALIDATION_RULES = {
 	contentLatitude: { parameter: 'content', rule: `must be a latitude from -${LATITUDE_RANGE} to ${LATITUDE_RANGE}` },
 	contentLongitude: { parameter: 'content', rule: `must be a longitude from -${LONGITUDE_RANGE} to ${LONGITUDE_RANGE}` },
 	contentBase64: { parameter: 'content', rule: 'must be Base64 (A-Z, a-z, 0-9, +, / and = padding) without a data: prefix' },
+	contentImageThumbnailSize: {
+		parameter: 'content',
+		rule: `must be at most ${MAX_IMAGE_THUMBNAIL_BASE64 / 1024} KB of Base64 (${MAX_IMAGE_THUMBNAIL_BASE64} characters; RongCloud recommends ${RECOMMENDED_IMAGE_THUMBNAIL_BASE64 / 1024} KB): RongCloud carries the thumbnail inside the message for clients to show at once; the full image belongs at Image URL`,
+	},
+	contentVoiceDuration: {
+		parameter: 'content',
+		rule: `must be at most ${MAX_VOICE_DURATION_SECONDS} seconds: RongCloud's voice messages (RC:HQVCMsg) last at most ${MAX_VOICE_DURATION_SECONDS} seconds; send longer audio as a file`,
+	},
 	fieldType: { parameter: '(field)', rule: 'has the wrong type' },
-	osValue: { parameter: 'options.os', rule: 'must be iOS or Android (leave it out to reach all)' },
+	osValue: { parameter: 'options.os', rule: 'must be iOS or Android (leave it out to push to both)' },
 	pushDataType: { parameter: 'options.pushData', rule: 'must be a string or a JSON object' },
 	switchValue: { parameter: '(switch)', rule: 'must be true or false (a boolean, or the word true or false): anything else, such as an expression that found no value, 0 or "yes", could send a broadcast by mistake' },
 	timeoutRange: { parameter: 'options.timeout', rule: `must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}` },
@@ -66,7 +77,7 @@ export const VALIDATION_RULES = {
 	vivoClassificationValue: { parameter: 'pushExt.pushConfigs.VIVO.classification', rule: 'must be 0 (operational) or 1 (system)' },
 	vivoCategoryNeedsClassification: { parameter: 'pushExt.pushConfigs.VIVO.category', rule: 'needs VIVO classification to be set' },
 	interruptionLevelValue: { parameter: 'pushExt.pushConfigs.APNs.interruptionLevel', rule: `must be ${oneOf(INTERRUPTION_LEVEL_VALUES)}` },
-	messageUIDRequired: { parameter: 'messageUID', rule: 'is required: the messageUID that Send to All Users returned' },
+	messageUIDRequired: { parameter: 'messageUID', rule: 'is required: the messageUID that Send to All Users, or Push Notification with Send System Message, returned' },
 	sentTimeMilliseconds: { parameter: 'sentTime', rule: 'must be a whole number of milliseconds since 1970 (13 digits, such as 1585127132438)' },
 	platformValue: { parameter: 'platform', rule: 'must be ios, android or both' },
 	audienceValue: { parameter: 'audience', rule: 'must be all, tag, tag_or, userid or packageName' },

@@ -68,7 +68,7 @@ export function parseAnswer(
 	if (code !== undefined && idempotencyKey !== undefined && isRepeatedKeyAnswer(code, raw.statusCode, serverMessage)) {
 		return { body, requestId, httpStatus: raw.statusCode, repeatedKeyWarning: describeRepeatedKey(idempotencyKey, code, serverMessage) };
 	}
-	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId));
+	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, request.refusalAdvice));
 }
 
 /**

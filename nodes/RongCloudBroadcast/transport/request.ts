@@ -17,6 +17,13 @@ export interface RongCloudRequest {
 	path: string;
 	body: RequestBody;
 	timeout: number;
+	refusalAdvice?: RefusalAdvice;
+}
+
+/** What to do about a refusal whose text names something the operation can explain (a recall's sentTime). */
+export interface RefusalAdvice {
+	names: RegExp;
+	advice: string;
 }
 
 interface RongCloudResponse extends ParsedAnswer {

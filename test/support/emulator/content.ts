@@ -14,11 +14,21 @@ import { Rejection } from './reply';
  * field must be for the client to display the message (a blank bubble otherwise). The server
  * stands in for the apps here: content that an app could not render is refused with 1002.
  */
-export type ContentFieldCheck = 'text' | 'positiveInteger' | 'nonNegativeInteger' | 'latitude' | 'longitude' | 'base64' | 'user';
+export type ContentFieldCheck =
+	| 'text'
+	| 'positiveInteger'
+	| 'nonNegativeInteger'
+	| 'latitude'
+	| 'longitude'
+	| 'base64'
+	| 'user'
+	| 'imageThumbnail'
+	| 'voiceDuration';
 
 export interface BuiltInContentField {
 	check: ContentFieldCheck;
-	required?: boolean;
+	/** true: present and not blank; 'present': present, and "" will do (RC:CmdMsg data, which the Java SDK sends as ""). */
+	required?: boolean | 'present';
 }
 
 const textField = (required = false): BuiltInContentField => ({ check: 'text', required });
@@ -26,7 +36,7 @@ const USER: BuiltInContentField = { check: 'user' };
 
 export const BUILT_IN_CONTENT: Readonly<Record<string, Readonly<Record<string, BuiltInContentField>>>> = {
 	'RC:TxtMsg': { content: textField(true), extra: textField(), user: USER },
-	'RC:ImgMsg': { content: { check: 'base64', required: true }, imageUri: textField(true), extra: textField(), user: USER },
+	'RC:ImgMsg': { content: { check: 'imageThumbnail', required: true }, imageUri: textField(true), extra: textField(), user: USER },
 	'RC:GIFMsg': {
 		remoteUrl: textField(true),
 		gifDataSize: { check: 'positiveInteger', required: true },
@@ -35,22 +45,22 @@ export const BUILT_IN_CONTENT: Readonly<Record<string, Readonly<Record<string, B
 		extra: textField(),
 		user: USER,
 	},
-	'RC:HQVCMsg': { remoteUrl: textField(true), duration: { check: 'positiveInteger', required: true }, extra: textField(), user: USER },
+	'RC:HQVCMsg': { remoteUrl: textField(true), duration: { check: 'voiceDuration', required: true }, extra: textField(), user: USER },
 	'RC:ImgTextMsg': { title: textField(true), content: textField(true), imageUri: textField(), url: textField(), extra: textField(), user: USER },
 	'RC:FileMsg': {
 		name: textField(true),
 		size: { check: 'nonNegativeInteger', required: true },
-		type: textField(),
+		type: textField(true),
 		fileUrl: textField(true),
 		extra: textField(),
 		user: USER,
 	},
 	'RC:SightMsg': {
-		content: { check: 'base64' },
+		content: { check: 'base64', required: true },
 		sightUrl: textField(true),
 		duration: { check: 'positiveInteger', required: true },
 		size: { check: 'positiveInteger', required: true },
-		name: textField(),
+		name: textField(true),
 		extra: textField(),
 		user: USER,
 	},
@@ -64,8 +74,8 @@ export const BUILT_IN_CONTENT: Readonly<Record<string, Readonly<Record<string, B
 	},
 	'RC:InfoNtf': { message: textField(true), extra: textField() },
 	'RC:CmdNtf': { name: textField(true), data: textField() },
-	'RC:CmdMsg': { name: textField(true), data: textField() },
-	'RC:ContactNtf': { operation: textField(true), sourceUserId: textField(true), targetUserId: textField(true), message: textField(), extra: textField() },
+	'RC:CmdMsg': { name: textField(true), data: { check: 'text', required: 'present' } },
+	'RC:ContactNtf': { operation: textField(true), sourceUserId: textField(true), targetUserId: textField(true), message: textField(true), extra: textField() },
 	'RC:ProfileNtf': { operation: textField(true), data: textField(), extra: textField() },
 };
 
@@ -102,6 +112,8 @@ const CONTENT_CHECK_TEXT: Record<ContentFieldCheck, string> = {
 	longitude: 'must be a number from -180 to 180',
 	base64: 'must be Base64 without a data: prefix',
 	user: 'must be an object of string values',
+	imageThumbnail: 'must be Base64 without a data: prefix, at most 10240 characters (10 KB)',
+	voiceDuration: 'must be a whole number of seconds from 1 to 60',
 };
 
 function contentFieldPasses(check: ContentFieldCheck, value: unknown): boolean {
@@ -120,6 +132,10 @@ function contentFieldPasses(check: ContentFieldCheck, value: unknown): boolean {
 			return typeof value === 'string' && BASE64.test(value);
 		case 'user':
 			return isPlainObject(value) && Object.values(value).every((entry) => typeof entry === 'string');
+		case 'imageThumbnail':
+			return contentFieldPasses('base64', value) && (value as string).length <= 10 * 1024;
+		case 'voiceDuration':
+			return contentFieldPasses('positiveInteger', value) && (value as number) <= 60;
 	}
 }
 
@@ -145,7 +161,7 @@ export function checkContent(value: string, objectName: string, name = 'content'
 	if (!fields) return;
 	for (const [key, field] of Object.entries(fields)) {
 		const entry = hasOwn(parsed, key) ? parsed[key] : undefined;
-		const blank = entry === undefined || entry === null || (typeof entry === 'string' && entry.trim() === '');
+		const blank = entry === undefined || entry === null || (field.required !== 'present' && typeof entry === 'string' && entry.trim() === '');
 		if (blank && field.required) {
 			throw new Rejection(1002, `${name}: ${objectName} needs "${key}"; clients cannot display the message without it.`);
 		}

@@ -1,6 +1,7 @@
 /** `/push.json`: a push notification, optionally with a message (docs/rongcloud-server-api.md#the-json-body-of-pushjson). */
 import { randomBytes } from 'node:crypto';
 
+import { newMessageUid } from './broadcast';
 import { PATHS } from './constants';
 import { checkContent, checkObjectName } from './content';
 import { issue, type EmulatorContext } from './context';
@@ -147,6 +148,9 @@ export function handlePush(context: EmulatorContext, app: EmulatorApp, record: R
 
 	consumeQuota(context, app);
 	const id = `push-${randomBytes(10).toString('hex')}`;
-	issue(context, app, PATHS.push, id);
-	return ok({ id });
+	if (message === undefined) return ok({ id });
+	// The system message a push carries is what recall.json takes back, by this messageUID (Java PushResult, Go push.go).
+	const messageUID = newMessageUid();
+	issue(context, app, PATHS.push, messageUID);
+	return ok({ id, messageUID });
 }

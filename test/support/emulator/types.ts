@@ -17,7 +17,7 @@ export interface EmulatorApp {
 export interface IssuedMessage {
 	appKey: string;
 	path: string;
-	/** `messageUID` (broadcast.json) or `id` (push.json). */
+	/** The `messageUID` broadcast.json answered, or push.json for the system message a push carried. */
 	uid: string;
 	sentAt: number;
 	recalled?: boolean;

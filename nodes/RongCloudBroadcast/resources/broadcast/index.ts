@@ -24,7 +24,7 @@ const operationProperty: INodeProperties = {
 			name: 'Recall Broadcast',
 			value: 'recall',
 			action: 'Recall broadcast',
-			description: `Take back a message sent to all users, by its messageUID. ${QUOTA_TEXT}.`,
+			description: `Take back a message sent to all users, or the system message of a push, by its messageUID. ${QUOTA_TEXT}.`,
 		},
 		{
 			name: 'Send to All Users',

@@ -151,7 +151,9 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	}
 	const summary: IDataObject = { platform, audience: audienceName };
 	if (message) Object.assign(summary, { fromUserId: message.fromUserId, objectName: message.objectName });
-	return { path: '/push.json', body: { type: 'json', value: body }, summary };
+	// RongCloud answers a messageUID only for a push that carries a system message; a recall needs it.
+	const expectedResults = message ? ['id', 'messageUID'] : ['id'];
+	return { path: '/push.json', body: { type: 'json', value: body }, summary, expectedResults };
 }
 
-export const push: Operation = { properties, prepare, resultKeys: ['id'] };
+export const push: Operation = { properties, prepare, resultKeys: ['id', 'messageUID'] };

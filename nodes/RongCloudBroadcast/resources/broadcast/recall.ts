@@ -4,15 +4,16 @@ import { MAX_SENT_TIME_MS, MIN_SENT_TIME_MS } from '../../shared/limits';
 import { readFromUserId } from '../../shared/message/content';
 import { fromUserIdField } from '../../shared/message/description';
 import type { Operation, PreparedCall } from '../../shared/operation';
+import type { RefusalAdvice } from '../../transport/request';
 import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';
 import { asFlag, asNumber, asText, ensure } from '../../shared/validation';
 
-/** The defaults take messageUID and fromUserId from the item a Send to All Users node output. */
+/** The defaults take messageUID and fromUserId from the item a Send to All Users or Push Notification node output. */
 const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: ['recall'] } }, [
 	{
 		...fromUserIdField,
 		default: '={{ $json.fromUserId }}',
-		description: 'The From User ID the broadcast was sent with. By default taken from the incoming item, which Send to All Users outputs.',
+		description: 'The From User ID the message was sent with. By default taken from the incoming item, which Send to All Users and Push Notification (with Send System Message) output.',
 	},
 	{
 		displayName: 'Message UID',
@@ -21,7 +22,7 @@ const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: 
 		required: true,
 		default: '={{ $json.messageUID }}',
 		placeholder: 'e.g. BVQK-8CSS-N3S5-U3ML',
-		description: 'The messageUID Send to All Users returned. By default taken from the incoming item.',
+		description: 'The messageUID that Send to All Users, or Push Notification with Send System Message, returned. By default taken from the incoming item.',
 	},
 	{
 		displayName: 'Sent Time (Ms)',
@@ -30,7 +31,7 @@ const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: 
 		default: '',
 		placeholder: 'e.g. 1585127132438',
 		description:
-			'Optional: when RongCloud recorded the broadcast, in milliseconds since 1970; sent only when set. RongCloud finds the broadcast by its Message UID. The sentTime that Send to All Users outputs is the local time of n8n when it sent the request, not RongCloud\'s.',
+			'When the message was sent, in milliseconds since 1970; sent only when set. RongCloud\'s English documentation calls it optional, its Chinese documentation required: if RongCloud refuses the recall naming sentTime, set it to the sentTime that Send to All Users or Push Notification output (n8n\'s clock when it sent the request).',
 	},
 	optionsCollection([
 		{
@@ -83,7 +84,23 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	const disableUpdateLastMsg = readDisableUpdateLastMsg(options);
 	if (disableUpdateLastMsg !== undefined) fields.disableUpdateLastMsg = String(disableUpdateLastMsg);
 
-	return { path: '/message/broadcast/recall.json', body: { type: 'form', fields }, summary: { fromUserId, messageUID } };
+	return {
+		path: '/message/broadcast/recall.json',
+		body: { type: 'form', fields },
+		summary: { fromUserId, messageUID },
+		refusalAdvice: SENT_TIME_REFUSED,
+	};
 }
+
+/**
+ * RongCloud's English doc marks sentTime optional, its Chinese doc required, and no SDK settles it
+ * (Java leaves it out, Go sends 0): the node sends it only when set, and says what to pass should
+ * RongCloud refuse a recall for want of it.
+ */
+const SENT_TIME_REFUSED: RefusalAdvice = {
+	names: /sentTime/i,
+	advice:
+		'RongCloud\'s refusal names sentTime: pass the message\'s send time in Sent Time (Ms). The output item of the Send to All Users or Push Notification node that sent the message has it as sentTime (milliseconds on n8n\'s clock when it sent the request), so after that node set Sent Time (Ms) to {{ $json.sentTime }}.',
+};
 
 export const recall: Operation = { properties, prepare, resultKeys: [] };

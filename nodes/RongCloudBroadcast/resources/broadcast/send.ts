@@ -23,17 +23,6 @@ const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: 
 		disableUpdateLastMsgOption,
 		idempotencyKeyOption,
 		{
-			displayName: 'Platform',
-			name: 'os',
-			type: 'options',
-			default: 'iOS',
-			description: 'Send only to this platform; leave this option out to reach all users',
-			options: [
-				{ name: 'iOS', value: 'iOS' },
-				{ name: 'Android', value: 'Android' },
-			],
-		},
-		{
 			displayName: 'Push Content',
 			name: 'pushContent',
 			type: 'string',
@@ -46,6 +35,19 @@ const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: 
 			type: 'string',
 			default: '',
 			description: 'Data delivered with the push notification (appData in the payload); an object from an expression is sent as JSON',
+		},
+		{
+			// RongCloud's SDKs document os as the push's target; the broadcast itself is not filtered by it.
+			displayName: 'Push Notification OS',
+			name: 'os',
+			type: 'options',
+			default: 'iOS',
+			description:
+				'Which operating system gets the push notification that offline users receive (iOS or Android). The message itself still reaches every user on every platform. Leave this option out to push to both.',
+			options: [
+				{ name: 'iOS', value: 'iOS' },
+				{ name: 'Android', value: 'Android' },
+			],
 		},
 	]),
 	pushExtField,

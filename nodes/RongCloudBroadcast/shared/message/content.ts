@@ -1,7 +1,16 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { LATITUDE_RANGE, LONGITUDE_RANGE, MAX_CONTENT_BYTES, MAX_CONTENT_DEPTH, MAX_OBJECT_NAME_LENGTH, MAX_USER_ID_LENGTH } from '../limits';
+import {
+	LATITUDE_RANGE,
+	LONGITUDE_RANGE,
+	MAX_CONTENT_BYTES,
+	MAX_CONTENT_DEPTH,
+	MAX_IMAGE_THUMBNAIL_BASE64,
+	MAX_OBJECT_NAME_LENGTH,
+	MAX_USER_ID_LENGTH,
+	MAX_VOICE_DURATION_SECONDS,
+} from '../limits';
 import { isValidUrl } from '../urls';
 import { asNumber, asObject, asText, describeValue, ensure, invalid, type RuleId } from '../validation';
 import { firstInexactNumber } from './jsonNumbers';
@@ -112,6 +121,7 @@ function contentFromFields(objectName: string, read: (parameter: string) => unkn
 		if (value === undefined || value === '') continue;
 		content[field.key] = value;
 	}
+	fillBlanks(type, content);
 	checkBuiltInContent(objectName, type, content, 'fields');
 	return serializeContent(content);
 }
@@ -124,8 +134,18 @@ function contentFromFields(objectName: string, read: (parameter: string) => unkn
 function contentFromJson(objectName: string, raw: unknown): string {
 	const content = parseContentObject(jsonTextOf(raw));
 	const type = builtInType(objectName);
-	if (type) checkBuiltInContent(objectName, type, content, 'json');
+	if (type) {
+		fillBlanks(type, content);
+		checkBuiltInContent(objectName, type, content, 'json');
+	}
 	return serializeContent(content);
+}
+
+/** Fields a client reads even when empty get the value RongCloud's SDK sends for nothing. */
+function fillBlanks(type: MessageType, content: Record<string, unknown>): void {
+	for (const field of type.fields) {
+		if (field.whenBlank !== undefined && !Object.hasOwn(content, field.key)) content[field.key] = field.whenBlank;
+	}
 }
 
 // What is checked before content leaves: the JSON text as sent, and per type what a client needs.
@@ -191,7 +211,14 @@ function checkContentDepth(root: object): void {
 	}
 }
 
-const RULE_CHECKS: Record<ContentRule, { ruleId: RuleId; passes: (value: unknown) => boolean }> = {
+interface RuleCheck {
+	ruleId: RuleId;
+	passes: (value: unknown) => boolean;
+	/** What the value was, where its text would not help (a 10 KB thumbnail). */
+	got?: (value: unknown) => string;
+}
+
+const RULE_CHECKS: Record<ContentRule, RuleCheck> = {
 	positiveWholeNumber: { ruleId: 'contentPositiveWholeNumber', passes: (value) => Number.isSafeInteger(value) && (value as number) > 0 },
 	wholeNumber: { ruleId: 'contentWholeNumber', passes: (value) => Number.isSafeInteger(value) && (value as number) >= 0 },
 	latitude: { ruleId: 'contentLatitude', passes: (value) => Math.abs(value as number) <= LATITUDE_RANGE },
@@ -199,6 +226,12 @@ const RULE_CHECKS: Record<ContentRule, { ruleId: RuleId; passes: (value: unknown
 	base64: { ruleId: 'contentBase64', passes: (value) => value === '' || BASE64.test(value as string) },
 	// Other schemes and relative paths are the app's business; a broken http(s) URL never loads.
 	url: { ruleId: 'contentUrl', passes: (value) => !/^\s*https?:/i.test(value as string) || isValidUrl((value as string).trim()) },
+	imageThumbnailSize: {
+		ruleId: 'contentImageThumbnailSize',
+		passes: (value) => (value as string).length <= MAX_IMAGE_THUMBNAIL_BASE64,
+		got: (value) => `${(value as string).length} characters`,
+	},
+	voiceDuration: { ruleId: 'contentVoiceDuration', passes: (value) => (value as number) <= MAX_VOICE_DURATION_SECONDS },
 };
 
 function hasJsonType(field: ContentField, value: unknown): boolean {
@@ -224,16 +257,22 @@ function checkBuiltInContent(objectName: string, type: MessageType, content: Rec
 		const value = Object.hasOwn(content, field.key) ? content[field.key] : undefined;
 		const blank = value === undefined || (field.required && (value === null || (typeof value === 'string' && value.trim() === '')));
 		if (blank) {
-			ensure(!field.required, 'contentRequiredField', `${objectName} needs "${field.key}" (${source})`, path);
+			ensure(!field.required, 'contentRequiredField', `${objectName} needs "${field.key}" (${source})${field.why ? `: ${field.why}` : ''}`, path);
 			continue;
 		}
-		const got = `${objectName} "${field.key}" got ${describeValue(value)} (${source})`;
-		ensure(hasJsonType(field, value), 'contentFieldType', got, path);
-		if (field.rule) {
-			const check = RULE_CHECKS[field.rule];
+		const got = (described: string) => `${objectName} "${field.key}" got ${described} (${source})`;
+		ensure(hasJsonType(field, value), 'contentFieldType', got(describeValue(value)), path);
+		for (const rule of field.rules ?? []) {
+			const check = RULE_CHECKS[rule];
 			if (check.passes(value)) continue;
-			const dataPrefix = field.rule === 'base64' && /^data:/i.test(value as string);
-			invalid(check.ruleId, dataPrefix ? `${objectName} "${field.key}" starts with "data:"; remove everything up to and including "base64," (${source})` : got, path);
+			const dataPrefix = rule === 'base64' && /^data:/i.test(value as string);
+			invalid(
+				check.ruleId,
+				dataPrefix
+					? `${objectName} "${field.key}" starts with "data:"; remove everything up to and including "base64," (${source})`
+					: got((check.got ?? describeValue)(value)),
+				path,
+			);
 		}
 	}
 }

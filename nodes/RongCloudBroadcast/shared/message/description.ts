@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { LATITUDE_RANGE, LONGITUDE_RANGE, MAX_CONTENT_BYTES, MAX_OBJECT_NAME_LENGTH, MAX_USER_ID_LENGTH } from '../limits';
+import { LATITUDE_RANGE, LONGITUDE_RANGE, MAX_CONTENT_BYTES, MAX_OBJECT_NAME_LENGTH, MAX_USER_ID_LENGTH, MAX_VOICE_DURATION_SECONDS } from '../limits';
 import {
 	CUSTOM_OBJECT_NAME,
 	MESSAGE_TYPES,
@@ -19,20 +19,21 @@ const userInfoOptions: INodeProperties[] = [
 	{ displayName: 'Portrait URL', name: 'portrait', type: 'string', default: '', description: 'Avatar image URL' },
 ];
 
-/** The editor's bounds for a number field, from its rule (the node checks the rule again: expressions bypass the editor). */
-const NUMBER_BOUNDS: Partial<Record<ContentRule, { minValue: number; maxValue?: number }>> = {
+/** The editor's bounds for a number field, from its rules (the node checks the rules again: expressions bypass the editor). */
+const NUMBER_BOUNDS: Partial<Record<ContentRule, { minValue?: number; maxValue?: number }>> = {
 	positiveWholeNumber: { minValue: 1 },
 	wholeNumber: { minValue: 0 },
 	latitude: { minValue: -LATITUDE_RANGE, maxValue: LATITUDE_RANGE },
 	longitude: { minValue: -LONGITUDE_RANGE, maxValue: LONGITUDE_RANGE },
+	voiceDuration: { maxValue: MAX_VOICE_DURATION_SECONDS },
 };
 
-/** One UI property per (parameter, required, rule) group, shown for the message types that have that field. */
+/** One UI property per (parameter, required, rules, description) group, shown for the message types that have that field. */
 function typedFieldProperties(): INodeProperties[] {
 	const groups = new Map<string, { field: ContentField; objectNames: string[] }>();
 	for (const [objectName, type] of Object.entries(MESSAGE_TYPES)) {
 		for (const field of type.fields) {
-			const groupKey = `${field.parameter}|${field.required ? 'required' : 'optional'}|${field.rule ?? ''}|${field.displayName}`;
+			const groupKey = `${field.parameter}|${field.required ? 'required' : 'optional'}|${(field.rules ?? []).join(',')}|${field.displayName}|${field.description ?? ''}`;
 			const group = groups.get(groupKey) ?? { field, objectNames: [] };
 			group.objectNames.push(objectName);
 			groups.set(groupKey, group);
@@ -53,7 +54,8 @@ function typedFieldProperties(): INodeProperties[] {
 				displayOptions,
 			};
 		}
-		const bounds = field.rule ? NUMBER_BOUNDS[field.rule] : undefined;
+		const ruleBounds = (field.rules ?? []).map((rule) => NUMBER_BOUNDS[rule]).filter((bound) => bound !== undefined);
+		const bounds = ruleBounds.length ? Object.assign({}, ...ruleBounds) : undefined;
 		return {
 			displayName: field.displayName,
 			name: field.parameter,

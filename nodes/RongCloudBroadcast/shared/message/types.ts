@@ -1,7 +1,15 @@
-import { LATITUDE_RANGE, LONGITUDE_RANGE } from '../limits';
+import { LATITUDE_RANGE, LONGITUDE_RANGE, MAX_IMAGE_THUMBNAIL_BASE64, MAX_VOICE_DURATION_SECONDS, RECOMMENDED_IMAGE_THUMBNAIL_BASE64 } from '../limits';
 
 /** A check beyond the JSON type, for values a client cannot render otherwise. */
-export type ContentRule = 'positiveWholeNumber' | 'wholeNumber' | 'latitude' | 'longitude' | 'base64' | 'url';
+export type ContentRule =
+	| 'positiveWholeNumber'
+	| 'wholeNumber'
+	| 'latitude'
+	| 'longitude'
+	| 'base64'
+	| 'url'
+	| 'imageThumbnailSize'
+	| 'voiceDuration';
 
 /** One field of a built-in message's content JSON, and the node parameter that fills it. */
 export interface ContentField {
@@ -13,7 +21,12 @@ export interface ContentField {
 	type: 'string' | 'number' | 'user';
 	/** A client needs this field to display the message. */
 	required?: boolean;
-	rule?: ContentRule;
+	/** Why a client needs it, told when it is missing (the generic rule says the rest). */
+	why?: string;
+	/** Checked in this order; the first one broken is reported. */
+	rules?: ContentRule[];
+	/** Sent when the user gives nothing: RongCloud's Java SDK sends "" for RC:CmdMsg data. */
+	whenBlank?: string;
 	description?: string;
 }
 
@@ -42,7 +55,7 @@ const thumbnail: ContentField = {
 	parameter: 'thumbnail',
 	displayName: 'Thumbnail (Base64)',
 	type: 'string',
-	rule: 'base64',
+	rules: ['base64'],
 	description: 'Base64 of a small JPEG thumbnail, without a data: prefix',
 };
 const duration: ContentField = {
@@ -51,7 +64,7 @@ const duration: ContentField = {
 	displayName: 'Duration (Seconds)',
 	type: 'number',
 	required: true,
-	rule: 'positiveWholeNumber',
+	rules: ['positiveWholeNumber'],
 	description: 'Length in whole seconds, greater than 0',
 };
 const name: ContentField = { key: 'name', parameter: 'name', displayName: 'Name', type: 'string' };
@@ -61,10 +74,10 @@ const remoteUrl: ContentField = {
 	displayName: 'Remote URL',
 	type: 'string',
 	required: true,
-	rule: 'url',
+	rules: ['url'],
 	description: 'URL the client downloads the media from',
 };
-const imageUri: ContentField = { key: 'imageUri', parameter: 'imageUri', displayName: 'Image URL', type: 'string', rule: 'url' };
+const imageUri: ContentField = { key: 'imageUri', parameter: 'imageUri', displayName: 'Image URL', type: 'string', rules: ['url'] };
 const contentOperation: ContentField = {
 	key: 'operation',
 	parameter: 'contentOperation',
@@ -94,7 +107,8 @@ export const MESSAGE_TYPES: Record<string, MessageType> = {
 			{
 				...thumbnail,
 				required: true,
-				description: 'Base64 of a small JPEG thumbnail, without a data: prefix. Clients show it first; without it the image may never display.',
+				rules: ['base64', 'imageThumbnailSize'],
+				description: `Base64 of a small JPEG thumbnail, without a data: prefix: at most ${MAX_IMAGE_THUMBNAIL_BASE64 / 1024} KB of Base64, ${RECOMMENDED_IMAGE_THUMBNAIL_BASE64 / 1024} KB recommended. Clients show it first; without it the image may never display.`,
 			},
 			extra,
 			user,
@@ -111,11 +125,11 @@ export const MESSAGE_TYPES: Record<string, MessageType> = {
 				displayName: 'GIF Size (Bytes)',
 				type: 'number',
 				required: true,
-				rule: 'positiveWholeNumber',
+				rules: ['positiveWholeNumber'],
 				description: 'File size in bytes, greater than 0',
 			},
-			{ key: 'width', parameter: 'width', displayName: 'Width', type: 'number', required: true, rule: 'positiveWholeNumber', description: 'Width in pixels, greater than 0' },
-			{ key: 'height', parameter: 'height', displayName: 'Height', type: 'number', required: true, rule: 'positiveWholeNumber', description: 'Height in pixels, greater than 0' },
+			{ key: 'width', parameter: 'width', displayName: 'Width', type: 'number', required: true, rules: ['positiveWholeNumber'], description: 'Width in pixels, greater than 0' },
+			{ key: 'height', parameter: 'height', displayName: 'Height', type: 'number', required: true, rules: ['positiveWholeNumber'], description: 'Height in pixels, greater than 0' },
 			extra,
 			user,
 		],
@@ -123,7 +137,16 @@ export const MESSAGE_TYPES: Record<string, MessageType> = {
 	'RC:HQVCMsg': {
 		displayName: 'Voice (RC:HQVCMsg)',
 		description: 'High-quality voice message; stored and counted',
-		fields: [remoteUrl, duration, extra, user],
+		fields: [
+			remoteUrl,
+			{
+				...duration,
+				rules: ['positiveWholeNumber', 'voiceDuration'],
+				description: `Length in whole seconds, 1 to ${MAX_VOICE_DURATION_SECONDS}`,
+			},
+			extra,
+			user,
+		],
 	},
 	'RC:ImgTextMsg': {
 		displayName: 'Rich Content (RC:ImgTextMsg)',
@@ -148,11 +171,19 @@ export const MESSAGE_TYPES: Record<string, MessageType> = {
 				displayName: 'Size (Bytes)',
 				type: 'number',
 				required: true,
-				rule: 'wholeNumber',
+				rules: ['wholeNumber'],
 				description: 'File size in bytes, 0 or more',
 			},
-			{ key: 'type', parameter: 'type', displayName: 'File Type', type: 'string', description: 'File extension without the dot, such as pdf' },
-			{ key: 'fileUrl', parameter: 'fileUrl', displayName: 'File URL', type: 'string', required: true, rule: 'url', description: 'URL the client downloads the file from' },
+			{
+				key: 'type',
+				parameter: 'type',
+				displayName: 'File Type',
+				type: 'string',
+				required: true,
+				why: 'the file\'s extension (such as pdf), by which clients show the file',
+				description: 'File extension without the dot, such as pdf',
+			},
+			{ key: 'fileUrl', parameter: 'fileUrl', displayName: 'File URL', type: 'string', required: true, rules: ['url'], description: 'URL the client downloads the file from' },
 			extra,
 			user,
 		],
@@ -161,8 +192,13 @@ export const MESSAGE_TYPES: Record<string, MessageType> = {
 		displayName: 'Short Video (RC:SightMsg)',
 		description: 'Stored and counted',
 		fields: [
-			thumbnail,
-			{ key: 'sightUrl', parameter: 'sightUrl', displayName: 'Video URL', type: 'string', required: true, rule: 'url', description: 'URL the client plays the video from' },
+			{
+				...thumbnail,
+				required: true,
+				why: 'the first-frame thumbnail clients show before the video plays',
+				description: 'Base64 of the video\'s first frame as a small JPEG, without a data: prefix; clients show it before the video plays',
+			},
+			{ key: 'sightUrl', parameter: 'sightUrl', displayName: 'Video URL', type: 'string', required: true, rules: ['url'], description: 'URL the client plays the video from' },
 			duration,
 			{
 				key: 'size',
@@ -170,10 +206,10 @@ export const MESSAGE_TYPES: Record<string, MessageType> = {
 				displayName: 'Size (Bytes)',
 				type: 'number',
 				required: true,
-				rule: 'positiveWholeNumber',
+				rules: ['positiveWholeNumber'],
 				description: 'Video size in bytes, greater than 0',
 			},
-			name,
+			{ ...name, required: true, why: 'the video\'s file name, which RongCloud\'s client SDKs require', description: 'File name of the video, such as clip.mp4' },
 			extra,
 			user,
 		],
@@ -183,8 +219,8 @@ export const MESSAGE_TYPES: Record<string, MessageType> = {
 		description: 'Pushed as "[Location]"',
 		fields: [
 			thumbnail,
-			{ key: 'latitude', parameter: 'latitude', displayName: 'Latitude', type: 'number', required: true, rule: 'latitude', description: `From -${LATITUDE_RANGE} to ${LATITUDE_RANGE}` },
-			{ key: 'longitude', parameter: 'longitude', displayName: 'Longitude', type: 'number', required: true, rule: 'longitude', description: `From -${LONGITUDE_RANGE} to ${LONGITUDE_RANGE}` },
+			{ key: 'latitude', parameter: 'latitude', displayName: 'Latitude', type: 'number', required: true, rules: ['latitude'], description: `From -${LATITUDE_RANGE} to ${LATITUDE_RANGE}` },
+			{ key: 'longitude', parameter: 'longitude', displayName: 'Longitude', type: 'number', required: true, rules: ['longitude'], description: `From -${LONGITUDE_RANGE} to ${LONGITUDE_RANGE}` },
 			{ key: 'poi', parameter: 'poi', displayName: 'Place Name', type: 'string', required: true, description: 'Name of the place, shown under the map' },
 			extra,
 			user,
@@ -202,8 +238,11 @@ export const MESSAGE_TYPES: Record<string, MessageType> = {
 	},
 	'RC:CmdMsg': {
 		displayName: 'Command (RC:CmdMsg)',
-		description: 'Not stored, not counted, never pushed: a signal to the client app',
-		fields: [{ ...name, required: true, description: 'Command name your client app handles' }, data],
+		description: 'Not stored, not counted: a signal to the client app. Pushed to offline users only when Push Content is set.',
+		fields: [
+			{ ...name, required: true, description: 'Command name your client app handles' },
+			{ ...data, whenBlank: '', description: 'Data your client app reads with the command; sent as "" when empty, as RongCloud\'s Java SDK sends it' },
+		],
 	},
 	'RC:ContactNtf': {
 		displayName: 'Contact Notification (RC:ContactNtf)',
@@ -212,7 +251,15 @@ export const MESSAGE_TYPES: Record<string, MessageType> = {
 			contentOperation,
 			{ key: 'sourceUserId', parameter: 'sourceUserId', displayName: 'Source User ID', type: 'string', required: true },
 			{ key: 'targetUserId', parameter: 'targetUserId', displayName: 'Target User ID', type: 'string', required: true },
-			{ key: 'message', parameter: 'message', displayName: 'Message', type: 'string' },
+			{
+				key: 'message',
+				parameter: 'message',
+				displayName: 'Message',
+				type: 'string',
+				required: true,
+				why: 'the text clients show with the contact request or answer',
+				description: 'Text shown with the request or answer, such as a greeting',
+			},
 			extra,
 		],
 	},

@@ -67,7 +67,8 @@ export const VENDORS: Vendor[] = [
 				parameter: 'large_icon_uri',
 				apiKey: 'large_icon_uri',
 				displayName: 'Large Icon URL',
-				description: 'URL of the right-side icon (120x120 px, PNG or JPG)',
+				description:
+					'Xiaomi no longer shows this icon: it dropped support for the large icon, so on current devices this has no effect. Sent as given when set (an absolute URL of a 120x120 px PNG or JPG).',
 				kind: 'absoluteUrl',
 			},
 		],

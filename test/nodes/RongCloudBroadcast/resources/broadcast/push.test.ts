@@ -84,7 +84,7 @@ describe('push: Push Notification on the wire', () => {
 		return { output: outputJson(result), bodies: emulator.requestsTo(PATHS.push).map((r) => r.json) };
 	};
 
-	it('every field: tags (AND) trimmed and deduplicated, the whole notification, a system message; the output carries the push id', async () => {
+	it('every field: tags (AND) trimmed and deduplicated, the whole notification, a system message; the output carries the push id and the message\'s messageUID', async () => {
 		const result = await runBroadcast(emulator, {
 			parameters: pushParameters({
 				audience: 'tag',
@@ -119,6 +119,7 @@ describe('push: Push Notification on the wire', () => {
 		expect(json).toEqual({
 			code: 200,
 			id: (request.response?.body as { id: string }).id,
+			messageUID: (request.response?.body as { messageUID: string }).messageUID,
 			requestId: request.headers['x-request-id'],
 			sentTime: expect.any(Number),
 			platform: ['ios', 'android'],

@@ -270,3 +270,56 @@ describe('recall: RongCloud errors in words', () => {
 		}
 	});
 });
+
+/**
+ * RongCloud's English doc marks sentTime optional, its Chinese doc required; the node sends it only
+ * when set. Should RongCloud refuse a recall and name sentTime, the error says what to pass.
+ */
+describe('recall: a refusal that names sentTime', () => {
+	const emulator = withEmulator();
+	const SENT_TIME_ADVICE =
+		'RongCloud\'s refusal names sentTime: pass the message\'s send time in Sent Time (Ms). The output item of the Send to All Users or Push Notification node that sent the message has it as sentTime (milliseconds on n8n\'s clock when it sent the request), so after that node set Sent Time (Ms) to {{ $json.sentTime }}.';
+
+	const sendThenRecall = async (recall: INodeParameters, continueOnFail = false) => {
+		const sent = await runBroadcast(emulator, { parameters: { operation: 'send', fromUserId: 'ops', objectName: 'RC:TxtMsg', text: 'Wrong price!' } });
+		outputJson(sent);
+		return await runBroadcast(emulator, { parameters: { operation: 'recall', ...recall }, items: sent.output![0], continueOnFail });
+	};
+
+	it.each([
+		['sentTime is required.'],
+		['Parameter error: sentTime must not be empty'],
+	])('"%s": the error says to pass the send time and where the send\'s output has it', async (errorMessage) => {
+		emulator.failNextWithCode(1002, { path: PATHS.recall, errorMessage });
+		const result = await sendThenRecall({});
+		const error = result.error as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe(`RongCloud error 1002: parameter error: a parameter is missing or invalid (HTTP 400). RongCloud says: "${errorMessage}".`);
+		expect(error.description).toContain(SENT_TIME_ADVICE);
+		expect(error.description).toContain('Nothing was delivered.');
+		expect(emulator.requestsTo(PATHS.recall)[0].form).not.toHaveProperty('sentTime');
+	});
+
+	it('under Continue On Fail the error item carries the same words', async () => {
+		emulator.failNextWithCode(1002, { path: PATHS.recall, errorMessage: 'sentTime is required.' });
+		const [json] = outputJson(await sendThenRecall({}, true));
+		expect(json).toMatchObject({ code: 1002, mayHaveBeenDelivered: false });
+		expect(json.description).toContain(SENT_TIME_ADVICE);
+	});
+
+	it('a refusal that does not name sentTime gets no such advice', async () => {
+		emulator.failNextWithCode(1002, { path: PATHS.recall, errorMessage: 'messageUID is invalid.' });
+		const error = (await sendThenRecall({})).error as NodeApiError;
+		expect(error.description).not.toContain('sentTime');
+	});
+
+	it('following the advice: Sent Time (Ms) from the send\'s output goes out as the send\'s sentTime, and the recall is accepted', async () => {
+		const result = await sendThenRecall({ sentTime: '={{ $json.sentTime }}' });
+		const [json] = outputJson(result);
+		const [send] = emulator.requestsTo(PATHS.broadcast);
+		const [recall] = emulator.requestsTo(PATHS.recall);
+		expect(json.code).toBe(200);
+		expect(Number(recall.form?.sentTime)).toBeGreaterThanOrEqual(1e12);
+		expect(Math.abs(Number(recall.form?.sentTime) - send.receivedAt)).toBeLessThan(5000);
+	});
+});

@@ -1,7 +1,10 @@
 import { NodeOperationError, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 
-import { PATHS } from '../../../../support/emulator';
+import { RongCloudBroadcast } from '../../../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
+import { MESSAGE_TYPES } from '../../../../../nodes/RongCloudBroadcast/shared/message/types';
+import { BUILT_IN_CONTENT, PATHS, type ContentFieldCheck } from '../../../../support/emulator';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
+import { walkProperties } from '../../../../support/walkProperties';
 import { withEmulator } from '../../../../support/withEmulator';
 
 /**
@@ -16,12 +19,12 @@ const VALID_FIELDS: Record<string, INodeParameters> = {
 	'RC:ImgMsg': { imageUri: 'https://cdn.example.com/a.jpg', thumbnail: THUMBNAIL },
 	'RC:GIFMsg': { remoteUrl: 'https://cdn.example.com/a.gif', gifDataSize: 20480, width: 120, height: 80 },
 	'RC:HQVCMsg': { remoteUrl: 'https://cdn.example.com/a.aac', duration: 7 },
-	'RC:FileMsg': { name: 'report.pdf', size: 0, fileUrl: 'https://cdn.example.com/report.pdf' },
-	'RC:SightMsg': { sightUrl: 'https://cdn.example.com/a.mp4', duration: 12, size: 1048576 },
+	'RC:FileMsg': { name: 'report.pdf', size: 0, type: 'pdf', fileUrl: 'https://cdn.example.com/report.pdf' },
+	'RC:SightMsg': { thumbnail: THUMBNAIL, sightUrl: 'https://cdn.example.com/a.mp4', duration: 12, size: 1048576, name: 'clip.mp4' },
 	'RC:LBSMsg': { latitude: -33.86, longitude: 151.2, poi: 'Sydney Opera House' },
 	'RC:CmdNtf': { name: 'refresh' },
-	'RC:CmdMsg': { name: 'refresh' },
-	'RC:ContactNtf': { contentOperation: 'Request', sourceUserId: 'u1', targetUserId: 'u2' },
+	'RC:CmdMsg': { name: 'refresh', data: '{"id":7}' },
+	'RC:ContactNtf': { contentOperation: 'Request', sourceUserId: 'u1', targetUserId: 'u2', message: 'Hi, I am Ann' },
 	'RC:ProfileNtf': { contentOperation: 'update' },
 };
 
@@ -30,12 +33,12 @@ const VALID_CONTENT: Record<string, Record<string, unknown>> = {
 	'RC:ImgMsg': { imageUri: 'https://cdn.example.com/a.jpg', content: THUMBNAIL },
 	'RC:GIFMsg': { remoteUrl: 'https://cdn.example.com/a.gif', gifDataSize: 20480, width: 120, height: 80 },
 	'RC:HQVCMsg': { remoteUrl: 'https://cdn.example.com/a.aac', duration: 7 },
-	'RC:FileMsg': { name: 'report.pdf', size: 0, fileUrl: 'https://cdn.example.com/report.pdf' },
-	'RC:SightMsg': { sightUrl: 'https://cdn.example.com/a.mp4', duration: 12, size: 1048576 },
+	'RC:FileMsg': { name: 'report.pdf', size: 0, type: 'pdf', fileUrl: 'https://cdn.example.com/report.pdf' },
+	'RC:SightMsg': { content: THUMBNAIL, sightUrl: 'https://cdn.example.com/a.mp4', duration: 12, size: 1048576, name: 'clip.mp4' },
 	'RC:LBSMsg': { latitude: -33.86, longitude: 151.2, poi: 'Sydney Opera House' },
 	'RC:CmdNtf': { name: 'refresh' },
-	'RC:CmdMsg': { name: 'refresh' },
-	'RC:ContactNtf': { operation: 'Request', sourceUserId: 'u1', targetUserId: 'u2' },
+	'RC:CmdMsg': { name: 'refresh', data: '{"id":7}' },
+	'RC:ContactNtf': { operation: 'Request', sourceUserId: 'u1', targetUserId: 'u2', message: 'Hi, I am Ann' },
 	'RC:ProfileNtf': { operation: 'update' },
 };
 
@@ -95,9 +98,12 @@ describe('media and notification types: what a client needs to display them', ()
 		['RC:FileMsg', 'name', 'name'],
 		['RC:FileMsg', 'size', 'size'],
 		['RC:FileMsg', 'fileUrl', 'fileUrl'],
+		['RC:FileMsg', 'type', 'type'],
+		['RC:SightMsg', 'thumbnail', 'content'],
 		['RC:SightMsg', 'sightUrl', 'sightUrl'],
 		['RC:SightMsg', 'duration', 'duration'],
 		['RC:SightMsg', 'size', 'size'],
+		['RC:SightMsg', 'name', 'name'],
 		['RC:LBSMsg', 'latitude', 'latitude'],
 		['RC:LBSMsg', 'longitude', 'longitude'],
 		['RC:LBSMsg', 'poi', 'poi'],
@@ -105,6 +111,7 @@ describe('media and notification types: what a client needs to display them', ()
 		['RC:ContactNtf', 'contentOperation', 'operation'],
 		['RC:ContactNtf', 'sourceUserId', 'sourceUserId'],
 		['RC:ContactNtf', 'targetUserId', 'targetUserId'],
+		['RC:ContactNtf', 'message', 'message'],
 		['RC:ProfileNtf', 'contentOperation', 'operation'],
 	];
 
@@ -161,18 +168,76 @@ describe('media and notification types: what a client needs to display them', ()
 		expect(await sentContent(fieldsSend('RC:FileMsg', { size: '={{ 0 }}' }))).toMatchObject({ size: 0 });
 	});
 
-	it('optional thumbnails of Short Video and Location are sent when given', async () => {
-		expect(await sentContent(fieldsSend('RC:SightMsg', { thumbnail: THUMBNAIL, name: 'clip.mp4' }))).toEqual({
-			...VALID_CONTENT['RC:SightMsg'],
-			content: THUMBNAIL,
-			name: 'clip.mp4',
-		});
+	it('the optional thumbnail of Location is sent when given', async () => {
+		expect(await sentContent(fieldsSend('RC:LBSMsg', { thumbnail: THUMBNAIL }))).toEqual({ ...VALID_CONTENT['RC:LBSMsg'], content: THUMBNAIL });
+	});
+});
+
+describe('content rules RongCloud\'s SDKs hold, in both content modes, each refusal with its reason', () => {
+	const emulator = withEmulator();
+	const sent = async (parameters: INodeParameters) => {
+		const result = await runBroadcast(emulator, { parameters });
+		outputJson(result);
+		const [request] = emulator.requestsTo(PATHS.broadcast);
+		expect(request.response?.status).toBe(200);
+		return JSON.parse(request.form!.content) as Record<string, unknown>;
+	};
+	const refused = async (parameters: INodeParameters) => {
+		const result = await runBroadcast(emulator, { parameters });
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(emulator.requests).toHaveLength(0);
+		return result.error!.message;
+	};
+
+	it.each([
+		['RC:SightMsg', 'thumbnail', 'content', 'the first-frame thumbnail clients show before the video plays'],
+		['RC:SightMsg', 'name', 'name', 'the video\'s file name, which RongCloud\'s client SDKs require'],
+		['RC:FileMsg', 'type', 'type', 'the file\'s extension (such as pdf), by which clients show the file'],
+		['RC:ContactNtf', 'message', 'message', 'the text clients show with the contact request or answer'],
+	])('%s without %s is refused in both modes, saying why the client needs it', async (objectName, parameter, key, why) => {
+		const fields = await refused(fieldsSend(objectName, { [parameter]: '' }));
+		expect(fields).toContain(`Invalid content.${key}: must contain every field the message type needs to be displayed (${objectName} needs "${key}" (parameter ${parameter}): ${why})`);
+		const content = { ...VALID_CONTENT[objectName] };
+		delete content[key];
+		const json = await refused(jsonSend(objectName, content));
+		expect(json).toContain(`(${objectName} needs "${key}" (in the content JSON): ${why})`);
 	});
 
-	it('RC:CmdMsg data is optional; given, it is sent', async () => {
-		expect(await sentContent(fieldsSend('RC:CmdMsg'))).toEqual({ name: 'refresh' });
+	const IMAGE_RULE = 'Invalid content.content: must be at most 10 KB of Base64 (10240 characters; RongCloud recommends 5 KB): RongCloud carries the thumbnail inside the message for clients to show at once; the full image belongs at Image URL';
+
+	it('RC:ImgMsg: a thumbnail of 10 KB of Base64 is sent, one more block is refused in both modes', async () => {
+		expect((await sent(fieldsSend('RC:ImgMsg', { thumbnail: 'A'.repeat(10240) }))).content).toHaveLength(10240);
 		emulator.reset();
-		expect(await sentContent(fieldsSend('RC:CmdMsg', { data: '{"id":7}' }))).toEqual({ name: 'refresh', data: '{"id":7}' });
+		const over = 'A'.repeat(10244);
+		expect(await refused(fieldsSend('RC:ImgMsg', { thumbnail: over }))).toContain(`${IMAGE_RULE} (RC:ImgMsg "content" got 10244 characters (parameter thumbnail))`);
+		expect(await refused(jsonSend('RC:ImgMsg', { ...VALID_CONTENT['RC:ImgMsg'], content: over }))).toContain(`${IMAGE_RULE} (RC:ImgMsg "content" got 10244 characters (in the content JSON))`);
+	});
+
+	const VOICE_RULE = 'Invalid content.duration: must be at most 60 seconds: RongCloud\'s voice messages (RC:HQVCMsg) last at most 60 seconds; send longer audio as a file';
+
+	it('RC:HQVCMsg: a voice message of 60 seconds is sent, 61 are refused in both modes', async () => {
+		expect((await sent(fieldsSend('RC:HQVCMsg', { duration: 60 }))).duration).toBe(60);
+		emulator.reset();
+		expect(await refused(fieldsSend('RC:HQVCMsg', { duration: 61 }))).toContain(`${VOICE_RULE} (RC:HQVCMsg "duration" got number 61 (parameter duration))`);
+		expect(await refused(jsonSend('RC:HQVCMsg', { ...VALID_CONTENT['RC:HQVCMsg'], duration: 61 }))).toContain(`${VOICE_RULE} (RC:HQVCMsg "duration" got number 61 (in the content JSON))`);
+	});
+
+	it('RC:CmdMsg: a blank data goes out as "", as RongCloud\'s Java SDK sends it, in both modes; given, it is sent as is', async () => {
+		expect(await sent(fieldsSend('RC:CmdMsg', { data: '' }))).toEqual({ name: 'refresh', data: '' });
+		emulator.reset();
+		expect(await sent(jsonSend('RC:CmdMsg', { name: 'refresh' }))).toEqual({ name: 'refresh', data: '' });
+		emulator.reset();
+		expect(await sent(jsonSend('RC:CmdMsg', { name: 'refresh', data: '{"id":7}' }))).toEqual({ name: 'refresh', data: '{"id":7}' });
+	});
+
+	it('RC:CmdMsg says it is pushed when Push Content is set, and its data that blank goes out as ""', () => {
+		const objectName = walkProperties(new RongCloudBroadcast().description.properties).find(({ property }) => property.name === 'objectName')!.property;
+		const cmd = (objectName.options as Array<{ value: string; description?: string }>).find((option) => option.value === 'RC:CmdMsg');
+		expect(cmd?.description).toBe('Not stored, not counted: a signal to the client app. Pushed to offline users only when Push Content is set.');
+		const data = walkProperties(new RongCloudBroadcast().description.properties)
+			.map(({ property }) => property)
+			.find((property) => property.name === 'data' && (property.displayOptions?.show?.objectName as string[]).includes('RC:CmdMsg'));
+		expect(data?.description).toBe('Data your client app reads with the command; sent as "" when empty, as RongCloud\'s Java SDK sends it');
 	});
 });
 
@@ -359,5 +424,24 @@ describe('media URLs: a broken http(s) URL is refused, any other form is the app
 
 	it.each(['http://cdn.example.com/a.jpg', 'https://cdn.example.com:8443/a.jpg?v=2', 'rong://media/a.jpg', 'content/a.jpg'])('"%s" is sent as given', async (url) => {
 		expect((await sentContent(jsonSend('RC:ImgMsg', { ...VALID_CONTENT['RC:ImgMsg'], imageUri: url }))).imageUri).toBe(url);
+	});
+});
+
+describe('the emulator, an independent copy of RongCloud\'s content rules, agrees with the node by name', () => {
+	/** The node's bounds and the emulator check that holds the same bound. */
+	const BOUND_CHECKS: Record<string, ContentFieldCheck> = { imageThumbnailSize: 'imageThumbnail', voiceDuration: 'voiceDuration' };
+
+	it.each(Object.keys(MESSAGE_TYPES))('%s: the same keys are required, the same keys bounded', (objectName) => {
+		const node = MESSAGE_TYPES[objectName].fields;
+		const emulated = Object.entries(BUILT_IN_CONTENT[objectName]);
+		const named = (keys: string[]) => [...keys].sort();
+		expect(named(node.filter((field) => field.required).map((field) => field.key)))
+			.toEqual(named(emulated.filter(([, field]) => field.required === true).map(([key]) => key)));
+		// A key the node fills when blank is one RongCloud wants present, empty or not.
+		expect(named(node.filter((field) => field.whenBlank !== undefined).map((field) => field.key)))
+			.toEqual(named(emulated.filter(([, field]) => field.required === 'present').map(([key]) => key)));
+		const nodeBounds = node.flatMap((field) => (field.rules ?? []).filter((rule) => rule in BOUND_CHECKS).map((rule) => `${field.key} ${BOUND_CHECKS[rule]}`));
+		const emulatedBounds = emulated.filter(([, field]) => Object.values(BOUND_CHECKS).includes(field.check)).map(([key, field]) => `${key} ${field.check}`);
+		expect(named(nodeBounds)).toEqual(named(emulatedBounds));
 	});
 });
