@@ -7,6 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { ICredentialType, INodeType } from 'n8n-workflow';
+
+import { RongCloudApi } from '../credentials/RongCloudApi.credentials';
+import { RongCloudBroadcast } from '../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
+
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
@@ -51,6 +56,20 @@ describe('the published package', () => {
 		// Every built file, and nothing else: dist plus README, LICENSE and package.json.
 		expect(files.filter((f) => f.startsWith('dist/')).sort()).toEqual(builtFiles().sort());
 		expect(files).toHaveLength(builtFiles().length + 3);
+	});
+
+	it('dist/ is the source: the built node and credential describe themselves as the source does (run `npm run build` after changing it)', () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { RongCloudBroadcast: BuiltNode } = require(join(root, 'dist', 'nodes', 'RongCloudBroadcast', 'RongCloudBroadcast.node.js')) as {
+			RongCloudBroadcast: new () => INodeType;
+		};
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { RongCloudApi: BuiltCredential } = require(join(root, 'dist', 'credentials', 'RongCloudApi.credentials.js')) as {
+			RongCloudApi: new () => ICredentialType;
+		};
+		const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+		expect(plain(new BuiltNode().description)).toEqual(plain(new RongCloudBroadcast().description));
+		expect(plain(new BuiltCredential().properties)).toEqual(plain(new RongCloudApi().properties));
 	});
 
 	it('the built node only requires node:crypto and n8n-workflow from outside the package', () => {
