@@ -1,8 +1,3 @@
-/* eslint-disable
-	@n8n/community-nodes/no-dangerous-functions,
-	@n8n/community-nodes/no-restricted-globals,
-	@n8n/community-nodes/no-restricted-imports
-	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * n8n's UX rules for what the editor shows, checked on the node and credential descriptions as
  * they are built at run time from the source: most option lists here are generated from tables,
