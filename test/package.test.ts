@@ -11,6 +11,7 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 import { RongCloudApi } from '../credentials/RongCloudApi.credentials';
 import { RongCloudBroadcast } from '../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
+import { operations } from '../nodes/RongCloudBroadcast/resources/broadcast';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -49,7 +50,7 @@ describe('the published package', () => {
 		expect(files).toContain('dist/credentials/rongcloud.svg');
 		expect(files).toContain('dist/nodes/RongCloudBroadcast/RongCloudBroadcast.node.json');
 		// The output schemas n8n serves to the editor, one per operation.
-		for (const operation of ['send', 'sendOnline', 'recall', 'push']) {
+		for (const operation of Object.keys(operations)) {
 			expect(files).toContain(`dist/nodes/RongCloudBroadcast/__schema__/v1.0.0/${operation}.json`);
 		}
 		expect(files.some((f) => f.includes('test/'))).toBe(false);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { broadcastProperties } from './resources/broadcast';
+import { broadcastProperties, operationSubtitle } from './resources/broadcast';
 import { route } from './router';
 import { CREDENTIAL_TYPE } from './transport/request';
 
@@ -12,7 +12,7 @@ export class RongCloudBroadcast implements INodeType {
 		icon: { light: 'file:rongcloud.svg', dark: 'file:rongcloud.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ { send: "Send to All Users", sendOnline: "Send to Online Users", recall: "Recall Broadcast", push: "Push Notification" }[$parameter["operation"]] }}',
+		subtitle: operationSubtitle,
 		description: 'Send RongCloud IM broadcasts to all or online users, recall them, and push notifications',
 		defaults: { name: 'RongCloud Broadcast' },
 		usableAsTool: true,

@@ -26,6 +26,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from '
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 
+import { operations } from '../../nodes/RongCloudBroadcast/resources/broadcast';
 import { REPO_ROOT } from './emulator';
 import {
 	assert,
@@ -51,7 +52,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 const NODE_NAME = 'RongCloud Broadcast';
-const OPERATIONS = ['send', 'sendOnline', 'recall', 'push'];
+const OPERATIONS = Object.keys(operations);
 
 /** The output schema the package ships for an operation (the build copies it next to the node). */
 function shippedSchema(operation: string): unknown {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { RefusalAdvice, RequestBody } from '../transport/request';
 
@@ -16,11 +16,30 @@ export interface PreparedCall {
 	refusalAdvice?: RefusalAdvice;
 }
 
+/** An operation's entry in the node's Operation list. */
+export interface OperationOption {
+	/** What the list and the node's subtitle show. */
+	name: string;
+	/** The operation's name everywhere else: the parameter's value, its output schema's file name. */
+	value: string;
+	action: string;
+	description: string;
+}
+
 /** An operation declares its inputs and turns one item into a call; the router does the rest. */
 export interface Operation {
+	option: OperationOption;
+	/** Whether it counts against the app's broadcast quota (the node shows a notice for these). */
+	sharesBroadcastQuota: boolean;
+	/** Its inputs, shown only while it is the chosen operation. */
 	properties: INodeProperties[];
 	/** `options` is the item's Options collection, which the router reads once. */
 	prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall;
 	/** Answer fields copied to the output item (when usable) next to code, requestId and sentTime. */
 	resultKeys: string[];
+}
+
+/** An operation, its inputs shown only while it is chosen: the one place its value is written. */
+export function defineOperation(operation: Operation): Operation {
+	return { ...operation, properties: updateDisplayOptions({ show: { operation: [operation.option.value] } }, operation.properties) };
 }

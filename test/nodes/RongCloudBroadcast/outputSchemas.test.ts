@@ -11,13 +11,14 @@
  * its type, every required key is there, and every described key shows up in some real item.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { loadOutputSchema, resolveOutputSchemaPath } from 'n8n-core';
 import type { IDataObject, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 
 import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
+import { operations } from '../../../nodes/RongCloudBroadcast/resources/broadcast';
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../../support/emulator';
 import { refusedPort } from '../../support/faultServers';
 import { schemaViolations, undescribedKeys, type JsonSchema } from '../../support/jsonSchema';
@@ -41,8 +42,10 @@ beforeAll(() => {
 });
 
 describe('where n8n looks for them', () => {
-	it('the node has the four operations, so four schemas', () => {
-		expect([...OPERATIONS].sort()).toEqual(['push', 'recall', 'send', 'sendOnline']);
+	it('one schema per registered operation, and none without an operation', () => {
+		expect([...OPERATIONS].sort()).toEqual(Object.keys(operations).sort());
+		const files = readdirSync(join(SOURCE_DIR, '__schema__', 'v1.0.0')).map((file) => file.replace(/\.json$/, ''));
+		expect(files.sort()).toEqual(Object.keys(operations).sort());
 	});
 
 	it.each(OPERATIONS)('%s: n8n-core resolves the editor\'s request /schemas/…/1.0.0/<operation>.json to the built file, the source\'s schema', (operation) => {

@@ -15,6 +15,7 @@ import type { INodeParameters, INodeProperties, INodePropertyCollection, INodePr
 
 import { RongCloudApi } from '../../../credentials/RongCloudApi.credentials';
 import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
+import { operations } from '../../../nodes/RongCloudBroadcast/resources/broadcast';
 import { startEmulator, type RongCloudEmulator } from '../../support/emulator';
 import { outputJson, runBroadcast } from '../../support/runBroadcast';
 import { walkProperties } from '../../support/walkProperties';
@@ -151,9 +152,16 @@ describe('the operations', () => {
 	const operation = built.node.description.properties.find((p) => p.name === 'operation');
 	const options = (operation?.options ?? []) as INodePropertyOptions[];
 
-	it('are four, each with an action', () => {
-		expect(options.map((o) => o.value).sort()).toEqual(['push', 'recall', 'send', 'sendOnline']);
+	it('are the registered ones, each with an action', () => {
+		expect(options.map((o) => o.value).sort()).toEqual(Object.keys(operations).sort());
 		for (const option of options) expect(typeof option.action).toBe('string');
+		expect(Object.keys(operations)).toContain(operation?.default);
+	});
+
+	it("the node's subtitle names each operation as the list does", () => {
+		const subtitle = String(built.node.description.subtitle);
+		const names = JSON.parse(/^=\{\{ (\{.*\})\[\$parameter\["operation"\]\] \}\}$/.exec(subtitle)?.[1] ?? 'null') as Record<string, string>;
+		expect(names).toEqual(Object.fromEntries(options.map((o) => [o.value, o.name])));
 	});
 
 	it.each(options.map((o) => [o.name, o] as const))('%s: the action is sentence case, without articles', (_name, option) => {

@@ -3,13 +3,14 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { MAX_TAGS, MAX_USER_IDS } from '../../shared/limits';
 import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
-import type { Operation, PreparedCall } from '../../shared/operation';
+import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
+import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';
 import { asSwitch, asText, ensure } from '../../shared/validation';
 import { notificationField } from './pushNotificationDescription';
 import { buildAudience, buildNotification, readPlatform } from './pushPayload';
 
-const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: ['push'] } }, [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Platform',
 		name: 'platform',
@@ -125,7 +126,7 @@ const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: 
 	},
 	...updateDisplayOptions({ show: { sendMessage: [true] } }, messageFields),
 	optionsCollection([disableUpdateLastMsgOption]),
-]);
+];
 
 function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall {
 	const read = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback);
@@ -156,4 +157,15 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	return { path: '/push.json', body: { type: 'json', value: body }, summary, expectedResults };
 }
 
-export const push: Operation = { properties, prepare, resultKeys: ['id', 'messageUID'] };
+export const push: Operation = defineOperation({
+	option: {
+		name: 'Push Notification',
+		value: 'push',
+		action: 'Push notification to all users or segment',
+		description: `Push notification (optionally with a system message) to everyone or a segment. ${QUOTA_TEXT}.`,
+	},
+	sharesBroadcastQuota: true,
+	properties,
+	prepare,
+	resultKeys: ['id', 'messageUID'],
+});

@@ -1,15 +1,16 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { MAX_SENT_TIME_MS, MIN_SENT_TIME_MS } from '../../shared/limits';
 import { readFromUserId } from '../../shared/message/content';
 import { fromUserIdField } from '../../shared/message/description';
-import type { Operation, PreparedCall } from '../../shared/operation';
+import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
+import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import type { RefusalAdvice } from '../../transport/request';
 import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';
 import { asFlag, asNumber, asText, ensure } from '../../shared/validation';
 
 /** The defaults take messageUID and fromUserId from the item a Send to All Users or Push Notification node output. */
-const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: ['recall'] } }, [
+const properties: INodeProperties[] = [
 	{
 		...fromUserIdField,
 		default: '={{ $json.fromUserId }}',
@@ -58,7 +59,7 @@ const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: 
 			description: 'Whether clients show the recall as done by an administrator (sent as isAdmin 1)',
 		},
 	]),
-]);
+];
 
 function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall {
 	const fromUserId = readFromUserId(ctx, itemIndex);
@@ -103,4 +104,15 @@ const SENT_TIME_REFUSED: RefusalAdvice = {
 		'RongCloud\'s refusal names sentTime: pass the message\'s send time in Sent Time (Ms). The output item of the Send to All Users or Push Notification node that sent the message has it as sentTime (milliseconds on n8n\'s clock when it sent the request), so after that node set Sent Time (Ms) to {{ $json.sentTime }}.',
 };
 
-export const recall: Operation = { properties, prepare, resultKeys: [] };
+export const recall: Operation = defineOperation({
+	option: {
+		name: 'Recall Broadcast',
+		value: 'recall',
+		action: 'Recall broadcast',
+		description: `Take back a message sent to all users, or the system message of a push, by its messageUID. ${QUOTA_TEXT}.`,
+	},
+	sharesBroadcastQuota: true,
+	properties,
+	prepare,
+	resultKeys: [],
+});

@@ -1,8 +1,9 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
-import type { Operation, PreparedCall } from '../../shared/operation';
+import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
+import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
 import { buildPushExt } from '../../shared/pushExt/build';
 import { pushExtField } from '../../shared/pushExt/description';
@@ -10,7 +11,7 @@ import { asFlag, asText, ensure, invalid } from '../../shared/validation';
 
 const OS_VALUES = ['iOS', 'Android'];
 
-const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: ['send'] } }, [
+const properties: INodeProperties[] = [
 	...messageFields,
 	optionsCollection([
 		{
@@ -51,7 +52,7 @@ const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: 
 		},
 	]),
 	pushExtField,
-]);
+];
 
 /** The form of /message/broadcast.json, fields in the order RongCloud's documented example sends them. */
 function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall {
@@ -82,4 +83,15 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	};
 }
 
-export const send: Operation = { properties, prepare, resultKeys: ['messageUID'] };
+export const send: Operation = defineOperation({
+	option: {
+		name: 'Send to All Users',
+		value: 'send',
+		action: 'Send broadcast to all users',
+		description: `System message to every user of the app. ${QUOTA_TEXT}.`,
+	},
+	sharesBroadcastQuota: true,
+	properties,
+	prepare,
+	resultKeys: ['messageUID'],
+});

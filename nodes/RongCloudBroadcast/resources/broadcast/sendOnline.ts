@@ -1,12 +1,12 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
-import type { Operation, PreparedCall } from '../../shared/operation';
+import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
 
 /** The same message inputs as Send to All Users; the endpoint takes no push settings. */
-const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: ['sendOnline'] } }, [
+const properties: INodeProperties[] = [
 	{
 		displayName:
 			'Only users online now receive this message (and those who come online within 10 minutes). It cannot be recalled, and it does not use the broadcast quota.',
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = updateDisplayOptions({ show: { operation: 
 	},
 	...messageFields,
 	optionsCollection([disableUpdateLastMsgOption, idempotencyKeyOption]),
-]);
+];
 
 function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall {
 	const message = readMessage(ctx, itemIndex);
@@ -29,4 +29,16 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	};
 }
 
-export const sendOnline: Operation = { properties, prepare, resultKeys: ['messageUID'] };
+export const sendOnline: Operation = defineOperation({
+	option: {
+		name: 'Send to Online Users',
+		value: 'sendOnline',
+		action: 'Send broadcast to online users',
+		description:
+			'System message to users online now (and those who come online within 10 minutes). It cannot be recalled. Not counted in the broadcast quota.',
+	},
+	sharesBroadcastQuota: false,
+	properties,
+	prepare,
+	resultKeys: ['messageUID'],
+});
