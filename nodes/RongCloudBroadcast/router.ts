@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { resolveEndpoints, type Endpoints } from '../../credentials/common/rongcloud/regions';
 import { operations } from './resources/broadcast';
 import { DeliveryRecord } from './shared/deliveryRecord';
-import { deliveredByRetriedExecution, errorJson, executionStopped, missingResultWarning, notResent, notResentOnRetry } from './shared/itemErrors';
+import { errorJson, executionStopped, missingResultWarning, notResent, notResentOnRetry } from './shared/itemErrors';
 import type { Operation, PreparedCall } from './shared/operation';
 import { readCallOptions, readOptions } from './shared/options';
 import {
@@ -44,7 +44,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 	const record = new DeliveryRecord(this, items);
 	const done = operationName === 'recall' ? 'recalled' : 'delivered';
-	const run: RunState = { operationName, delivered: [], notResent: [], done };
+	const run: RunState = { operationName, inSubWorkflow: this.getMode() === 'integrated', delivered: [], notResent: [], done };
 	try {
 		return [await sendAll(this, operation, items, record, run)];
 	} catch (error) {
@@ -53,12 +53,13 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		// Whatever stopped this attempt before its items (the credential, a check), earlier attempts' deliveries stand.
 		const delivered = record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation.resultKeys));
 		if (nodeError.context.runProgress === true || delivered.length === 0) throw nodeError;
-		throw stop(nodeError, { delivered, notAttempted: [], notResent: [], done });
+		throw stop(nodeError, { delivered, notAttempted: [], notResent: [], done, inSubWorkflow: run.inSubWorkflow });
 	}
 }
 
 interface RunState {
 	operationName: string;
+	inSubWorkflow: boolean;
 	delivered: DeliveredItem[];
 	/** Items not sent again, with the error that says why, held until the other items are done. */
 	notResent: Array<{ itemIndex: number; error: NodeOperationError }>;
@@ -89,7 +90,19 @@ async function sendAll(
 		notAttempted,
 		notResent: run.notResent.map(({ itemIndex }) => itemIndex),
 		done: run.done,
+		inSubWorkflow: run.inSubWorkflow,
 	});
+
+	// n8n's Stop before item `from`: what earlier attempts and this one did with each item, and what was never sent.
+	const stoppedProgress = (from: number): RunProgress => {
+		const later = Array.from({ length: items.length - from }, (_, offset) => from + offset);
+		const fate = (itemIndex: number) => record.get(itemIndex)?.outcome;
+		return {
+			...progress(undefined, later.filter((itemIndex) => fate(itemIndex) === undefined)),
+			delivered: record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation.resultKeys)),
+			notResent: [...run.notResent.map(({ itemIndex }) => itemIndex), ...later.filter((itemIndex) => fate(itemIndex) === 'mayHaveBeenDelivered')],
+		};
+	};
 
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -104,13 +117,10 @@ async function sendAll(
 			output.push({ json, pairedItem });
 			continue;
 		}
-		if (stopSignal?.aborted) {
-			const notSent = Array.from({ length: items.length - itemIndex }, (_, offset) => itemIndex + offset);
-			throw stop(executionStopped(ctx, itemIndex), progress(undefined, notSent));
-		}
 		const earlier = record.get(itemIndex);
+		if (stopSignal?.aborted) throw stop(executionStopped(ctx, itemIndex), stoppedProgress(itemIndex));
 		if (earlier?.outcome === 'delivered') {
-			const json = record.isFromRetriedExecution(earlier) ? deliveredByRetriedExecution(earlier.json, earlier.executionId) : { ...earlier.json };
+			const json = record.outputOf(earlier);
 			run.delivered.push(deliveredItem(itemIndex, json, operation.resultKeys));
 			output.push({ json, pairedItem });
 			continue;

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { deliveredByRetriedExecution } from './itemErrors';
+
 /** What an earlier attempt did with an item. */
 export type ItemOutcome =
 	/** RongCloud confirmed it: `json` is the output item that attempt produced. */
@@ -80,11 +82,19 @@ export class DeliveryRecord {
 		const key = String(proxy.$runIndex ?? 0);
 		const existing = runs?.[key];
 		if (runs && !isSavedRun(existing)) {
-			const unknown = this.isRetry && ranInRetriedExecution(ctx, proxy);
+			const unknown = this.isRetry && !this.retriedExecutionLeftRecords(runs) && ranInRetriedExecution(ctx, proxy);
 			runs[key] = { executionId: this.executionId, items: {}, ...(unknown ? { unlistedMayHaveBeenSent: true } : {}) };
 		}
 		this.saved = runs?.[key] as SavedRun | undefined;
 		this.originalUnknown = this.isRetry && (this.saved === undefined || this.saved.unlistedMayHaveBeenSent === true);
+	}
+
+	/**
+	 * The retried execution's records survived (it ended and was saved): a run of this node it left
+	 * none for is one it never reached, such as a later pass of a loop or another tool call.
+	 */
+	private retriedExecutionLeftRecords(runs: Record<string, unknown>): boolean {
+		return Object.values(runs).some((run) => isSavedRun(run) && run.executionId !== this.executionId && run.unlistedMayHaveBeenSent !== true);
 	}
 
 	/**
@@ -123,12 +133,17 @@ export class DeliveryRecord {
 		}
 	}
 
-	/** Every item that an earlier attempt, or this one, got delivered. */
+	/** Every item that an earlier attempt, or this one, got delivered: its output item as it stands now. */
 	delivered(): Array<{ itemIndex: number; json: IDataObject }> {
 		return this.items.flatMap((_item, itemIndex) => {
 			const outcome = this.get(itemIndex);
-			return outcome?.outcome === 'delivered' ? [{ itemIndex, json: outcome.json }] : [];
+			return outcome?.outcome === 'delivered' ? [{ itemIndex, json: this.outputOf(outcome) }] : [];
 		});
+	}
+
+	/** The output item of a delivered item: marked as the retried execution's when it was. */
+	outputOf(outcome: Extract<ItemOutcome, { outcome: 'delivered' }>): IDataObject {
+		return this.isFromRetriedExecution(outcome) ? deliveredByRetriedExecution(outcome.json, outcome.executionId) : { ...outcome.json };
 	}
 
 	private slot(itemIndex: number): Map<number, ItemOutcome> | undefined {

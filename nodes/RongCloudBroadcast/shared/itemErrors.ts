@@ -58,11 +58,11 @@ export function deliveredByRetriedExecution(json: IDataObject, executionId: stri
 	};
 }
 
-/** n8n's Stop reached the run before this item left: it, and every item after it, were never sent. */
+/** n8n's Stop reached the run before this item left: this attempt sends nothing more (what earlier ones did, the run's progress says). */
 export function executionStopped(ctx: IExecuteFunctions, itemIndex: number): NodeOperationError {
 	const error = new NodeOperationError(ctx.getNode(), `The execution was stopped before item ${itemIndex} was sent.`, {
 		itemIndex,
-		description: `Nothing was sent for item ${itemIndex} or any item after it: the execution was stopped (n8n's Stop) first.`,
+		description: `This attempt sent nothing more from item ${itemIndex} on: the execution was stopped (n8n's Stop) first.`,
 	});
 	error.context.mayHaveBeenDelivered = false;
 	error.context.executionStopped = true;

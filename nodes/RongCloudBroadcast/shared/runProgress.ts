@@ -52,6 +52,11 @@ export interface RunProgress {
 	/** Items not sent again since an earlier attempt may have delivered them. */
 	notResent: number[];
 	done: 'delivered' | 'recalled';
+	/**
+	 * The node runs in a sub-workflow (n8n's mode `integrated`): a Retry of the calling workflow's
+	 * execution starts the sub-workflow anew, with nothing of this run, and would send everything again.
+	 */
+	inSubWorkflow?: boolean;
 }
 
 /** Items after `failedIndex`, which the run never tried. */
@@ -63,7 +68,7 @@ export function itemsAfter(failedIndex: number, itemCount: number): number[] {
  * What the run as a whole did when it stopped: without these words a user who re-runs the
  * workflow would send the delivered items a second time to every user.
  */
-export function describeRunProgress({ delivered, failedIndex, notAttempted, notResent, done }: RunProgress): {
+export function describeRunProgress({ delivered, failedIndex, notAttempted, notResent, done, inSubWorkflow }: RunProgress): {
 	messageSuffix: string;
 	description: (itemDescription: string) => string;
 	context: IDataObject;
@@ -88,7 +93,11 @@ export function describeRunProgress({ delivered, failedIndex, notAttempted, notR
 	return {
 		messageSuffix: ` ${already}: ${itemList(delivered.map((d) => d.itemIndex))}.`,
 		description: (text) =>
-			`${ownWords(text)} ${already}: ${deliveredText}.${notResentText}${notAttemptedText} Do not re-run the whole workflow: the ${done} items would be sent a second time. Send only the items that were not ${done}; n8n's Retry of this execution does that, since the node remembers what it ${done}.`,
+			`${ownWords(text)} ${already}: ${deliveredText}.${notResentText}${notAttemptedText} Do not re-run the whole workflow: the ${done} items would be sent a second time. Send only the items that were not ${done}; ${
+				inSubWorkflow
+					? `this node runs in a sub-workflow, so retry the sub-workflow's own execution, never the calling workflow's: that one starts the sub-workflow anew, and the node would send every item again.`
+					: `n8n's Retry of this execution does that, since the node remembers what it ${done}.`
+			}`,
 		context,
 	};
 }

@@ -14,7 +14,8 @@ const REPEATED_IDEMPOTENCY_KEY_MEANING =
 
 // \u5e42\u7b49 and \u91cd\u590d are the Chinese words for idempotent and repeated, which RongCloud's messages may use.
 const NAMES_THE_KEY = /msgRandom|idempoten|\u5e42\u7b49/i;
-const NAMES_A_REPEAT = /repeat|duplicat|already|\bused\b/i;
+// "used" only as a use that happened: "can only be used after..." is a parameter error, not a repeat.
+const NAMES_A_REPEAT = /repeat|duplicat|already\s+(?:been\s+)?used|\b(?:has|have|had|was|were)\s+(?:already\s+)?(?:been\s+)?used\b|\u5df2\u4f7f\u7528/i;
 // Missing a repeat sends the user to re-send a delivered message, so "repeated" in Chinese counts alone.
 const REPEATED_MESSAGE = /(?:repeated|duplicated?)\s+(?:message|msg)(?!\s+field)|\u91cd\u590d/i;
 
@@ -32,6 +33,12 @@ export const MAY_HAVE_BEEN_DELIVERED =
 	'The request may have reached RongCloud, so the message may already have been delivered to your users. The node never re-sends on its own: check in the app (or with RongCloud support, quoting the request ID) before running it again.';
 
 export const NOT_DELIVERED = 'Nothing was delivered.';
+
+/**
+ * Said in the message itself, not only in the description: an AI Agent that uses the node as a
+ * tool is handed the message alone, and one that read only "No answer" would call the tool again.
+ */
+export const MAY_HAVE_BEEN_DELIVERED_IN_SHORT = 'It may have been delivered: do not send it again before checking in the app.';
 
 export interface ApiFailure {
 	message: string;
@@ -57,7 +64,7 @@ export function redactEcho(text: string): string {
  */
 export function describeRepeatedKey(key: string, code: number, serverMessage: string | undefined): string {
 	const serverText = serverMessage ? ` RongCloud says: "${redactEcho(serverMessage)}".` : '';
-	return `Already delivered: RongCloud answered code ${code}, ${REPEATED_IDEMPOTENCY_KEY_MEANING}.${serverText} An earlier request with Idempotency Key ${key} was delivered; this request added nothing, and no messageUID comes with this answer.`;
+	return `Already delivered: RongCloud answered code ${code}, ${REPEATED_IDEMPOTENCY_KEY_MEANING}.${serverText} An earlier request with Idempotency Key ${key} was delivered; this request added nothing, and no messageUID comes with this answer. If that earlier request carried a different message, this message reached nobody: send it again with a new Idempotency Key (use a new key for every new message).`;
 }
 
 /**
@@ -160,8 +167,9 @@ export function toNodeApiError(
 	itemIndex: number,
 	requestId: string,
 ): NodeApiError {
-	const error = new NodeApiError(ctx.getNode(), { message: failure.message } as JsonObject, {
-		message: failure.message,
+	const message = failure.mayHaveBeenDelivered ? `${failure.message} ${MAY_HAVE_BEEN_DELIVERED_IN_SHORT}` : failure.message;
+	const error = new NodeApiError(ctx.getNode(), { message } as JsonObject, {
+		message,
 		description: failure.description,
 		httpCode: failure.httpStatus ? String(failure.httpStatus) : undefined,
 		itemIndex,

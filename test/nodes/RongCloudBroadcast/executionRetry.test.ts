@@ -164,6 +164,17 @@ describe("n8n's Retry of a failed execution", () => {
 		expect(outputJson(retried).every((json) => json.deliveredByExecution === undefined)).toBe(true);
 	});
 
+	it('a run of the node the original never reached (a later pass of a loop, another tool call) sends: the original left records of its own runs', async () => {
+		// Run 0 of the node succeeded in execution 41; the Retry reaches the node a second time (run 1).
+		const firstPass = await original(['a']);
+		expect(firstPass.error).toBeUndefined();
+		emulator.reset();
+		const secondPass = await retry(firstPass);
+		expect(secondPass.error).toBeUndefined();
+		expect(sentTexts(emulator)).toEqual(['a']);
+		expect(outputJson(secondPass)[0].deliveredByExecution).toBeUndefined();
+	});
+
 	it('a Retry whose original failed on a check before sending sends every item', async () => {
 		const failed = await runBroadcast(emulator, { parameters: { ...SEND, fromUserId: '' }, items: items('a'), executionId: '41' });
 		expect(failed.error?.message).toContain('Invalid fromUserId');

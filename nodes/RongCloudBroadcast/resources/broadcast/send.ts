@@ -68,9 +68,10 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	}
 	const pushExt = buildPushExt(ctx.getNodeParameter('pushExt', itemIndex, {}));
 	if (pushExt) fields.pushExt = JSON.stringify(pushExt);
-	const os = asText(options.os, 'options.os');
-	if (os !== '') {
-		ensure(OS_VALUES.includes(os), 'osValue', `got "${os}"`);
+	// Once added, the option narrows the push: a value an expression did not find must not widen it to every OS.
+	if (Object.hasOwn(options, 'os')) {
+		const os = asText(options.os, 'options.os');
+		ensure(OS_VALUES.includes(os), 'osValue', `got ${os === '' ? 'nothing' : `"${os}"`}`);
 		fields.os = os;
 	}
 	const contentAvailable = asFlag(options.contentAvailable, 'options.contentAvailable');

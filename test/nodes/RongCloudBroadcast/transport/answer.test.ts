@@ -9,6 +9,7 @@ import { VALID_PUSH } from '../../../support/ruleViolations';
 import type { RunNodeResult } from '../../../support/runNode';
 import { outputJson, runBroadcast } from '../../../support/runBroadcast';
 import { withEmulator } from '../../../support/withEmulator';
+import { MAY_HAVE_BEEN_DELIVERED_IN_SHORT } from '../../../../nodes/RongCloudBroadcast/transport/apiErrors';
 
 const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}', options: {} };
 const items = (...texts: string[]) => texts.map((text) => ({ json: { text } }));
@@ -80,7 +81,7 @@ describe('only RongCloud\'s 200 is a success', () => {
 	])('code %s on HTTP 200 is an error, never an output success, and its item carries no code 200', async (_name, code) => {
 		emulator.failNext({ kind: 'json', httpStatus: 200, body: { code, messageUID: 'AAAA-BBBB-CCCC-DDDD' } });
 		const error = failure(await runBroadcast(emulator, { parameters: SEND, items: items('hello') }));
-		expect(error.message).toBe(`RongCloud answered HTTP 200 with JSON that has the "code" ${JSON.stringify(code)}, which is neither a success nor a RongCloud error.`);
+		expect(error.message).toBe(`RongCloud answered HTTP 200 with JSON that has the "code" ${JSON.stringify(code)}, which is neither a success nor a RongCloud error. ${MAY_HAVE_BEEN_DELIVERED_IN_SHORT}`);
 		expect(error.context.mayHaveBeenDelivered).toBe(true);
 		expect(error.context).not.toHaveProperty('rongCloudCode');
 		emulator.failNext({ kind: 'json', httpStatus: 200, body: { code } });

@@ -8,6 +8,7 @@ import { NodeApiError, type INodeParameters } from 'n8n-workflow';
 import { DEFAULT_APP_SECRET } from '../../../support/emulator';
 import { outputJson, runBroadcast } from '../../../support/runBroadcast';
 import { withEmulator } from '../../../support/withEmulator';
+import { MAY_HAVE_BEEN_DELIVERED_IN_SHORT } from '../../../../nodes/RongCloudBroadcast/transport/apiErrors';
 
 const TEXT_SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: 'hello' };
 
@@ -99,7 +100,7 @@ describe('API failures become readable errors', () => {
 	it('an HTML 502 from a gateway', async () => {
 		emulator.failNext({ kind: 'html', httpStatus: 502 });
 		const error = await failingSend();
-		expect(error.message).toBe('RongCloud answered HTTP 502 with an HTML page instead of JSON.');
+		expect(error.message).toBe(`RongCloud answered HTTP 502 with an HTML page instead of JSON. ${MAY_HAVE_BEEN_DELIVERED_IN_SHORT}`);
 		expect(error.description).toContain('gateway or proxy');
 		expect(emulator.requests).toHaveLength(1);
 	});

@@ -7,7 +7,7 @@
  */
 import { NodeApiError, sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { MAY_HAVE_BEEN_DELIVERED } from '../../../../nodes/RongCloudBroadcast/transport/apiErrors';
+import { MAY_HAVE_BEEN_DELIVERED, MAY_HAVE_BEEN_DELIVERED_IN_SHORT } from '../../../../nodes/RongCloudBroadcast/transport/apiErrors';
 import { MAX_ANSWER_BYTES } from '../../../../nodes/RongCloudBroadcast/shared/limits';
 import { refusedPort } from '../../../support/faultServers';
 import { VALID_PUSH } from '../../../support/ruleViolations';
@@ -136,7 +136,7 @@ describe('hostile and misconfigured servers', () => {
 		it('an answer just under the limit is still read (an HTML page of 60 KB)', async () => {
 			servers.primary.failNext({ kind: 'text', httpStatus: 502, body: `<html>${'x'.repeat(60 * 1024)}</html>` });
 			const error = failure(await send({ ...SEND, options: {} }));
-			expect(error.message).toBe('RongCloud answered HTTP 502 with an HTML page instead of JSON.');
+			expect(error.message).toBe(`RongCloud answered HTTP 502 with an HTML page instead of JSON. ${MAY_HAVE_BEEN_DELIVERED_IN_SHORT}`);
 		});
 	});
 
