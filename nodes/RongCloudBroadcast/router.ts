@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { resolveEndpoints, type Endpoints } from '../../credentials/common/rongcloud/regions';
 import { operations } from './resources/broadcast';
 import { DeliveryRecord } from './shared/deliveryRecord';
-import { errorJson, executionStopped, missingResultWarning, notResent, notResentOnRetry } from './shared/itemErrors';
+import { errorJson, executionStopped, notResent, notResentOnRetry } from './shared/itemErrors';
 import type { Operation, PreparedCall } from './shared/operation';
 import { readCallOptions, readOptions } from './shared/options';
 import {
@@ -43,22 +43,21 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
 	}
 	const record = new DeliveryRecord(this, items);
-	const done = operationName === 'recall' ? 'recalled' : 'delivered';
-	const run: RunState = { operationName, inSubWorkflow: this.getMode() === 'integrated', delivered: [], notResent: [], done };
+	const { done } = operation;
+	const run: RunState = { inSubWorkflow: this.getMode() === 'integrated', delivered: [], notResent: [], done };
 	try {
 		return [await sendAll(this, operation, items, record, run)];
 	} catch (error) {
 		const nodeError =
 			error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
 		// Whatever stopped this attempt before its items (the credential, a check), earlier attempts' deliveries stand.
-		const delivered = record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation.resultKeys));
+		const delivered = record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation.namedBy));
 		if (nodeError.context.runProgress === true || delivered.length === 0) throw nodeError;
 		throw stop(nodeError, { delivered, notAttempted: [], notResent: [], done, inSubWorkflow: run.inSubWorkflow });
 	}
 }
 
 interface RunState {
-	operationName: string;
 	inSubWorkflow: boolean;
 	delivered: DeliveredItem[];
 	/** Items not sent again, with the error that says why, held until the other items are done. */
@@ -99,7 +98,7 @@ async function sendAll(
 		const fate = (itemIndex: number) => record.get(itemIndex)?.outcome;
 		return {
 			...progress(undefined, later.filter((itemIndex) => fate(itemIndex) === undefined)),
-			delivered: record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation.resultKeys)),
+			delivered: record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation.namedBy)),
 			notResent: [...run.notResent.map(({ itemIndex }) => itemIndex), ...later.filter((itemIndex) => fate(itemIndex) === 'mayHaveBeenDelivered')],
 		};
 	};
@@ -121,7 +120,7 @@ async function sendAll(
 		if (stopSignal?.aborted) throw stop(executionStopped(ctx, itemIndex), stoppedProgress(itemIndex));
 		if (earlier?.outcome === 'delivered') {
 			const json = record.outputOf(earlier);
-			run.delivered.push(deliveredItem(itemIndex, json, operation.resultKeys));
+			run.delivered.push(deliveredItem(itemIndex, json, operation.namedBy));
 			output.push({ json, pairedItem });
 			continue;
 		}
@@ -137,9 +136,9 @@ async function sendAll(
 		try {
 			// Recorded before the request leaves: whatever ends this attempt, a retry will not re-send it.
 			record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' });
-			const json = await sendItem(ctx, operation, run.operationName, endpoints, call, itemIndex);
+			const json = await sendItem(ctx, operation, endpoints, call, itemIndex);
 			record.set(itemIndex, { outcome: 'delivered', json });
-			run.delivered.push(deliveredItem(itemIndex, json, operation.resultKeys));
+			run.delivered.push(deliveredItem(itemIndex, json, operation.namedBy));
 			output.push({ json, pairedItem });
 		} catch (error) {
 			// The transport already throws NodeApiError, which this constructor returns unchanged.
@@ -166,7 +165,6 @@ async function sendAll(
 async function sendItem(
 	ctx: IExecuteFunctions,
 	operation: Operation,
-	operationName: string,
 	endpoints: Endpoints,
 	call: ItemCall,
 	itemIndex: number,
@@ -186,7 +184,7 @@ async function sendItem(
 	Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
 	if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
 	const missing = call.expectedResults.filter((key) => !isIdentifier(answer.body[key]));
-	if (missing.length) json.warning = missingResultWarning(missing[0], operationName);
+	if (missing.length) json.warning = operation.missingResultWarning(missing[0]);
 	return json;
 }
 
@@ -205,7 +203,7 @@ function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: num
 			const options = readOptions(ctx, itemIndex);
 			const { path, body, summary, expectedResults = operation.resultKeys, refusalAdvice } = operation.prepare(ctx, itemIndex, options);
 			const { dryRun, timeout, sendAgainOnRetry } = readCallOptions(options);
-			calls.push({ request: { path, body, timeout, refusalAdvice }, dryRun, sendAgainOnRetry, summary, expectedResults });
+			calls.push({ request: { path, body, timeout, refusalAdvice, codeAdvice: operation.codeAdvice }, dryRun, sendAgainOnRetry, summary, expectedResults });
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw nodeError;

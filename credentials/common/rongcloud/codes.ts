@@ -21,6 +21,9 @@ const BROADCAST_QUOTA_PER_DAY = 3;
 
 export const QUOTA_TEXT = `Broadcast to all users, Recall Broadcast and Push Notification share one quota: ${BROADCAST_QUOTA_PER_HOUR} per hour, ${BROADCAST_QUOTA_PER_DAY} per calendar day, per app`;
 
+/** What to do after a 1008 on a call that counts against the broadcast quota. */
+export const BROADCAST_QUOTA_ADVICE = `${QUOTA_TEXT}. Wait until the next hour or day before sending again, and test workflows with the Dry Run option. If the Broadcast service is not enabled, repeated calls also end here: see code 1009.`;
+
 const NOT_CONFIRMED = 'The credential could not be confirmed:';
 const NOT_THE_API = `${NOT_CONFIRMED} check that the region or Base URL points at the RongCloud Server API.`;
 
@@ -77,7 +80,7 @@ export const RONGCLOUD_CODES: Record<number, RongCloudCode> = {
 	1008: {
 		httpStatus: 429,
 		meaning: 'rate limit exceeded',
-		action: `${QUOTA_TEXT}. Wait until the next hour or day before sending again, and test workflows with the Dry Run option. If the Broadcast service is not enabled, repeated calls also end here: see code 1009. Send to Online Users is limited separately: wait a minute before sending again.`,
+		action: 'RongCloud limits how often this call may be made: wait before sending again, and test workflows with the Dry Run option.',
 		testAction: `${NOT_CONFIRMED} wait a minute and test again.`,
 	},
 	1009: {

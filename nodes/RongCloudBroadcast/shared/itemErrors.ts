@@ -69,11 +69,9 @@ export function executionStopped(ctx: IExecuteFunctions, itemIndex: number): Nod
 	return error;
 }
 
-/** The warning of a success without `key`, which `operation` (the operation's value) expected. */
-export function missingResultWarning(key: string, operation: string): string {
-	if (key === 'id') return 'RongCloud answered code 200 without a usable push id, so this push cannot be traced from the workflow.';
-	const what = operation === 'push' ? 'the system message of this push' : 'this broadcast';
-	return `RongCloud answered code 200 without a usable ${key}, so ${what} cannot be recalled from the workflow.`;
+/** The warning of a success whose answer lacks a result the call expected: `what` it lacks, and what follows. */
+export function missingResultWarning(what: string, consequence: string): string {
+	return `RongCloud answered code 200 without a usable ${what}, so ${consequence}.`;
 }
 
 /** The output item of a failed item under "Continue On Fail": the words, the code, no request data. */

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import type { RefusalAdvice, RequestBody } from '../transport/request';
+import type { CodeAdvice, RefusalAdvice, RequestBody } from '../transport/request';
 
 /** What an operation builds for one item, checked and ready to send. */
 export interface PreparedCall {
@@ -37,6 +37,14 @@ export interface Operation {
 	prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall;
 	/** Answer fields copied to the output item (when usable) next to code, requestId and sentTime. */
 	resultKeys: string[];
+	/** The output fields that name a success in the words of a run that stopped half-way, such as messageUID. */
+	namedBy: string[];
+	/** What a success did to the message, for those words. */
+	done: 'delivered' | 'recalled';
+	/** The warning of a success whose answer lacks `key`, one of the results the call expected. */
+	missingResultWarning(key: string): string;
+	/** Its own words for what to do after a RongCloud code: its quota (1008) above all. */
+	codeAdvice: CodeAdvice;
 }
 
 /** An operation, its inputs shown only while it is chosen: the one place its value is written. */

@@ -24,15 +24,15 @@ export function isIdentifier(value: unknown): value is string | number {
 }
 
 /**
- * What names an item's call: every result key of its output (a push's id and the messageUID of the
- * system message it carried, which a recall needs), or the recalled messageUID.
+ * What names an item's call: the output fields its operation is named by (a push's id and the
+ * messageUID of the system message it carried, which a recall needs; a recall's recalled messageUID).
  */
-export function deliveredItem(itemIndex: number, json: IDataObject, resultKeys: string[]): DeliveredItem {
+export function deliveredItem(itemIndex: number, json: IDataObject, namedBy: string[]): DeliveredItem {
 	const byRetriedExecution = json.deliveredByExecution !== undefined;
 	const by = byRetriedExecution ? `, by execution ${String(json.deliveredByExecution)}` : '';
 	const named = (label: string): DeliveredItem => ({ itemIndex, label: `${label}${by}`, ...(byRetriedExecution ? { byRetriedExecution } : {}) });
 	if (json.alreadyDelivered === true) return named('by an earlier request with its Idempotency Key');
-	const names = [...new Set([...resultKeys, 'messageUID'])]
+	const names = namedBy
 		.filter((key) => isIdentifier(json[key]))
 		.map((key) => `${key === 'id' ? 'push id' : key} ${String(json[key])}`);
 	return named(names.length ? names.join(', ') : 'no messageUID in the answer');

@@ -51,10 +51,10 @@ export function parseAnswer(
 	try {
 		parsed = JSON.parse(text);
 	} catch {
-		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId));
+		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId, request));
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId));
+		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId, request));
 	}
 	const body = parsed as IDataObject;
 	const code = answerCode(body.code);
@@ -68,7 +68,7 @@ export function parseAnswer(
 	if (code !== undefined && idempotencyKey !== undefined && isRepeatedKeyAnswer(code, raw.statusCode, serverMessage)) {
 		return { body, requestId, httpStatus: raw.statusCode, repeatedKeyWarning: describeRepeatedKey(idempotencyKey, code, serverMessage) };
 	}
-	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, request.refusalAdvice));
+	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, request.refusalAdvice, request.codeAdvice));
 }
 
 /**
@@ -85,10 +85,10 @@ function answerCode(value: unknown): number | undefined {
  * A 429 is a rate limit whether or not a JSON body came with it (a gateway in front of RongCloud
  * answers it in text): the quota's words, not "this is not the Server API".
  */
-function describeNonJsonAnswer(httpStatus: number, text: string, requestId: string): ApiFailure {
+function describeNonJsonAnswer(httpStatus: number, text: string, requestId: string, request: RongCloudRequest): ApiFailure {
 	if (httpStatus !== 429) return describeUnreadableAnswer(httpStatus, text, requestId);
 	const firstLine = text.trim().split('\n')[0].slice(0, 120);
-	return describeApiError(1008, httpStatus, firstLine && !firstLine.startsWith('<') ? firstLine : undefined, requestId);
+	return describeApiError(1008, httpStatus, firstLine && !firstLine.startsWith('<') ? firstLine : undefined, requestId, undefined, request.codeAdvice);
 }
 
 /** Only the host a redirect points at: its path or query may carry anything. */

@@ -18,7 +18,11 @@ export interface RongCloudRequest {
 	body: RequestBody;
 	timeout: number;
 	refusalAdvice?: RefusalAdvice;
+	/** The operation's own words for what to do after a RongCloud code, such as its quota's 1008. */
+	codeAdvice?: CodeAdvice;
 }
+
+export type CodeAdvice = Partial<Record<number, string>>;
 
 /** What to do about a refusal whose text names something the operation can explain (a recall's sentTime). */
 export interface RefusalAdvice {

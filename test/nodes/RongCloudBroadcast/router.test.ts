@@ -8,12 +8,16 @@
  */
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
+import { operations } from '../../../nodes/RongCloudBroadcast/resources/broadcast';
 import { MAY_HAVE_BEEN_DELIVERED, NOT_DELIVERED } from '../../../nodes/RongCloudBroadcast/transport/apiErrors';
 import type { Fault, RongCloudEmulator } from '../../support/emulator';
 import { VALID_PUSH } from '../../support/ruleViolations';
 import type { RunNodeResult } from '../../support/runNode';
 import { outputJson, runBroadcast } from '../../support/runBroadcast';
+import { readSource } from '../../support/source';
 import { withEmulator } from '../../support/withEmulator';
+
+const ROUTER_SOURCE = readSource('nodes/RongCloudBroadcast/router.ts');
 
 const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}' };
 const items = (...texts: string[]): INodeExecutionData[] => texts.map((text) => ({ json: { text } }));
@@ -146,6 +150,11 @@ describe('the run as a whole', () => {
 			await run(['hello'], { retry: false });
 			expect(emulator.requests).toHaveLength(2);
 		});
+	});
+
+	it('knows no operation by name: what an operation does with its answer, its words and its quota are its own', () => {
+		const router = ROUTER_SOURCE;
+		for (const value of Object.keys(operations)) expect(router).not.toMatch(new RegExp(`['"\`]${value}['"\`]`));
 	});
 
 	it.each(['toString', '__proto__', 'constructor', 'nope'])('an operation named %s is refused in words, nothing sent', async (operation) => {

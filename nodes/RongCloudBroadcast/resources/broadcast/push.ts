@@ -3,7 +3,8 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { MAX_TAGS, MAX_USER_IDS } from '../../shared/limits';
 import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
-import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
+import { BROADCAST_QUOTA_ADVICE, QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
+import { missingResultWarning } from '../../shared/itemErrors';
 import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';
 import { asSwitch, asText, ensure } from '../../shared/validation';
@@ -168,4 +169,11 @@ export const push: Operation = defineOperation({
 	properties,
 	prepare,
 	resultKeys: ['id', 'messageUID'],
+	namedBy: ['id', 'messageUID'],
+	done: 'delivered',
+	missingResultWarning: (key) =>
+		key === 'id'
+			? missingResultWarning('push id', 'this push cannot be traced from the workflow')
+			: missingResultWarning(key, 'the system message of this push cannot be recalled from the workflow'),
+	codeAdvice: { 1008: BROADCAST_QUOTA_ADVICE },
 });

@@ -3,7 +3,8 @@ import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { MAX_SENT_TIME_MS, MIN_SENT_TIME_MS } from '../../shared/limits';
 import { readFromUserId } from '../../shared/message/content';
 import { fromUserIdField } from '../../shared/message/description';
-import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
+import { BROADCAST_QUOTA_ADVICE, QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
+import { missingResultWarning } from '../../shared/itemErrors';
 import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import type { RefusalAdvice } from '../../transport/request';
 import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';
@@ -115,4 +116,8 @@ export const recall: Operation = defineOperation({
 	properties,
 	prepare,
 	resultKeys: [],
+	namedBy: ['messageUID'],
+	done: 'recalled',
+	missingResultWarning: (key) => missingResultWarning(key, 'this recall cannot be traced from the workflow'),
+	codeAdvice: { 1008: BROADCAST_QUOTA_ADVICE },
 });

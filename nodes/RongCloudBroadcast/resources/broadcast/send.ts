@@ -2,7 +2,8 @@ import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
-import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
+import { BROADCAST_QUOTA_ADVICE, QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
+import { missingResultWarning } from '../../shared/itemErrors';
 import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
 import { buildPushExt } from '../../shared/pushExt/build';
@@ -95,4 +96,8 @@ export const send: Operation = defineOperation({
 	properties,
 	prepare,
 	resultKeys: ['messageUID'],
+	namedBy: ['messageUID'],
+	done: 'delivered',
+	missingResultWarning: (key) => missingResultWarning(key, 'this broadcast cannot be recalled from the workflow'),
+	codeAdvice: { 1008: BROADCAST_QUOTA_ADVICE },
 });

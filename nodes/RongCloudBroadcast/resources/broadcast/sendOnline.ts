@@ -2,6 +2,7 @@ import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
+import { missingResultWarning } from '../../shared/itemErrors';
 import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
 
@@ -29,6 +30,9 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	};
 }
 
+/** Send to Online Users has a limit of its own, apart from the broadcast quota. */
+const ONLINE_QUOTA_ADVICE = 'Send to Online Users is limited separately from broadcasts: wait a minute before sending again, and test workflows with the Dry Run option.';
+
 export const sendOnline: Operation = defineOperation({
 	option: {
 		name: 'Send to Online Users',
@@ -41,4 +45,8 @@ export const sendOnline: Operation = defineOperation({
 	properties,
 	prepare,
 	resultKeys: ['messageUID'],
+	namedBy: ['messageUID'],
+	done: 'delivered',
+	missingResultWarning: (key) => missingResultWarning(key, 'this broadcast cannot be traced from the workflow'),
+	codeAdvice: { 1008: ONLINE_QUOTA_ADVICE },
 });

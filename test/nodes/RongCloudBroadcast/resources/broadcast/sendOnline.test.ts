@@ -131,14 +131,14 @@ describe('sendOnline: Send to Online Users', () => {
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	it('1008 from RongCloud: the rate limit in words, including that online sends are limited separately', async () => {
+	it('1008 from RongCloud: the rate limit in words, its own (online sends are limited apart from the broadcast quota)', async () => {
 		emulator.failNextWithCode(1008, { path: PATHS.onlineBroadcast });
 		const result = await runBroadcast(emulator, { parameters: ONLINE });
 		const error = result.error as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toContain('RongCloud error 1008: rate limit exceeded (HTTP 429)');
-		expect(error.description).toContain(QUOTA_TEXT);
-		expect(error.description).toContain('Send to Online Users is limited separately');
+		expect(error.description).not.toContain(QUOTA_TEXT);
+		expect(error.description).toContain('Send to Online Users is limited separately from broadcasts: wait a minute');
 		expect(error.httpCode).toBe('429');
 	});
 
