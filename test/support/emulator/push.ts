@@ -12,7 +12,7 @@ import { ok, Rejection, type Reply } from './reply';
 import type { EmulatorApp, RecordedRequest } from './types';
 
 /** push.json's notification.android keys per vendor (the Java SDK's names), with the pushExt rules. */
-const PUSH_ANDROID_VENDORS: Readonly<Record<string, string>> = { hw: 'HW', honor: 'HONOR', mi: 'MI', oppo: 'OPPO', vivo: 'VIVO', fcm: 'FCM' };
+export const PUSH_ANDROID_VENDORS: Readonly<Record<string, string>> = { hw: 'HW', honor: 'HONOR', mi: 'MI', oppo: 'OPPO', vivo: 'VIVO', fcm: 'FCM' };
 /** Keys of notification.ios / notification.android besides the vendor objects (the Java SDK's PlatformNotification). */
 const PUSH_PLATFORM_KEYS: readonly string[] = [
 	'alert',
