@@ -7,11 +7,12 @@ import { join } from 'node:path';
 
 import { RONGCLOUD_CODES as RONGCLOUD_ERRORS } from '../credentials/common/rongcloud/codes';
 import { REGIONS } from '../credentials/common/rongcloud/regions';
-import { VENDORS } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
+import { VENDORS, type Vendor } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
 import { N8N_TARGETS } from './e2e/install-n8n';
 
 const root = join(__dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const apiDoc = readFileSync(join(root, 'docs', 'rongcloud-server-api.md'), 'utf8');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { repository: { url: string } };
 
 describe('the README speaks with the code\'s voice', () => {
@@ -30,6 +31,54 @@ describe('the README speaks with the code\'s voice', () => {
 		for (const vendor of VENDORS) expect(readme).toMatch(new RegExp(`^\\| \`${vendor.key}\``, 'm'));
 	});
 
+});
+
+/**
+ * Each vendor field as a document's vendor table lists it: the wire key in backticks, and in the
+ * README, where users meet the parameter, `parameter` → `wire key` when the two differ.
+ */
+function unlistedVendorFields(markdown: string, vendors: readonly Vendor[], showParameter: boolean): string[] {
+	return vendors.flatMap((vendor) => {
+		const row = markdown.split('\n').find((line) => line.startsWith(`| \`${vendor.key}\``));
+		if (row === undefined) return [`${vendor.key}: no table row`];
+		return vendor.fields
+			.filter((field) => !row.includes(showParameter && field.parameter !== field.apiKey ? `\`${field.parameter}\` → \`${field.apiKey}\`` : `\`${field.apiKey}\``))
+			.map((field) => `${vendor.key}.${field.apiKey}`);
+	});
+}
+
+/** The names between the braces of `name{a, b, c}` in a document, such as docs' `android{hw, …}`. */
+function bracedNames(markdown: string, name: string): string[][] {
+	return [...markdown.matchAll(new RegExp(`\\b${name}\\{([^}]*)\\}`, 'g'))].map((match) => match[1].split(',').map((entry) => entry.trim()));
+}
+
+describe('the README and docs/rongcloud-server-api.md list every push vendor field', () => {
+	const androidKeys = VENDORS.flatMap((vendor) => (vendor.androidKey === undefined ? [] : [vendor.androidKey]));
+	const ohosKeys = (VENDORS.find((vendor) => vendor.key === 'OHOS') as Vendor).fields.map((field) => field.apiKey);
+
+	it.each([
+		['README.md', readme, true],
+		['docs/rongcloud-server-api.md', apiDoc, false],
+	])('%s: each vendor\'s row names each of its fields', (_file, markdown, showParameter) => {
+		expect(unlistedVendorFields(markdown, VENDORS, showParameter)).toEqual([]);
+	});
+
+	it('push.json\'s notification.android vendor keys and harmonyOS.ohos fields, wherever the documents spell them out', () => {
+		expect(bracedNames(apiDoc, 'android')).toEqual([[...androidKeys, 'extras']]);
+		for (const markdown of [readme, apiDoc]) expect(bracedNames(markdown, 'ohos')).toEqual([ohosKeys]);
+		const androidVendors = VENDORS.filter((vendor) => vendor.androidKey !== undefined).map((vendor) => vendor.key);
+		expect(readme).toContain(`${androidVendors.join(', ')} → \`notification.android.${androidKeys[0]}\` etc.`);
+	});
+
+	it('fails on a field missing from a row, a vendor without a row, a parameter shown without its wire key', () => {
+		const vendors: Vendor[] = structuredClone(VENDORS);
+		vendors[0].fields.push({ parameter: 'badgeClass', apiKey: 'badge_class', displayName: 'Badge Class', description: '', kind: 'text' });
+		vendors.push({ key: 'SAMSUNG' as Vendor['key'], displayName: 'Samsung', fields: [] });
+		expect(unlistedVendorFields(apiDoc, vendors, false)).toEqual(['HW.badge_class', 'SAMSUNG: no table row']);
+		expect(unlistedVendorFields(readme.replace('`threadId` → `thread-id`', '`threadId`'), VENDORS, true)).toEqual(['APNs.thread-id']);
+		expect(unlistedVendorFields(apiDoc.replace('`collapse_key`, ', ''), VENDORS, false)).toEqual(['FCM.collapse_key']);
+		expect(bracedNames(apiDoc.replace('vivo, fcm', 'vivo'), 'android')).not.toEqual([[...androidKeys, 'extras']]);
+	});
 });
 
 /** The repository's address as package.json gives it (`git+https://github.com/owner/name.git`). */
