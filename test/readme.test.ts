@@ -7,8 +7,12 @@ import { join } from 'node:path';
 
 import { RONGCLOUD_CODES as RONGCLOUD_ERRORS } from '../credentials/common/rongcloud/codes';
 import { REGIONS } from '../credentials/common/rongcloud/regions';
+import { RongCloudApi } from '../credentials/RongCloudApi.credentials';
+import { RongCloudBroadcast } from '../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
+import { DEFAULT_TIMEOUT_MS } from '../nodes/RongCloudBroadcast/shared/limits';
 import { VENDORS, type Vendor } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
 import { N8N_TARGETS } from './e2e/install-n8n';
+import { walkProperties } from './support/walkProperties';
 
 const root = join(__dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -148,5 +152,83 @@ describe('the README works where it is read: on npm and on n8n\'s community-node
 			const node = target.node.kind === 'npm' ? target.node.spec.split('.')[0] : process.versions.node.split('.')[0];
 			expect(section).toMatch(new RegExp(`^\\| ${target.version.replace(/\./g, '\\.')}[^|]*\\| ${node} \\|`, 'm'));
 		}
+	});
+});
+
+/** A default the README states: its value as the code defines it, and the README's sentences that state it (one capture each). */
+interface DefaultClaim {
+	what: string;
+	code: string;
+	statements: RegExp[];
+}
+
+/** Each sentence gone from the README, and each value it states that is not the code's. */
+function driftedDefaults(markdown: string, claims: DefaultClaim[]): string[] {
+	return claims.flatMap((claim) =>
+		claim.statements.flatMap((statement) => {
+			const stated = [...markdown.matchAll(statement)].map((match) => match[1]);
+			if (stated.length === 0) return [`${claim.what}: no sentence matches ${statement}`];
+			return stated.filter((value) => value !== claim.code).map((value) => `${claim.what}: the README says ${value}, the code ${claim.code}`);
+		}),
+	);
+}
+
+describe('every default the README states is the one the code defines', () => {
+	const properties = walkProperties(new RongCloudBroadcast().description.properties);
+	/** The default of a parameter (by its path) as n8n receives it, in every operation that shows it. */
+	const defaultsOf = (path: string, operation?: string): unknown[] => [
+		...new Set(
+			properties
+				.filter((located) => located.path === path && (operation === undefined || located.property.displayOptions?.show?.operation?.includes(operation)))
+				.map((located) => located.property.default),
+		),
+	];
+	const onlyDefault = (path: string, operation?: string): unknown => {
+		const found = defaultsOf(path, operation);
+		expect(found).toHaveLength(1);
+		return found[0];
+	};
+
+	let credentialTestTimeout: unknown;
+	beforeAll(async () => {
+		const aimed = await new RongCloudApi().authenticate({ appKey: 'k', appSecret: 's', region: 'china' }, { url: '/user/checkOnline.json', baseURL: 'https://x' });
+		credentialTestTimeout = aimed.timeout;
+	});
+
+	const claims = (): DefaultClaim[] => [
+		{
+			what: 'Options → Timeout',
+			code: String(DEFAULT_TIMEOUT_MS),
+			// The README's only numeric default is the timeout's, so any "default N" is held to it.
+			statements: [/`timeout` \(ms, default (\d+)\)/g, /\*Options → Timeout\* \(default (\d+) ms\)/g, /\bdefault (\d+)/gi, /No answer from RongCloud \(host\) within (\d+) ms/g],
+		},
+		{ what: 'the credential test\'s deadline, in seconds', code: String(Number(credentialTestTimeout) / 1000), statements: [/(\d+) seconds, the node's default timeout/g] },
+		{ what: 'Recall\'s From User ID', code: String(onlyDefault('fromUserId', 'recall')), statements: [/^\| From User ID \| `fromUserId` \| [^|]*; default `([^`]+)`/gm] },
+		{ what: 'Recall\'s Message UID', code: String(onlyDefault('messageUID', 'recall')), statements: [/^\| Message UID \| `messageUID` \| [^|]*; default `([^`]+)`/gm] },
+		{ what: 'Recall\'s Sent Time', code: onlyDefault('sentTime', 'recall') === '' ? 'no' : 'a', statements: [/so it is (\w+) default/g] },
+		{ what: 'Options → Send Again on Retry', code: onlyDefault('options > sendAgainOnRetry') === false ? 'off' : 'on', statements: [/Send Again on Retry\*\* \((\w+) by default\)/g] },
+	];
+
+	it('every operation\'s Timeout option and the credential test\'s deadline are DEFAULT_TIMEOUT_MS', () => {
+		expect(defaultsOf('options > timeout')).toEqual([DEFAULT_TIMEOUT_MS]);
+		expect(credentialTestTimeout).toBe(DEFAULT_TIMEOUT_MS);
+	});
+
+	it('each sentence that states a default states the code\'s', () => {
+		expect(driftedDefaults(readme, claims())).toEqual([]);
+	});
+
+	it('fails when the code or one sentence drifts, or a sentence is reworded out of reach', () => {
+		const timeout = claims()[0];
+		expect(driftedDefaults(readme, [{ ...timeout, code: '1' }])).toContain(`Options → Timeout: the README says ${DEFAULT_TIMEOUT_MS}, the code 1`);
+		// One sentence of the four: it is matched by its own pattern and by the catch-all "default N".
+		expect(driftedDefaults(readme.replace(`(default ${DEFAULT_TIMEOUT_MS} ms)`, '(default 1 ms)'), [timeout])).toEqual([
+			`Options → Timeout: the README says 1, the code ${DEFAULT_TIMEOUT_MS}`,
+			`Options → Timeout: the README says 1, the code ${DEFAULT_TIMEOUT_MS}`,
+		]);
+		expect(driftedDefaults(readme.replace('(off by default)', '(on by default)'), claims())).toEqual(['Options → Send Again on Retry: the README says on, the code off']);
+		expect(driftedDefaults(readme.replace(`${DEFAULT_TIMEOUT_MS / 1000} seconds, the node`, 'ten seconds, the node'), claims())).toEqual([
+			'the credential test\'s deadline, in seconds: no sentence matches /(\\d+) seconds, the node\'s default timeout/g',
+		]);
 	});
 });
