@@ -7,6 +7,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { VENDORS } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
+import { EVERY_FIELD_PUSH_EXT } from './e2e/expectations';
 import { startEmulator, type RongCloudEmulator } from './support/emulator';
 import { exampleFiles, readExample, rongCloudNodesInOrder, runExampleChain } from './support/examples';
 
@@ -89,6 +90,18 @@ describe('examples/every-field.json fills every push vendor field', () => {
 		const groups = nodes.flatMap(vendorGroups);
 		expect(groups.map(([path]) => path)).toContain('pushExt.pushConfigs');
 		expect(groups.flatMap(([path, values]) => mismatches(path, values))).toEqual([]);
+	});
+
+	/** Vendor → wire keys, sorted: what a table of pushConfigs names, values aside. */
+	const wireKeys = (pushConfigs: Record<string, object>) => Object.fromEntries(Object.entries(pushConfigs).map(([vendor, config]) => [vendor, Object.keys(config).sort()]));
+
+	// The end-to-end suite writes the wire pushExt out by hand, to judge the node's values; only its names are held to the table here.
+	it('the end-to-end suite\'s expected pushExt names every vendor and every wire key of the vendor table', () => {
+		const table = Object.fromEntries(VENDORS.map((vendor) => [vendor.key, vendor.fields.map((field) => field.apiKey).sort()]));
+		expect(wireKeys(EVERY_FIELD_PUSH_EXT.pushConfigs)).toEqual(table);
+		const { HW, ...withoutHw } = EVERY_FIELD_PUSH_EXT.pushConfigs;
+		expect(wireKeys(withoutHw)).not.toEqual(table);
+		expect(wireKeys({ ...EVERY_FIELD_PUSH_EXT.pushConfigs, HW: { ...HW, badge: 'x' } })).not.toEqual(table);
 	});
 
 	it('fails when a field is left out, left empty or unknown', () => {
