@@ -4,6 +4,10 @@
  * switched off (and nothing else changed) each node sends one request that RongCloud accepts.
  * What exactly goes on the wire per example is checked inside real n8n (test/e2e/expectations.ts).
  */
+import type { INode } from 'n8n-workflow';
+
+import { VENDORS } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
+import { EVERY_FIELD_PUSH_EXT } from './e2e/expectations';
 import { startEmulator, type RongCloudEmulator } from './support/emulator';
 import { exampleFiles, readExample, rongCloudNodesInOrder, runExampleChain } from './support/examples';
 
@@ -49,5 +53,70 @@ describe.each(exampleFiles())('examples/%s', (file) => {
 			expect(json[0]).toMatchObject({ code: 200 });
 			expect(json[0].dryRun).toBeUndefined();
 		}
+	});
+});
+
+/**
+ * every-field.json is the one example that shows every setting, so it must fill every field of every
+ * push vendor: a field added to the vendor table and not to the example fails here.
+ */
+describe('examples/every-field.json fills every push vendor field', () => {
+	/** The vendor groups of a node's parameters: pushExt.pushConfigs for send, vendorSettings for push. */
+	function vendorGroups(node: INode): Array<[string, unknown]> {
+		const parameters = node.parameters as Record<string, Record<string, unknown> | undefined>;
+		return [
+			['pushExt.pushConfigs', parameters.pushExt?.pushConfigs],
+			['notification.vendorSettings', parameters.notification?.vendorSettings],
+		].filter((entry): entry is [string, unknown] => entry[1] !== undefined);
+	}
+
+	/** Every vendor field the groups leave empty, and every field they set that no vendor has. */
+	function mismatches(path: string, groups: unknown): string[] {
+		const given = (groups ?? {}) as Record<string, Record<string, unknown>>;
+		const missing = VENDORS.flatMap((vendor) =>
+			vendor.fields.filter((field) => [undefined, ''].includes(given[vendor.key]?.[field.parameter] as string | undefined)).map((field) => `${path}.${vendor.key}.${field.parameter} is not filled`),
+		);
+		const unknown = Object.entries(given).flatMap(([key, values]) =>
+			Object.keys(values ?? {})
+				.filter((parameter) => !VENDORS.find((vendor) => vendor.key === key)?.fields.some((field) => field.parameter === parameter))
+				.map((parameter) => `${path}.${key}.${parameter} is no vendor field`),
+		);
+		return [...missing, ...unknown];
+	}
+
+	const nodes = rongCloudNodesInOrder(readExample('every-field.json'));
+
+	it('every vendor group it has (a send\'s pushExt, a push\'s vendor settings) has every field, and no other', () => {
+		const groups = nodes.flatMap(vendorGroups);
+		expect(groups.map(([path]) => path)).toContain('pushExt.pushConfigs');
+		expect(groups.flatMap(([path, values]) => mismatches(path, values))).toEqual([]);
+	});
+
+	/** Vendor → wire keys, sorted: what a table of pushConfigs names, values aside. */
+	const wireKeys = (pushConfigs: Record<string, object>) => Object.fromEntries(Object.entries(pushConfigs).map(([vendor, config]) => [vendor, Object.keys(config).sort()]));
+
+	// The end-to-end suite writes the wire pushExt out by hand, to judge the node's values; only its names are held to the table here.
+	it('the end-to-end suite\'s expected pushExt names every vendor and every wire key of the vendor table', () => {
+		const table = Object.fromEntries(VENDORS.map((vendor) => [vendor.key, vendor.fields.map((field) => field.apiKey).sort()]));
+		expect(wireKeys(EVERY_FIELD_PUSH_EXT.pushConfigs)).toEqual(table);
+		const { HW, ...withoutHw } = EVERY_FIELD_PUSH_EXT.pushConfigs;
+		expect(wireKeys(withoutHw)).not.toEqual(table);
+		expect(wireKeys({ ...EVERY_FIELD_PUSH_EXT.pushConfigs, HW: { ...HW, badge: 'x' } })).not.toEqual(table);
+	});
+
+	it('fails when a field is left out, left empty or unknown', () => {
+		const [, pushConfigs] = nodes.flatMap(vendorGroups).find(([path]) => path === 'pushExt.pushConfigs') as [string, Record<string, Record<string, unknown>>];
+		const broken = structuredClone(pushConfigs);
+		delete broken.HW.image;
+		broken.APNs.threadId = '';
+		broken.FCM.imageURL = 'https://example.com/image.png';
+		delete broken.OHOS;
+		expect(mismatches('pushExt.pushConfigs', broken)).toEqual([
+			'pushExt.pushConfigs.HW.image is not filled',
+			'pushExt.pushConfigs.APNs.threadId is not filled',
+			'pushExt.pushConfigs.OHOS.category is not filled',
+			'pushExt.pushConfigs.OHOS.image is not filled',
+			'pushExt.pushConfigs.FCM.imageURL is no vendor field',
+		]);
 	});
 });

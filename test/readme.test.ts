@@ -7,11 +7,16 @@ import { join } from 'node:path';
 
 import { RONGCLOUD_CODES as RONGCLOUD_ERRORS } from '../credentials/common/rongcloud/codes';
 import { REGIONS } from '../credentials/common/rongcloud/regions';
-import { VENDORS } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
+import { RongCloudApi } from '../credentials/RongCloudApi.credentials';
+import { RongCloudBroadcast } from '../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
+import { DEFAULT_TIMEOUT_MS } from '../nodes/RongCloudBroadcast/shared/limits';
+import { VENDORS, type Vendor } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
 import { N8N_TARGETS } from './e2e/install-n8n';
+import { walkProperties } from './support/walkProperties';
 
 const root = join(__dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const apiDoc = readFileSync(join(root, 'docs', 'rongcloud-server-api.md'), 'utf8');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { repository: { url: string } };
 
 describe('the README speaks with the code\'s voice', () => {
@@ -30,6 +35,54 @@ describe('the README speaks with the code\'s voice', () => {
 		for (const vendor of VENDORS) expect(readme).toMatch(new RegExp(`^\\| \`${vendor.key}\``, 'm'));
 	});
 
+});
+
+/**
+ * Each vendor field as a document's vendor table lists it: the wire key in backticks, and in the
+ * README, where users meet the parameter, `parameter` → `wire key` when the two differ.
+ */
+function unlistedVendorFields(markdown: string, vendors: readonly Vendor[], showParameter: boolean): string[] {
+	return vendors.flatMap((vendor) => {
+		const row = markdown.split('\n').find((line) => line.startsWith(`| \`${vendor.key}\``));
+		if (row === undefined) return [`${vendor.key}: no table row`];
+		return vendor.fields
+			.filter((field) => !row.includes(showParameter && field.parameter !== field.apiKey ? `\`${field.parameter}\` → \`${field.apiKey}\`` : `\`${field.apiKey}\``))
+			.map((field) => `${vendor.key}.${field.apiKey}`);
+	});
+}
+
+/** The names between the braces of `name{a, b, c}` in a document, such as docs' `android{hw, …}`. */
+function bracedNames(markdown: string, name: string): string[][] {
+	return [...markdown.matchAll(new RegExp(`\\b${name}\\{([^}]*)\\}`, 'g'))].map((match) => match[1].split(',').map((entry) => entry.trim()));
+}
+
+describe('the README and docs/rongcloud-server-api.md list every push vendor field', () => {
+	const androidKeys = VENDORS.flatMap((vendor) => (vendor.androidKey === undefined ? [] : [vendor.androidKey]));
+	const ohosKeys = (VENDORS.find((vendor) => vendor.key === 'OHOS') as Vendor).fields.map((field) => field.apiKey);
+
+	it.each([
+		['README.md', readme, true],
+		['docs/rongcloud-server-api.md', apiDoc, false],
+	])('%s: each vendor\'s row names each of its fields', (_file, markdown, showParameter) => {
+		expect(unlistedVendorFields(markdown, VENDORS, showParameter)).toEqual([]);
+	});
+
+	it('push.json\'s notification.android vendor keys and harmonyOS.ohos fields, wherever the documents spell them out', () => {
+		expect(bracedNames(apiDoc, 'android')).toEqual([[...androidKeys, 'extras']]);
+		for (const markdown of [readme, apiDoc]) expect(bracedNames(markdown, 'ohos')).toEqual([ohosKeys]);
+		const androidVendors = VENDORS.filter((vendor) => vendor.androidKey !== undefined).map((vendor) => vendor.key);
+		expect(readme).toContain(`${androidVendors.join(', ')} → \`notification.android.${androidKeys[0]}\` etc.`);
+	});
+
+	it('fails on a field missing from a row, a vendor without a row, a parameter shown without its wire key', () => {
+		const vendors: Vendor[] = structuredClone(VENDORS);
+		vendors[0].fields.push({ parameter: 'badgeClass', apiKey: 'badge_class', displayName: 'Badge Class', description: '', kind: 'text' });
+		vendors.push({ key: 'SAMSUNG' as Vendor['key'], displayName: 'Samsung', fields: [] });
+		expect(unlistedVendorFields(apiDoc, vendors, false)).toEqual(['HW.badge_class', 'SAMSUNG: no table row']);
+		expect(unlistedVendorFields(readme.replace('`threadId` → `thread-id`', '`threadId`'), VENDORS, true)).toEqual(['APNs.thread-id']);
+		expect(unlistedVendorFields(apiDoc.replace('`collapse_key`, ', ''), VENDORS, false)).toEqual(['FCM.collapse_key']);
+		expect(bracedNames(apiDoc.replace('vivo, fcm', 'vivo'), 'android')).not.toEqual([[...androidKeys, 'extras']]);
+	});
 });
 
 /** The repository's address as package.json gives it (`git+https://github.com/owner/name.git`). */
@@ -99,5 +152,83 @@ describe('the README works where it is read: on npm and on n8n\'s community-node
 			const node = target.node.kind === 'npm' ? target.node.spec.split('.')[0] : process.versions.node.split('.')[0];
 			expect(section).toMatch(new RegExp(`^\\| ${target.version.replace(/\./g, '\\.')}[^|]*\\| ${node} \\|`, 'm'));
 		}
+	});
+});
+
+/** A default the README states: its value as the code defines it, and the README's sentences that state it (one capture each). */
+interface DefaultClaim {
+	what: string;
+	code: string;
+	statements: RegExp[];
+}
+
+/** Each sentence gone from the README, and each value it states that is not the code's. */
+function driftedDefaults(markdown: string, claims: DefaultClaim[]): string[] {
+	return claims.flatMap((claim) =>
+		claim.statements.flatMap((statement) => {
+			const stated = [...markdown.matchAll(statement)].map((match) => match[1]);
+			if (stated.length === 0) return [`${claim.what}: no sentence matches ${statement}`];
+			return stated.filter((value) => value !== claim.code).map((value) => `${claim.what}: the README says ${value}, the code ${claim.code}`);
+		}),
+	);
+}
+
+describe('every default the README states is the one the code defines', () => {
+	const properties = walkProperties(new RongCloudBroadcast().description.properties);
+	/** The default of a parameter (by its path) as n8n receives it, in every operation that shows it. */
+	const defaultsOf = (path: string, operation?: string): unknown[] => [
+		...new Set(
+			properties
+				.filter((located) => located.path === path && (operation === undefined || located.property.displayOptions?.show?.operation?.includes(operation)))
+				.map((located) => located.property.default),
+		),
+	];
+	const onlyDefault = (path: string, operation?: string): unknown => {
+		const found = defaultsOf(path, operation);
+		expect(found).toHaveLength(1);
+		return found[0];
+	};
+
+	let credentialTestTimeout: unknown;
+	beforeAll(async () => {
+		const aimed = await new RongCloudApi().authenticate({ appKey: 'k', appSecret: 's', region: 'china' }, { url: '/user/checkOnline.json', baseURL: 'https://x' });
+		credentialTestTimeout = aimed.timeout;
+	});
+
+	const claims = (): DefaultClaim[] => [
+		{
+			what: 'Options → Timeout',
+			code: String(DEFAULT_TIMEOUT_MS),
+			// The README's only numeric default is the timeout's, so any "default N" is held to it.
+			statements: [/`timeout` \(ms, default (\d+)\)/g, /\*Options → Timeout\* \(default (\d+) ms\)/g, /\bdefault (\d+)/gi, /No answer from RongCloud \(host\) within (\d+) ms/g],
+		},
+		{ what: 'the credential test\'s deadline, in seconds', code: String(Number(credentialTestTimeout) / 1000), statements: [/(\d+) seconds, the node's default timeout/g] },
+		{ what: 'Recall\'s From User ID', code: String(onlyDefault('fromUserId', 'recall')), statements: [/^\| From User ID \| `fromUserId` \| [^|]*; default `([^`]+)`/gm] },
+		{ what: 'Recall\'s Message UID', code: String(onlyDefault('messageUID', 'recall')), statements: [/^\| Message UID \| `messageUID` \| [^|]*; default `([^`]+)`/gm] },
+		{ what: 'Recall\'s Sent Time', code: onlyDefault('sentTime', 'recall') === '' ? 'no' : 'a', statements: [/so it is (\w+) default/g] },
+		{ what: 'Options → Send Again on Retry', code: onlyDefault('options > sendAgainOnRetry') === false ? 'off' : 'on', statements: [/Send Again on Retry\*\* \((\w+) by default\)/g] },
+	];
+
+	it('every operation\'s Timeout option and the credential test\'s deadline are DEFAULT_TIMEOUT_MS', () => {
+		expect(defaultsOf('options > timeout')).toEqual([DEFAULT_TIMEOUT_MS]);
+		expect(credentialTestTimeout).toBe(DEFAULT_TIMEOUT_MS);
+	});
+
+	it('each sentence that states a default states the code\'s', () => {
+		expect(driftedDefaults(readme, claims())).toEqual([]);
+	});
+
+	it('fails when the code or one sentence drifts, or a sentence is reworded out of reach', () => {
+		const timeout = claims()[0];
+		expect(driftedDefaults(readme, [{ ...timeout, code: '1' }])).toContain(`Options → Timeout: the README says ${DEFAULT_TIMEOUT_MS}, the code 1`);
+		// One sentence of the four: it is matched by its own pattern and by the catch-all "default N".
+		expect(driftedDefaults(readme.replace(`(default ${DEFAULT_TIMEOUT_MS} ms)`, '(default 1 ms)'), [timeout])).toEqual([
+			`Options → Timeout: the README says 1, the code ${DEFAULT_TIMEOUT_MS}`,
+			`Options → Timeout: the README says 1, the code ${DEFAULT_TIMEOUT_MS}`,
+		]);
+		expect(driftedDefaults(readme.replace('(off by default)', '(on by default)'), claims())).toEqual(['Options → Send Again on Retry: the README says on, the code off']);
+		expect(driftedDefaults(readme.replace(`${DEFAULT_TIMEOUT_MS / 1000} seconds, the node`, 'ten seconds, the node'), claims())).toEqual([
+			'the credential test\'s deadline, in seconds: no sentence matches /(\\d+) seconds, the node\'s default timeout/g',
+		]);
 	});
 });

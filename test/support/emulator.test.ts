@@ -605,13 +605,13 @@ describe('pushExt vendor fields as the vendors read them', () => {
 	const sendPushExt = (pushConfigs: unknown[]) =>
 		call(emulator, PATHS.broadcast, { form: { ...TXT, pushExt: JSON.stringify({ pushConfigs }) } });
 
-	it('accepts VIVO classification as text, any absolute URL for MI, APNs and FCM, https:// for HW, HONOR and OHOS', async () => {
+	it('accepts VIVO classification as text, any absolute URL for MI, APNs and FCM, https:// for HW, HONOR and OHOS, an upper-case HW category, an iOS interruption level', async () => {
 		const result = await sendPushExt([
-			{ HW: { image: 'https://e.com/h.png' } },
+			{ HW: { image: 'https://e.com/h.png', category: 'DEVICE_REMINDER' } },
 			{ HONOR: { image: 'https://e.com/o.png' } },
 			{ MI: { large_icon_uri: 'http://e.com/m.png' } },
 			{ VIVO: { classification: '1', category: 'IM' } },
-			{ APNs: { richMediaUri: 'myapp://banner' } },
+			{ APNs: { richMediaUri: 'myapp://banner', 'interruption-level': 'time-sensitive' } },
 			{ FCM: { imageUrl: 'http://e.com/f.png' } },
 			{ OHOS: { image: 'https://e.com/x.png' } },
 		]);
@@ -630,6 +630,8 @@ describe('pushExt vendor fields as the vendors read them', () => {
 		['an OPPO notify_level as text', { OPPO: { category: 'IM', notify_level: '2' } }, /notify_level must be the number 1, 2 or 16/],
 		['a camelCase APNs field', { APNs: { threadId: 't' } }, /APNs: unknown field threadId/],
 		['an importance other than NORMAL/LOW', { HONOR: { importance: 'HIGH' } }, /importance must be NORMAL or LOW/],
+		['a Huawei category not in upper case', { HW: { category: 'im' } }, /HW\.category must be upper-case letters/],
+		['an interruption level iOS does not know', { APNs: { 'interruption-level': 'urgent' } }, /interruption-level must be passive, active, time-sensitive or critical/],
 	])('refuses %s (400/1002)', async (_name, entry, message) => {
 		expectError(await sendPushExt([entry]), 400, 1002, message);
 	});

@@ -40,6 +40,7 @@ export {
 	type ContentFieldCheck,
 } from './content';
 export { PUSH_CONFIG_VENDORS, PUSH_EXT_VENDOR_FIELDS, type VendorFieldCheck } from './pushExt';
+export { PUSH_ANDROID_VENDORS } from './push';
 export { computeSignature, signedHeaders } from './auth';
 export { startEmulator } from './server';
 export type {

@@ -12,7 +12,7 @@ import { ok, Rejection, type Reply } from './reply';
 import type { EmulatorApp, RecordedRequest } from './types';
 
 /** push.json's notification.android keys per vendor (the Java SDK's names), with the pushExt rules. */
-const PUSH_ANDROID_VENDORS: Readonly<Record<string, string>> = { hw: 'HW', honor: 'HONOR', mi: 'MI', oppo: 'OPPO', vivo: 'VIVO', fcm: 'FCM' };
+export const PUSH_ANDROID_VENDORS: Readonly<Record<string, string>> = { hw: 'HW', honor: 'HONOR', mi: 'MI', oppo: 'OPPO', vivo: 'VIVO', fcm: 'FCM' };
 /** Keys of notification.ios / notification.android besides the vendor objects (the Java SDK's PlatformNotification). */
 const PUSH_PLATFORM_KEYS: readonly string[] = [
 	'alert',
@@ -41,8 +41,8 @@ function checkPushNotification(notification: Record<string, unknown>): void {
 		const vendorKeys = platform === 'android' ? Object.keys(PUSH_ANDROID_VENDORS) : [];
 		rejectUnknownKeys(settings, [...PUSH_PLATFORM_KEYS, ...vendorKeys], path);
 		if (settings.extras !== undefined) checkStringMap(settings.extras, `${path}.extras`);
-		if (settings.richMediaUri !== undefined && !vendorFieldPasses('url', settings.richMediaUri)) {
-			throw new Rejection(1002, `${path}.richMediaUri ${VENDOR_CHECK_TEXT.url}.`);
+		if (settings.richMediaUri !== undefined && !vendorFieldPasses('absoluteUrl', settings.richMediaUri)) {
+			throw new Rejection(1002, `${path}.richMediaUri ${VENDOR_CHECK_TEXT.absoluteUrl}.`);
 		}
 		for (const key of vendorKeys) {
 			if (settings[key] !== undefined) checkVendorSettings(PUSH_ANDROID_VENDORS[key], settings[key], `${path}.${key}`);

@@ -6,22 +6,32 @@ import { charLength, hasOwn, isPlainObject } from './fields';
 import { Rejection } from './reply';
 
 /**
- * What a vendor setting must be. `httpsImage`: the vendor refuses anything but an https:// URL;
- * `url`: any absolute URL; `classification`: VIVO's class as text, "0" or "1" (both SDKs type
- * every VIVO value as a string); `notifyLevel`: OPPO's number 1, 2 or 16.
+ * What a vendor setting must be, under the names the node's vendor table gives the same checks
+ * (test/support/emulatorAgreement.test.ts compares them by name). `httpsUrl`: the vendor refuses
+ * anything but an https:// URL; `absoluteUrl`: any absolute URL; `upperCase`: Huawei's category,
+ * upper-case letters; `classification`: VIVO's class as text, "0" or "1" (both SDKs type every VIVO
+ * value as a string); `notifyLevel`: OPPO's number 1, 2 or 16; `interruptionLevel`: one of iOS's four.
  */
-export type VendorFieldCheck = 'text' | 'httpsImage' | 'url' | 'importance' | 'classification' | 'notifyLevel';
+export type VendorFieldCheck =
+	| 'text'
+	| 'httpsUrl'
+	| 'absoluteUrl'
+	| 'upperCase'
+	| 'importance'
+	| 'classification'
+	| 'notifyLevel'
+	| 'interruptionLevel';
 
 /** The vendors of `pushExt.pushConfigs` and the fields each knows. */
 export const PUSH_EXT_VENDOR_FIELDS: Readonly<Record<string, Readonly<Record<string, VendorFieldCheck>>>> = {
-	HW: { channelId: 'text', importance: 'importance', image: 'httpsImage', category: 'text' },
-	HONOR: { importance: 'importance', image: 'httpsImage' },
-	MI: { channelId: 'text', large_icon_uri: 'url' },
+	HW: { channelId: 'text', importance: 'importance', image: 'httpsUrl', category: 'upperCase' },
+	HONOR: { importance: 'importance', image: 'httpsUrl' },
+	MI: { channelId: 'text', large_icon_uri: 'absoluteUrl' },
 	OPPO: { channelId: 'text', category: 'text', notify_level: 'notifyLevel' },
 	VIVO: { classification: 'classification', category: 'text' },
-	APNs: { 'thread-id': 'text', 'apns-collapse-id': 'text', richMediaUri: 'url', 'interruption-level': 'text' },
-	FCM: { channelId: 'text', collapse_key: 'text', imageUrl: 'url' },
-	OHOS: { category: 'text', image: 'httpsImage' },
+	APNs: { 'thread-id': 'text', 'apns-collapse-id': 'text', richMediaUri: 'absoluteUrl', 'interruption-level': 'interruptionLevel' },
+	FCM: { channelId: 'text', collapse_key: 'text', imageUrl: 'absoluteUrl' },
+	OHOS: { category: 'text', image: 'httpsUrl' },
 };
 
 /** Allowed keys of the one-key objects in `pushExt.pushConfigs`. */
@@ -46,27 +56,33 @@ function isLoadableUrl(value: unknown, httpsOnly: boolean): boolean {
 
 export const VENDOR_CHECK_TEXT: Record<VendorFieldCheck, string> = {
 	text: 'must be a string',
-	httpsImage: 'must be an https:// URL',
-	url: 'must be an absolute URL',
+	httpsUrl: 'must be an https:// URL',
+	absoluteUrl: 'must be an absolute URL',
+	upperCase: 'must be upper-case letters (and underscores), such as IM',
 	importance: 'must be NORMAL or LOW',
 	classification: 'must be the string "0" or "1"',
 	notifyLevel: 'must be the number 1, 2 or 16',
+	interruptionLevel: 'must be passive, active, time-sensitive or critical',
 };
 
 export function vendorFieldPasses(check: VendorFieldCheck, value: unknown): boolean {
 	switch (check) {
 		case 'text':
 			return typeof value === 'string';
-		case 'httpsImage':
+		case 'httpsUrl':
 			return isLoadableUrl(value, true);
-		case 'url':
+		case 'absoluteUrl':
 			return isLoadableUrl(value, false);
+		case 'upperCase':
+			return typeof value === 'string' && /^[A-Z][A-Z_]*$/.test(value);
 		case 'importance':
 			return value === 'NORMAL' || value === 'LOW';
 		case 'classification':
 			return value === '0' || value === '1';
 		case 'notifyLevel':
 			return value === 1 || value === 2 || value === 16;
+		case 'interruptionLevel':
+			return typeof value === 'string' && ['passive', 'active', 'time-sensitive', 'critical'].includes(value);
 	}
 }
 

@@ -23,16 +23,6 @@ import {
 
 const PLATFORM_VALUES = ['ios', 'android'];
 
-/** notification.android's key for each Android vendor; APNs settings go into notification.ios. */
-const ANDROID_KEYS: Partial<Record<Vendor['key'], string>> = {
-	HW: 'hw',
-	HONOR: 'honor',
-	MI: 'mi',
-	OPPO: 'oppo',
-	VIVO: 'vivo',
-	FCM: 'fcm',
-};
-
 /**
  * A list parameter: comma-separated (or one per line) text from the UI, or an array from an
  * expression. Entries are trimmed; empty and repeated ones are dropped.
@@ -168,7 +158,7 @@ function androidSettings(input: Record<string, unknown>, vendorSettings: Record<
 	const android: IDataObject = {};
 	putText(android, 'alert', input.androidAlert, 'notification.androidAlert');
 	for (const vendor of VENDORS) {
-		const key = ANDROID_KEYS[vendor.key];
+		const key = vendor.androidKey;
 		if (!key) continue;
 		const config = buildVendorConfig(vendor, vendorSettings[vendor.key], `notification.vendorSettings.${vendor.key}`);
 		if (config) android[key] = config;

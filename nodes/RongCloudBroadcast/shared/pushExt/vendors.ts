@@ -10,6 +10,11 @@ export interface VendorField {
 export interface Vendor {
 	key: 'HW' | 'HONOR' | 'MI' | 'OPPO' | 'VIVO' | 'APNs' | 'FCM' | 'OHOS';
 	displayName: string;
+	/**
+	 * The vendor's key under push.json's notification.android (RongCloud's Java SDK names), for
+	 * the Android vendors only: APNs goes into notification.ios, OHOS into notification.harmonyOS.
+	 */
+	androidKey?: string;
 	fields: VendorField[];
 }
 
@@ -40,6 +45,7 @@ export const VENDORS: Vendor[] = [
 	{
 		key: 'HW',
 		displayName: 'Huawei (HW)',
+		androidKey: 'hw',
 		fields: [
 			channelId('Huawei'),
 			importance('Huawei'),
@@ -56,11 +62,13 @@ export const VENDORS: Vendor[] = [
 	{
 		key: 'HONOR',
 		displayName: 'Honor',
+		androidKey: 'honor',
 		fields: [importance('Honor'), image('Honor', 'under 512 KB')],
 	},
 	{
 		key: 'MI',
 		displayName: 'Xiaomi (MI)',
+		androidKey: 'mi',
 		fields: [
 			channelId('Xiaomi'),
 			{
@@ -76,6 +84,7 @@ export const VENDORS: Vendor[] = [
 	{
 		key: 'OPPO',
 		displayName: 'OPPO',
+		androidKey: 'oppo',
 		fields: [
 			channelId('OPPO'),
 			{
@@ -97,6 +106,7 @@ export const VENDORS: Vendor[] = [
 	{
 		key: 'VIVO',
 		displayName: 'VIVO',
+		androidKey: 'vivo',
 		fields: [
 			{
 				parameter: 'classification',
@@ -151,6 +161,7 @@ export const VENDORS: Vendor[] = [
 	{
 		key: 'FCM',
 		displayName: 'Firebase (FCM)',
+		androidKey: 'fcm',
 		fields: [
 			channelId('FCM'),
 			{
