@@ -3,8 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resolveEndpoints, type Endpoints } from '../../credentials/common/rongcloud/regions';
 import { operations } from './resources/broadcast';
-import { DeliveryRecord } from './shared/deliveryRecord';
-import { errorJson, executionStopped, notResent, notResentOnRetry } from './shared/itemErrors';
+import { DeliveryRecord } from './run/deliveryRecord';
+import { errorJson, executionStopped, notResent, notResentOnRetry } from './run/itemErrors';
 import type { Operation, PreparedCall } from './shared/operation';
 import { readCallOptions, readOptions } from './shared/options';
 import {
@@ -15,7 +15,7 @@ import {
 	withRunProgress,
 	type DeliveredItem,
 	type RunProgress,
-} from './shared/runProgress';
+} from './run/runProgress';
 import { asNodeError, InvalidParameterError } from './shared/validation';
 import { describeDryRun } from './transport/dryRun';
 import { CREDENTIAL_TYPE, sendToRongCloud, type RongCloudRequest } from './transport/request';

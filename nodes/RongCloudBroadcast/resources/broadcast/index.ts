@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
 import type { Operation } from '../../shared/operation';
-import { push } from './push';
+import { push } from './push/push';
 import { recall } from './recall';
 import { send } from './send';
 import { sendOnline } from './sendOnline';

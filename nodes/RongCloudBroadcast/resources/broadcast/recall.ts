@@ -4,7 +4,7 @@ import { MAX_SENT_TIME_MS, MIN_SENT_TIME_MS } from '../../shared/limits';
 import { readFromUserId } from '../../shared/message/content';
 import { fromUserIdField } from '../../shared/message/description';
 import { BROADCAST_QUOTA_ADVICE, QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
-import { missingResultWarning } from '../../shared/itemErrors';
+import { missingResultWarning } from '../../run/itemErrors';
 import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import type { RefusalAdvice } from '../../transport/request';
 import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';

@@ -3,7 +3,7 @@ import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
 import { BROADCAST_QUOTA_ADVICE, QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
-import { missingResultWarning } from '../../shared/itemErrors';
+import { missingResultWarning } from '../../run/itemErrors';
 import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
 import { buildPushExt } from '../../shared/pushExt/build';

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAX_BADGE, MAX_TAGS, MAX_USER_ID_LENGTH, MAX_USER_IDS } from '../../shared/limits';
-import { buildVendorConfig, readPushTitle } from '../../shared/pushExt/build';
-import { VENDORS, type Vendor } from '../../shared/pushExt/vendors';
+import { MAX_BADGE, MAX_TAGS, MAX_USER_ID_LENGTH, MAX_USER_IDS } from '../../../shared/limits';
+import { buildVendorConfig, readPushTitle } from '../../../shared/pushExt/build';
+import { VENDORS, type Vendor } from '../../../shared/pushExt/vendors';
 import {
 	asFlag,
 	asJsonObject,
@@ -13,7 +13,8 @@ import {
 	ensure,
 	invalid,
 	type RuleId,
-} from '../../shared/validation';
+} from '../../../shared/validation';
+import { readList } from '../../../shared/lists';
 
 /**
  * The parts of a /push.json body (field names as in RongCloud's Go and Java server SDKs; see
@@ -22,24 +23,6 @@ import {
  */
 
 const PLATFORM_VALUES = ['ios', 'android'];
-
-/**
- * A list parameter: comma-separated (or one per line) text from the UI, or an array from an
- * expression. Entries are trimmed; empty and repeated ones are dropped.
- */
-function readList(raw: unknown, parameter: string): string[] {
-	if (raw === undefined || raw === null || raw === '') return [];
-	let entries: unknown[];
-	if (typeof raw === 'string') entries = raw.split(/[,\n]/);
-	else if (Array.isArray(raw)) entries = raw;
-	else return invalid('listType', `got ${describeValue(raw)}`, parameter);
-	const list = new Set<string>();
-	for (const entry of entries) {
-		const text = asText(entry, parameter).trim();
-		if (text !== '') list.add(text);
-	}
-	return [...list];
-}
 
 export function readPlatform(raw: unknown): string[] {
 	const platform = readList(raw, 'platform').map((value) => value.toLowerCase());

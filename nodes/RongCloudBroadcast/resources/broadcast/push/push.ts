@@ -1,15 +1,15 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { MAX_TAGS, MAX_USER_IDS } from '../../shared/limits';
-import { readMessage } from '../../shared/message/content';
-import { messageFields } from '../../shared/message/description';
-import { BROADCAST_QUOTA_ADVICE, QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
-import { missingResultWarning } from '../../shared/itemErrors';
-import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
-import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';
-import { asSwitch, asText, ensure } from '../../shared/validation';
-import { notificationField } from './pushNotificationDescription';
-import { buildAudience, buildNotification, readPlatform } from './pushPayload';
+import { MAX_TAGS, MAX_USER_IDS } from '../../../shared/limits';
+import { readMessage } from '../../../shared/message/content';
+import { messageFields } from '../../../shared/message/description';
+import { BROADCAST_QUOTA_ADVICE, QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
+import { missingResultWarning } from '../../../run/itemErrors';
+import { defineOperation, type Operation, type PreparedCall } from '../../../shared/operation';
+import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../../shared/options';
+import { asSwitch, asText, ensure } from '../../../shared/validation';
+import { notificationField } from './notificationDescription';
+import { buildAudience, buildNotification, readPlatform } from './payload';
 
 const properties: INodeProperties[] = [
 	{

@@ -5,11 +5,11 @@
  */
 import { NodeApiError, NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { PATHS } from '../../../../support/emulator';
-import { readExample, runExampleChain } from '../../../../support/examples';
-import { VALID_PUSH } from '../../../../support/ruleViolations';
-import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
-import { withEmulator } from '../../../../support/withEmulator';
+import { PATHS } from '../../../../../support/emulator';
+import { readExample, runExampleChain } from '../../../../../support/examples';
+import { VALID_PUSH } from '../../../../../support/ruleViolations';
+import { outputJson, runBroadcast } from '../../../../../support/runBroadcast';
+import { withEmulator } from '../../../../../support/withEmulator';
 
 const WITH_MESSAGE: INodeParameters = {
 	...VALID_PUSH,

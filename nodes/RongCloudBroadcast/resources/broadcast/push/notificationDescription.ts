@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MAX_BADGE, MAX_TITLE_LENGTH } from '../../shared/limits';
-import { vendorSettingsProperty } from '../../shared/pushExt/description';
-import { VENDORS } from '../../shared/pushExt/vendors';
+import { MAX_BADGE, MAX_TITLE_LENGTH } from '../../../shared/limits';
+import { vendorSettingsProperty } from '../../../shared/pushExt/description';
+import { VENDORS } from '../../../shared/pushExt/vendors';
 
 /** The rest of push.json's notification object, next to its required alert. */
 export const notificationField: INodeProperties = {

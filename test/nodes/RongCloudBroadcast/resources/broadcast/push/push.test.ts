@@ -1,17 +1,17 @@
 import { NodeApiError, NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
-import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
+import { QUOTA_TEXT } from '../../../../../../credentials/common/rongcloud/codes';
 import {
 	DEFAULT_APP_KEY,
 	DEFAULT_APP_SECRET,
 	PATHS,
 	startEmulator,
 	type RongCloudEmulator,
-} from '../../../../support/emulator';
-import { readExample, rongCloudNodesInOrder, runExampleChain, withDryRunOff } from '../../../../support/examples';
-import { VALID_PUSH } from '../../../../support/ruleViolations';
-import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
-import { withEmulator } from '../../../../support/withEmulator';
+} from '../../../../../support/emulator';
+import { readExample, rongCloudNodesInOrder, runExampleChain, withDryRunOff } from '../../../../../support/examples';
+import { VALID_PUSH } from '../../../../../support/ruleViolations';
+import { outputJson, runBroadcast } from '../../../../../support/runBroadcast';
+import { withEmulator } from '../../../../../support/withEmulator';
 
 const pushParameters = (patch: INodeParameters = {}): INodeParameters => ({ ...VALID_PUSH, ...patch });
 const list = (count: number, prefix: string): string => Array.from({ length: count }, (_, i) => `${prefix}${i}`).join(',');
