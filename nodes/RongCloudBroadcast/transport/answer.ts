@@ -19,6 +19,9 @@ export interface RawAnswer {
 	text: string;
 }
 
+/** Only these send a client elsewhere; a 304 or a 300 names no place to go and is just an answer that is not JSON. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
 /** The answer's body, or a NodeApiError for a redirect, an error code or an unreadable answer; `note` leads its description. */
 export function parseAnswer(
 	ctx: IExecuteFunctions,
@@ -33,10 +36,11 @@ export function parseAnswer(
 		if (note) failure.description = `${note} ${failure.description}`;
 		return toNodeApiError(ctx, failure, itemIndex, requestId);
 	};
-	if (raw.statusCode >= 300 && raw.statusCode < 400) {
+	if (REDIRECT_STATUSES.has(raw.statusCode)) {
 		throw fail(describeRedirect(safeHost(baseUrl), raw.statusCode, locationHost(raw.headers.location, baseUrl), requestId));
 	}
-	const { text } = raw;
+	// A byte order mark is not part of the JSON text, and JSON.parse refuses it.
+	const text = raw.text.replace(/^\uFEFF/, '');
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);

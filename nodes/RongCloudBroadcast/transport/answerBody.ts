@@ -16,6 +16,26 @@ export class AnswerTooLarge extends Error {
 	}
 }
 
+/**
+ * The body arrived but could not be decoded (a corrupt gzip or deflate stream): the server read
+ * the request and answered, so it is an unreadable answer, not a broken connection.
+ */
+export class UnreadableBody extends Error {
+	constructor(
+		readonly httpStatus: number,
+		readonly reason: string,
+	) {
+		super(`The answer's body could not be decoded: ${reason}`);
+		this.name = 'UnreadableBody';
+	}
+}
+
+/** zlib's errors carry Z_* codes (Z_DATA_ERROR, Z_BUF_ERROR); a socket's do not. */
+function isDecodingError(error: Error): boolean {
+	const { code } = error as { code?: unknown };
+	return typeof code === 'string' && code.startsWith('Z_');
+}
+
 /** Rejects with DeadlineExceeded when `deadline` fires; never resolves. */
 export function expiry(deadline: AbortSignal, timeout: number): Promise<never> {
 	const expired = new Promise<never>((_resolve, reject) => {
@@ -73,7 +93,8 @@ export async function readAnswer(body: unknown, httpStatus: number, expired: Pro
 		};
 		body.on('data', onData);
 		body.once('end', () => settle());
-		body.once('error', (error: Error) => settle(error));
+		body.once('error', (error: Error) =>
+			settle(isDecodingError(error) ? new UnreadableBody(httpStatus, 'its compressed body is corrupt') : error));
 		body.once('close', () => settle(new Error('The connection closed before the answer was complete')));
 		expired.catch((error: Error) => settle(error));
 	});

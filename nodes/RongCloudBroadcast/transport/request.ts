@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 import type { Endpoints } from '../../../credentials/common/rongcloud/regions';
 import { createRequestId } from '../../../credentials/common/rongcloud/signing';
 import { MAX_ANSWER_BYTES } from '../shared/limits';
-import { AnswerTooLarge, expiry, isStream, readAnswer } from './answerBody';
+import { AnswerTooLarge, expiry, isStream, readAnswer, UnreadableBody } from './answerBody';
 import { parseAnswer, type RawAnswer } from './answer';
-import { describeOversizedAnswer, NOT_DELIVERED, toNodeApiError, type ApiFailure } from './apiErrors';
+import { describeOversizedAnswer, describeUndecodableAnswer, NOT_DELIVERED, toNodeApiError, type ApiFailure } from './apiErrors';
 import { describeNetworkError, findNetworkErrorCode, isNeverSent, safeHost, unreachableReason } from './networkErrors';
 
 export const CREDENTIAL_TYPE = 'rongCloudApi';
@@ -105,6 +105,7 @@ export async function sendToRongCloud(
 /** A request that got no usable answer: a network failure, the deadline, or an answer too large to read. */
 function describeFailedExchange(error: unknown, url: string, timeout: number, requestId: string): ApiFailure {
 	if (error instanceof AnswerTooLarge) return describeOversizedAnswer(safeHost(url), error.httpStatus, MAX_ANSWER_BYTES, requestId);
+	if (error instanceof UnreadableBody) return describeUndecodableAnswer(safeHost(url), error.httpStatus, error.reason, requestId);
 	return describeNetworkError(error, url, timeout, requestId);
 }
 
