@@ -73,11 +73,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			const json: IDataObject = { code: 200 };
 			// Only a usable identifier is output: an object or array could carry anything the server put in it.
 			for (const key of operation.resultKeys) {
-				if (isIdentifier(answer.body[key])) json[key] = answer.body[key];
+				if (isIdentifier(answer.identifiers[key])) json[key] = answer.identifiers[key];
 			}
 			Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
 			if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
-			const missing = operation.resultKeys.filter((key) => !isIdentifier(answer.body[key]));
+			const missing = operation.resultKeys.filter((key) => !isIdentifier(answer.identifiers[key]));
 			if (missing.length) json.warning = missingResultWarning(missing[0]);
 			record.set(itemIndex, { outcome: 'delivered', json });
 			delivered.push(deliveredItem(itemIndex, json, operation.resultKeys));

@@ -9,6 +9,7 @@ import {
 	toNodeApiError,
 	type ApiFailure,
 } from './apiErrors';
+import { topLevelNumberLiterals } from '../shared/message/jsonNumbers';
 import { safeHost } from './networkErrors';
 import type { RongCloudRequest } from './request';
 
@@ -22,6 +23,28 @@ export interface RawAnswer {
 /** Only these send a client elsewhere; a 304 or a 300 names no place to go and is just an answer that is not JSON. */
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
+export interface ParsedAnswer {
+	body: IDataObject;
+	/** Each top-level text or number of the answer, as the exact text RongCloud sent. */
+	identifiers: Record<string, string>;
+	requestId: string;
+	httpStatus: number;
+}
+
+/**
+ * A number is taken from the answer's text, not from the double JSON.parse made of it: a
+ * messageUID of 20 digits is output with its 20 digits. Objects and arrays are never identifiers.
+ */
+function identifiersOf(body: IDataObject, text: string): Record<string, string> {
+	const literals = topLevelNumberLiterals(text);
+	const identifiers: Record<string, string> = {};
+	for (const [key, value] of Object.entries(body)) {
+		if (typeof value === 'string') identifiers[key] = value;
+		else if (typeof value === 'number') identifiers[key] = literals.get(key) ?? String(value);
+	}
+	return identifiers;
+}
+
 /** The answer's body, or a NodeApiError for a redirect, an error code or an unreadable answer; `note` leads its description. */
 export function parseAnswer(
 	ctx: IExecuteFunctions,
@@ -31,7 +54,7 @@ export function parseAnswer(
 	requestId: string,
 	itemIndex: number,
 	note?: string,
-): { body: IDataObject; requestId: string; httpStatus: number } {
+): ParsedAnswer {
 	const fail = (failure: ApiFailure) => {
 		if (note) failure.description = `${note} ${failure.description}`;
 		return toNodeApiError(ctx, failure, itemIndex, requestId);
@@ -53,7 +76,7 @@ export function parseAnswer(
 	const body = parsed as IDataObject;
 	const code = answerCode(body.code);
 	if (code === 200 && raw.statusCode >= 200 && raw.statusCode < 300) {
-		return { body, requestId, httpStatus: raw.statusCode };
+		return { body, identifiers: identifiersOf(body, text), requestId, httpStatus: raw.statusCode };
 	}
 	const serverMessage = typeof body.errorMessage === 'string' ? body.errorMessage : typeof body.message === 'string' ? body.message : undefined;
 	// A 200 on an error status, like a missing code, is not RongCloud speaking; a 429 always is the quota.

@@ -4,7 +4,7 @@ import type { Endpoints } from '../../../credentials/common/rongcloud/regions';
 import { createRequestId } from '../../../credentials/common/rongcloud/signing';
 import { MAX_ANSWER_BYTES } from '../shared/limits';
 import { AnswerTooLarge, expiry, isStream, readAnswer, UnreadableBody } from './answerBody';
-import { parseAnswer, type RawAnswer } from './answer';
+import { parseAnswer, type ParsedAnswer, type RawAnswer } from './answer';
 import { describeOversizedAnswer, describeUndecodableAnswer, NOT_DELIVERED, toNodeApiError, type ApiFailure } from './apiErrors';
 import { describeNetworkError, findNetworkErrorCode, isNeverSent, safeHost, unreachableReason } from './networkErrors';
 
@@ -19,10 +19,7 @@ export interface RongCloudRequest {
 	timeout: number;
 }
 
-interface RongCloudResponse {
-	body: IDataObject;
-	requestId: string;
-	httpStatus: number;
+interface RongCloudResponse extends ParsedAnswer {
 	/** The base URL that answered: the backup one after a failover. */
 	baseUrl: string;
 	failedOver: boolean;
