@@ -115,6 +115,8 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 		parameters: send({ objectName: 'RC:ImgMsg', imageUri: 'https://e.com/a.jpg', thumbnail: 'data:image/jpeg;base64,/9j/4AAQ' }),
 		parameter: 'content.content',
 	},
+	// Half of an emoji: the form encoding would send U+FFFD in its place.
+	textWellFormed: { parameters: send({ text: 'cut \ud83d' }), parameter: 'text' },
 	fieldType: {
 		parameters: send({ fromUserId: '={{ $json.sender }}' }),
 		items: [{ json: { sender: { id: 'not text' } } }],

@@ -50,6 +50,7 @@ export const VALIDATION_RULES = {
 	contentLongitude: { parameter: 'content', rule: `must be a longitude from -${LONGITUDE_RANGE} to ${LONGITUDE_RANGE}` },
 	contentBase64: { parameter: 'content', rule: 'must be Base64 (A-Z, a-z, 0-9, +, / and = padding) without a data: prefix' },
 	fieldType: { parameter: '(field)', rule: 'has the wrong type' },
+	textWellFormed: { parameter: '(text)', rule: 'must not contain a lone surrogate (half of an emoji or of another character beyond U+FFFF, often from text cut in the middle): it cannot be sent as UTF-8 and would arrive as \uFFFD' },
 	osValue: { parameter: 'options.os', rule: 'must be iOS or Android (leave it out to reach all)' },
 	pushDataType: { parameter: 'options.pushData', rule: 'must be a string or a JSON object' },
 	timeoutRange: { parameter: 'options.timeout', rule: `must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}` },
@@ -123,6 +124,24 @@ export function describeValue(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
 }
 
+/** With the u flag a surrogate pair is one code point, so only a half without its partner matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Characters as RongCloud counts them: Unicode code points (its servers count characters, not the
+ * UTF-16 units of JavaScript's length), so an emoji is one character, not two.
+ */
+export function characterCount(text: string): number {
+	let count = 0;
+	for (const _codePoint of text) count++;
+	return count;
+}
+
+/** The first `count` characters, never half of one. */
+export function firstCharacters(text: string, count: number): string {
+	return Array.from(text).slice(0, count).join('');
+}
+
 /**
  * A number's digits are certain when a double holds every number with as many digits: whole
  * numbers within ±2^53 - 1, and decimals of up to 15 significant digits without an exponent.
@@ -143,7 +162,11 @@ function digitsAreCertain(value: number): boolean {
  */
 export function asText(value: unknown, parameter: string): string {
 	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return value;
+	if (typeof value === 'string') {
+		const lone = LONE_SURROGATE.exec(value);
+		if (lone) invalid('textWellFormed', `at character ${characterCount(value.slice(0, lone.index)) + 1}`, parameter);
+		return value;
+	}
 	if (typeof value === 'number' && Number.isFinite(value)) {
 		if (digitsAreCertain(value)) return String(value);
 		return invalid('fieldType', `expected text, got the number ${String(value)}, which may not be the number that was written (a double keeps about 16 digits and writes large or tiny numbers with an exponent); give it as text, such as "12345678901234567890"`, parameter);

@@ -9,8 +9,10 @@ import {
 	asNumber,
 	asObject,
 	asText,
+	characterCount,
 	describeValue,
 	ensure,
+	firstCharacters,
 	invalid,
 	type RuleId,
 } from '../../shared/validation';
@@ -103,8 +105,8 @@ export function buildAudience(audience: string, read: (parameter: string) => unk
 			return { is_to_all: true };
 		case 'userid': {
 			const userIds = checkedList(read('userIds'), 'userIds', MAX_USER_IDS, 'userIdsRequired', 'userIdsCount');
-			const tooLong = userIds.find((userId) => userId.length > MAX_USER_ID_LENGTH);
-			ensure(tooLong === undefined, 'userIdsLength', `got "${tooLong?.slice(0, 20)}…" with ${tooLong?.length} characters`);
+			const tooLong = userIds.find((userId) => characterCount(userId) > MAX_USER_ID_LENGTH);
+			ensure(tooLong === undefined, 'userIdsLength', `got "${firstCharacters(tooLong ?? '', 20)}…" with ${characterCount(tooLong ?? '')} characters`);
 			return { userid: userIds, is_to_all: false };
 		}
 		case 'tag':
