@@ -28,6 +28,17 @@ export class RongCloudApi implements ICredentialType {
 
 	documentationUrl = 'https://docs.rongcloud.io/platform-chat-api/api-request-signature';
 
+	/**
+	 * Only this package's node may use the credential: n8n's HTTP Request node (and its tool and
+	 * GraphQL variants) could otherwise send the signed headers to any host, where a harvested
+	 * signature can be replayed with another message. The name is the node's as its package
+	 * declares it; n8n 2.x prefixes the package name and adds the node's AI tool variant itself.
+	 * n8n 1.x does not know the restriction and ignores both fields (see the README).
+	 */
+	supportedNodes = ['rongCloudBroadcast'];
+
+	restrictToSupportedNodes = true as const;
+
 	properties: INodeProperties[] = [
 		{
 			displayName: 'App Key',

@@ -6,6 +6,7 @@ import { NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
 import { NOT_RONGCLOUD_MESSAGE } from '../../credentials/common/rongcloud/codes';
 import { REGIONS, resolveEndpoints } from '../../credentials/common/rongcloud/regions';
 import { RongCloudApi } from '../../credentials/RongCloudApi.credentials';
+import { RongCloudBroadcast } from '../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import { runCredentialTest } from '../support/credentialTest';
 import {
 	DEFAULT_APP_KEY,
@@ -15,6 +16,7 @@ import {
 	type RongCloudErrorCode,
 } from '../support/emulator';
 import { runBroadcast } from '../support/runBroadcast';
+import { HarnessCredentialsHelper, NODE_TYPE_PREFIX } from '../support/runNode';
 import { withEmulator } from '../support/withEmulator';
 
 /** The credential test's baseURL is an n8n expression; evaluate it the way n8n's sandbox would. */
@@ -230,5 +232,22 @@ describe('the credential test proves it reached RongCloud', () => {
 		thirdParty.failNext({ kind: 'json', httpStatus: 200, body: { code: 200 } });
 		expect(await test()).toEqual({ status: 'Error', message: NOT_RONGCLOUD_MESSAGE });
 		expect(thirdParty.requests).toHaveLength(0);
+	});
+});
+
+describe('the credential belongs to this package\'s node', () => {
+	it('restricts itself to the RongCloud Broadcast node, by the name its package declares', () => {
+		const credential = new RongCloudApi();
+		expect(credential.restrictToSupportedNodes).toBe(true);
+		expect(credential.supportedNodes).toEqual([new RongCloudBroadcast().description.name]);
+	});
+
+	it('so n8n\'s runtime guard lets the node and its tool variant use it, and no other node', () => {
+		const helper = new HarnessCredentialsHelper(new Map([['rongCloudApi', new RongCloudApi()]]), {});
+		expect(helper.isCredentialUsableByNode('rongCloudApi', `${NODE_TYPE_PREFIX}.rongCloudBroadcast`)).toBe(true);
+		expect(helper.isCredentialUsableByNode('rongCloudApi', `${NODE_TYPE_PREFIX}.rongCloudBroadcastTool`)).toBe(true);
+		for (const other of ['n8n-nodes-base.httpRequest', 'n8n-nodes-base.httpRequestTool', 'n8n-nodes-base.graphql', 'rongCloudBroadcast']) {
+			expect(helper.isCredentialUsableByNode('rongCloudApi', other)).toBe(false);
+		}
 	});
 });
