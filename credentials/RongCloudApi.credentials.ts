@@ -14,7 +14,7 @@ import {
 	RONGCLOUD_CODES,
 } from './common/rongcloud/codes';
 import { REGIONS, primaryBaseUrlExpression, resolveEndpoints } from './common/rongcloud/regions';
-import { createRequestId, signRequest } from './common/rongcloud/signing';
+import { chosenSigningInput, createRequestId, createSigningInput, signRequest } from './common/rongcloud/signing';
 
 /** The node's default timeout, so "Test" and a send give up on a silent server alike. */
 const CREDENTIAL_TEST_TIMEOUT_MS = 10_000;
@@ -100,7 +100,9 @@ export class RongCloudApi implements ICredentialType {
 	];
 
 	/**
-	 * Signs every request afresh: a RongCloud signature is valid for one nonce only. A request that
+	 * Signs every request afresh: a RongCloud signature is valid for one nonce only. The node sends
+	 * the Nonce and Timestamp it chose, so it knows the Signature and can remove it from anything a
+	 * server echoes; without them (or with ones not fresh) the request gets new ones. A request that
 	 * names a `baseURL` (the credential test's) is aimed by the same resolver the node uses, so the
 	 * test accepts and refuses exactly the Base URLs the node does.
 	 */
@@ -119,7 +121,7 @@ export class RongCloudApi implements ICredentialType {
 				: { baseURL: resolveEndpoints(credentials).primary, timeout: CREDENTIAL_TEST_TIMEOUT_MS }),
 			headers: {
 				...headers,
-				...signRequest(String(credentials.appKey ?? ''), String(credentials.appSecret ?? '')),
+				...signRequest(String(credentials.appKey ?? ''), String(credentials.appSecret ?? ''), chosenSigningInput(headers) ?? createSigningInput()),
 				...(hasRequestId ? {} : { 'X-Request-ID': createRequestId() }),
 			},
 		};

@@ -69,7 +69,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			// Recorded before the request leaves: whatever ends this attempt, a retry will not re-send it.
 			record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' });
 			const sentTime = Date.now();
-			const answer = await sendToRongCloud(this, endpoints, call.request, itemIndex);
+			const answer = await sendToRongCloud(this, endpoints, String(credentials.appSecret ?? ''), call.request, itemIndex);
 			const json: IDataObject = { code: 200 };
 			// Only a usable identifier is output: an object or array could carry anything the server put in it.
 			for (const key of operation.resultKeys) {

@@ -5,19 +5,20 @@ import {
 	describeCodelessAnswer,
 	describeRedirect,
 	describeUnreadableAnswer,
-	redactEcho,
 	toNodeApiError,
 	type ApiFailure,
 } from './apiErrors';
+import type { Redactor } from '../../../credentials/common/rongcloud/redaction';
 import { topLevelNumberLiterals } from '../shared/message/jsonNumbers';
 import { safeHost } from './networkErrors';
 import type { RongCloudRequest } from './request';
 
-/** What came back for one request: its status, headers and text. */
+/** What came back for one request: its status, headers and text, and how to redact that request's values from it. */
 export interface RawAnswer {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	text: string;
+	redact: Redactor;
 }
 
 /** Only these send a client elsewhere; a 304 or a 300 names no place to go and is just an answer that is not JSON. */
@@ -25,7 +26,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export interface ParsedAnswer {
 	body: IDataObject;
-	/** Each top-level text or number of the answer, as the exact text RongCloud sent. */
+	/** Each top-level text or number of the answer, as the exact text RongCloud sent, unless it carries the request's values. */
 	identifiers: Record<string, string>;
 	requestId: string;
 	httpStatus: number;
@@ -35,12 +36,13 @@ export interface ParsedAnswer {
  * A number is taken from the answer's text, not from the double JSON.parse made of it: a
  * messageUID of 20 digits is output with its 20 digits. Objects and arrays are never identifiers.
  */
-function identifiersOf(body: IDataObject, text: string): Record<string, string> {
+function identifiersOf(body: IDataObject, text: string, redact: Redactor): Record<string, string> {
 	const literals = topLevelNumberLiterals(text);
 	const identifiers: Record<string, string> = {};
 	for (const [key, value] of Object.entries(body)) {
-		if (typeof value === 'string') identifiers[key] = value;
-		else if (typeof value === 'number') identifiers[key] = literals.get(key) ?? String(value);
+		const exact = typeof value === 'string' ? value : typeof value === 'number' ? (literals.get(key) ?? String(value)) : undefined;
+		// One that carries the request's values, in any encoding, is not RongCloud's identifier.
+		if (exact !== undefined && !redact.reveals(exact)) identifiers[key] = exact;
 	}
 	return identifiers;
 }
@@ -60,7 +62,7 @@ export function parseAnswer(
 		return toNodeApiError(ctx, failure, itemIndex, requestId);
 	};
 	if (REDIRECT_STATUSES.has(raw.statusCode)) {
-		throw fail(describeRedirect(safeHost(baseUrl), raw.statusCode, locationHost(raw.headers.location, baseUrl), requestId));
+		throw fail(describeRedirect(safeHost(baseUrl), raw.statusCode, locationHost(raw.headers.location, baseUrl, raw.redact), requestId));
 	}
 	// A byte order mark is not part of the JSON text, and JSON.parse refuses it.
 	const text = raw.text.replace(/^\uFEFF/, '');
@@ -68,21 +70,21 @@ export function parseAnswer(
 	try {
 		parsed = JSON.parse(text);
 	} catch {
-		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId));
+		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId, raw.redact));
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId));
+		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId, raw.redact));
 	}
 	const body = parsed as IDataObject;
 	const code = answerCode(body.code);
 	if (code === 200 && raw.statusCode >= 200 && raw.statusCode < 300) {
-		return { body, identifiers: identifiersOf(body, text), requestId, httpStatus: raw.statusCode };
+		return { body, identifiers: identifiersOf(body, text, raw.redact), requestId, httpStatus: raw.statusCode };
 	}
 	const serverMessage = typeof body.errorMessage === 'string' ? body.errorMessage : typeof body.message === 'string' ? body.message : undefined;
 	// A 200 on an error status, like a missing code, is not RongCloud speaking; a 429 always is the quota.
-	if ((code === undefined || code === 200) && raw.statusCode !== 429) throw fail(describeCodelessAnswer(raw.statusCode, body.code, requestId));
+	if ((code === undefined || code === 200) && raw.statusCode !== 429) throw fail(describeCodelessAnswer(raw.statusCode, body.code, requestId, raw.redact));
 	const idempotencyKeySent = request.body.type === 'form' && request.body.fields.msgRandom !== undefined;
-	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, idempotencyKeySent));
+	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, raw.redact, idempotencyKeySent));
 }
 
 /**
@@ -99,18 +101,18 @@ function answerCode(value: unknown): number | undefined {
  * A 429 is a rate limit whether or not a JSON body came with it (a gateway in front of RongCloud
  * answers it in text): the quota's words, not "this is not the Server API".
  */
-function describeNonJsonAnswer(httpStatus: number, text: string, requestId: string): ApiFailure {
-	if (httpStatus !== 429) return describeUnreadableAnswer(httpStatus, text, requestId);
-	const firstLine = text.trim().split('\n')[0].slice(0, 120);
-	return describeApiError(1008, httpStatus, firstLine && !firstLine.startsWith('<') ? firstLine : undefined, requestId);
+function describeNonJsonAnswer(httpStatus: number, text: string, requestId: string, redact: Redactor): ApiFailure {
+	if (httpStatus !== 429) return describeUnreadableAnswer(httpStatus, text, requestId, redact);
+	const firstLine = text.trim().split('\n')[0];
+	return describeApiError(1008, httpStatus, firstLine && !firstLine.startsWith('<') ? firstLine : undefined, requestId, redact);
 }
 
 /** Only the host a redirect points at: its path or query may carry anything. */
-function locationHost(location: unknown, baseUrl: string): string | undefined {
+function locationHost(location: unknown, baseUrl: string, redact: Redactor): string | undefined {
 	const value = Array.isArray(location) ? location[0] : location;
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	try {
-		return redactEcho(new URL(value, baseUrl).host);
+		return redact.text(new URL(value, baseUrl).host);
 	} catch {
 		return 'an address that is not a valid URL';
 	}

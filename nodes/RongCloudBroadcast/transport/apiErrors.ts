@@ -2,6 +2,7 @@ import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { RONGCLOUD_CODES, type RongCloudCode } from '../../../credentials/common/rongcloud/codes';
+import { quoteServer, type Redactor } from '../../../credentials/common/rongcloud/redaction';
 
 /**
  * RongCloud's answer to a repeat of an Idempotency Key (msgRandom) within one minute, once it has
@@ -46,16 +47,6 @@ export interface ApiFailure {
 }
 
 /**
- * Text quoted from an answer, with what could be the request's credentials masked: a server or a
- * proxy that echoes the request puts its Signature (40 hex digits), Nonce (16) and Timestamp (13
- * digits) into its error text, and a Signature stays usable for minutes. Any run of 16 or more
- * hex digits and any 13-digit number go, whatever they were.
- */
-export function redactEcho(text: string): string {
-	return text.replace(/[0-9a-f]{16,}/gi, '[redacted]').replace(/(?<![0-9])[0-9]{13}(?![0-9])/g, '[redacted]');
-}
-
-/**
  * A JSON answer with a RongCloud code other than 200. A code this node does not know proves
  * nothing about delivery unless the HTTP status is a 4xx (the server refused the request).
  * `idempotencyKeySent`: the request carried msgRandom, so a refusal that speaks of a repeat is the repeat.
@@ -65,12 +56,13 @@ export function describeApiError(
 	httpStatus: number,
 	serverMessage: string | undefined,
 	requestId: string,
+	redact: Redactor,
 	idempotencyKeySent = false,
 ): ApiFailure {
 	const known = RONGCLOUD_CODES[code];
 	const repeatedKey = idempotencyKeySent && isRepeatedKeyAnswer(code, httpStatus, serverMessage);
 	const info = repeatedKey ? { httpStatus, ...REPEATED_IDEMPOTENCY_KEY } : known;
-	const serverText = serverMessage ? ` RongCloud says: "${redactEcho(serverMessage)}".` : '';
+	const serverText = serverMessage ? ` ${quoteServer('RongCloud', serverMessage, redact)}.` : '';
 	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? !(httpStatus >= 400 && httpStatus < 500);
 	const meaning = info?.meaning ?? (httpStatus === 429 ? RONGCLOUD_CODES[1008].meaning : 'an error code this node does not know');
 	const action = info?.action ?? (httpStatus === 429 ? RONGCLOUD_CODES[1008].action : 'See the RongCloud Server API status codes for this code.');
@@ -84,7 +76,7 @@ export function describeApiError(
 }
 
 /** An answer that is not RongCloud JSON: a gateway page, an empty body, a proxy's text. */
-export function describeUnreadableAnswer(httpStatus: number, body: string, requestId: string): ApiFailure {
+export function describeUnreadableAnswer(httpStatus: number, body: string, requestId: string, redact: Redactor): ApiFailure {
 	const isHtml = /^\s*</.test(body);
 	const kind = body.trim() === '' ? 'an empty body' : isHtml ? 'an HTML page' : 'text that is not JSON';
 	const hint =
@@ -93,7 +85,7 @@ export function describeUnreadableAnswer(httpStatus: number, body: string, reque
 			: 'Check that the credential points at the RongCloud Server API (region or custom Base URL).';
 	return {
 		message: `RongCloud answered HTTP ${httpStatus} with ${kind} instead of JSON.`,
-		description: `${hint} ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}. First characters of the answer: ${JSON.stringify(redactEcho(body.slice(0, 120)))}`,
+		description: `${hint} ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.${body.trim() === '' ? '' : ` ${quoteServer('The server', body, redact)}.`}`,
 		httpStatus,
 		// Whatever answered read the request, and a gateway may have passed it on before failing:
 		// only RongCloud's own codes prove that nothing was delivered.
@@ -106,8 +98,9 @@ export function describeUnreadableAnswer(httpStatus: number, body: string, reque
  * a gateway or another service answered, so like any answer that is not RongCloud's it proves
  * nothing about delivery.
  */
-export function describeCodelessAnswer(httpStatus: number, code: unknown, requestId: string): ApiFailure {
-	const got = code === undefined ? 'no "code"' : `the "code" ${redactEcho(JSON.stringify(code) ?? String(code)).slice(0, 40)}`;
+export function describeCodelessAnswer(httpStatus: number, code: unknown, requestId: string, redact: Redactor): ApiFailure {
+	// A JSON value, not prose: cut to a few characters it cannot speak in.
+	const got = code === undefined ? 'no "code"' : `the "code" ${redact.text(JSON.stringify(code) ?? String(code)).slice(0, 40)}`;
 	return {
 		message: `RongCloud answered HTTP ${httpStatus} with JSON that has ${got}, which is neither a success nor a RongCloud error.`,
 		description: `Check that the credential points at the RongCloud Server API (region or custom Base URL) and that no proxy answers in its place. ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.`,

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { Endpoints } from '../../../credentials/common/rongcloud/regions';
-import { createRequestId } from '../../../credentials/common/rongcloud/signing';
+import { redactorFor } from '../../../credentials/common/rongcloud/redaction';
+import { computeSignature, createRequestId, createSigningInput } from '../../../credentials/common/rongcloud/signing';
 import { MAX_ANSWER_BYTES } from '../shared/limits';
 import { AnswerTooLarge, expiry, isStream, readAnswer, UnreadableBody } from './answerBody';
 import { parseAnswer, type ParsedAnswer, type RawAnswer } from './answer';
@@ -40,12 +41,17 @@ async function post(
 	baseUrl: string,
 	request: RongCloudRequest,
 	requestId: string,
+	appSecret: string,
 ): Promise<RawAnswer> {
 	const { contentType, payload } = encodeBody(request.body);
+	// The credential signs with this Nonce and Timestamp, so the node knows the Signature the
+	// request carries and can remove it, by value, from whatever the server answers.
+	const signing = createSigningInput();
+	const redact = redactorFor([computeSignature(appSecret, signing.nonce, signing.timestamp), signing.nonce, appSecret]);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url: `${baseUrl}${request.path}`,
-		headers: { 'Content-Type': contentType, 'X-Request-ID': requestId },
+		headers: { 'Content-Type': contentType, 'X-Request-ID': requestId, Nonce: signing.nonce, Timestamp: signing.timestamp },
 		body: payload,
 		timeout: request.timeout,
 		// A redirect would carry the signed request to whatever host the answer names.
@@ -66,7 +72,7 @@ async function post(
 	// Past the deadline, an answer that still arrives is closed unread.
 	expired.catch(() => sending.then((late) => isStream(late.body) && late.body.destroy(), () => undefined));
 	const response = await Promise.race([sending, expired]);
-	return { statusCode: response.statusCode, headers: response.headers ?? {}, text: await readAnswer(response.body, response.statusCode, expired) };
+	return { statusCode: response.statusCode, headers: response.headers ?? {}, text: await readAnswer(response.body, response.statusCode, expired), redact };
 }
 
 /**
@@ -76,13 +82,14 @@ async function post(
 export async function sendToRongCloud(
 	ctx: IExecuteFunctions,
 	endpoints: Endpoints,
+	appSecret: string,
 	request: RongCloudRequest,
 	itemIndex: number,
 ): Promise<RongCloudResponse> {
 	const requestId = createRequestId();
 	let raw: RawAnswer;
 	try {
-		raw = await post(ctx, endpoints.primary, request, requestId);
+		raw = await post(ctx, endpoints.primary, request, requestId, appSecret);
 	} catch (error) {
 		if (!endpoints.backup || !isNeverSent(error)) {
 			throw toNodeApiError(ctx, describeFailedExchange(error, endpoints.primary, request.timeout, requestId), itemIndex, requestId);
@@ -90,7 +97,7 @@ export async function sendToRongCloud(
 		// Whatever the backup answers, the user learns that it was the backup that answered.
 		const note = `RongCloud at ${safeHost(endpoints.primary)} could not be reached (${unreachableReason(findNetworkErrorCode(error) ?? '')}; nothing was sent there), so the request went to the backup domain ${safeHost(endpoints.backup)}.`;
 		try {
-			raw = await post(ctx, endpoints.backup, request, requestId);
+			raw = await post(ctx, endpoints.backup, request, requestId, appSecret);
 		} catch (backupError) {
 			throw toNodeApiError(ctx, describeBothFailed(error, backupError, endpoints, request.timeout, requestId, note), itemIndex, requestId);
 		}
