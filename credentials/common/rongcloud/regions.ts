@@ -89,9 +89,3 @@ export function resolveEndpoints(settings: RegionSettings): Endpoints {
 	}
 	return { primary: known.primary, backup: known.backup };
 }
-
-/** An n8n expression choosing the primary domain, for the credential test request. */
-export function primaryBaseUrlExpression(): string {
-	const primaries = Object.fromEntries(Object.entries(REGIONS).map(([id, r]) => [id, r.primary]));
-	return `={{ $credentials.region === 'custom' ? String($credentials.baseUrl).replace(/\\/+$/, '') : (${JSON.stringify(primaries)})[$credentials.region] }}`;
-}

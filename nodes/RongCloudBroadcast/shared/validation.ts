@@ -132,9 +132,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * UTF-16 units of JavaScript's length), so an emoji is one character, not two.
  */
 export function characterCount(text: string): number {
-	let count = 0;
-	for (const _codePoint of text) count++;
-	return count;
+	return Array.from(text).length;
 }
 
 /** The first `count` characters, never half of one. */

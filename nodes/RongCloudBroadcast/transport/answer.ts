@@ -10,6 +10,7 @@ import {
 } from './apiErrors';
 import type { Redactor } from '../../../credentials/common/rongcloud/redaction';
 import { topLevelNumberLiterals } from '../shared/message/jsonNumbers';
+import { REDIRECT_STATUSES, withoutByteOrderMark } from './answerBody';
 import { safeHost } from './networkErrors';
 import type { RongCloudRequest } from './request';
 
@@ -20,9 +21,6 @@ export interface RawAnswer {
 	text: string;
 	redact: Redactor;
 }
-
-/** Only these send a client elsewhere; a 304 or a 300 names no place to go and is just an answer that is not JSON. */
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export interface ParsedAnswer {
 	body: IDataObject;
@@ -64,8 +62,7 @@ export function parseAnswer(
 	if (REDIRECT_STATUSES.has(raw.statusCode)) {
 		throw fail(describeRedirect(safeHost(baseUrl), raw.statusCode, locationHost(raw.headers.location, baseUrl, raw.redact), requestId));
 	}
-	// A byte order mark is not part of the JSON text, and JSON.parse refuses it.
-	const text = raw.text.replace(/^\uFEFF/, '');
+	const text = withoutByteOrderMark(raw.text);
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
@@ -108,7 +105,7 @@ function describeNonJsonAnswer(httpStatus: number, text: string, requestId: stri
 }
 
 /** Only the host a redirect points at: its path or query may carry anything. */
-function locationHost(location: unknown, baseUrl: string, redact: Redactor): string | undefined {
+export function locationHost(location: unknown, baseUrl: string, redact: Redactor): string | undefined {
 	const value = Array.isArray(location) ? location[0] : location;
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	try {

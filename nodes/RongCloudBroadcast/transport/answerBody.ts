@@ -1,5 +1,13 @@
 import { MAX_ANSWER_BYTES } from '../shared/limits';
 
+/** Only these send a client elsewhere; a 304 or a 300 names no place to go and is just an answer that is not JSON. */
+export const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** A byte order mark is not part of the JSON text, and JSON.parse refuses it. */
+export function withoutByteOrderMark(text: string): string {
+	return text.replace(/^\uFEFF/, '');
+}
+
 /** The request's one deadline (the Timeout option) ran out: connect, send, headers and body together. */
 export class DeadlineExceeded extends Error {
 	constructor(timeout: number) {

@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * How an answer's bytes are read, through the node's real execute(): a UTF-8 byte order mark
  * before RongCloud's JSON is still JSON, a body that cannot be decoded is an unreadable answer
