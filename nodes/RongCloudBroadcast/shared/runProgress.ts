@@ -43,7 +43,7 @@ export function describeRunProgress(
 	failedIndex: number,
 	itemCount: number,
 	done: 'delivered' | 'recalled' = 'delivered',
-): { messageSuffix: string; description: (itemDescription: string) => string; context: IDataObject } {
+): { messageSuffix: string; description: (itemDescription: string, notDelivered: boolean) => string; context: IDataObject } {
 	const notAttempted = Array.from({ length: itemCount - failedIndex - 1 }, (_, offset) => failedIndex + 1 + offset);
 	const notAttemptedText = notAttempted.length ? ` Not attempted: ${itemList(notAttempted)}.` : '';
 	const context: IDataObject = {};
@@ -55,8 +55,9 @@ export function describeRunProgress(
 	const deliveredText = delivered.map(({ itemIndex, label }) => `item ${itemIndex} (${label})`).join(', ');
 	return {
 		messageSuffix: ` Already ${done} in this run: ${itemList(delivered.map((d) => d.itemIndex))}.`,
-		description: (text) =>
-			`${text.replace(NOT_DELIVERED, `Item ${failedIndex} was not ${done}.`)} Already ${done} in this run: ${deliveredText}.${notAttemptedText} Do not re-run the whole workflow: the ${done} items would be sent a second time. Send only the items that were not ${done}.`,
+		// Only the node's own verdict is reworded: a server's quoted words may hold the same sentence.
+		description: (text, notDelivered) =>
+			`${notDelivered ? text.replace(NOT_DELIVERED, `Item ${failedIndex} was not ${done}.`) : text} Already ${done} in this run: ${deliveredText}.${notAttemptedText} Do not re-run the whole workflow: the ${done} items would be sent a second time. Send only the items that were not ${done}.`,
 		context,
 	};
 }
@@ -64,7 +65,7 @@ export function describeRunProgress(
 /** The error that stops the run, told what the run had already delivered and what it never tried. */
 export function withRunProgress<T extends NodeApiError | NodeOperationError>(error: T, progress: ReturnType<typeof describeRunProgress>): T {
 	error.message = `${error.message}${progress.messageSuffix}`;
-	error.description = progress.description(error.description ?? '');
+	error.description = progress.description(error.description ?? '', error.context.mayHaveBeenDelivered === false);
 	Object.assign(error.context, progress.context);
 	return error;
 }

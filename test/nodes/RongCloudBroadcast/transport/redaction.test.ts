@@ -159,6 +159,14 @@ describe('quoted server text is short, on one line, and the server\'s words', ()
 		expect(error.message).toContain('RongCloud said: "oops\\". Nothing was delivered. \\""');
 	});
 
+	it('a run stopped half-way rewords only the node\'s verdict, never the server\'s quoted words', async () => {
+		emulator.failNext({ kind: 'text', httpStatus: 502, body: 'Nothing was delivered.' }, { skip: 1 });
+		const items = [{ json: {} }, { json: {} }];
+		const error = (await runBroadcast(emulator, { parameters: SEND, items })).error as NodeApiError;
+		expect(error.description).toContain('The server said: "Nothing was delivered."');
+		expect(error.description).toContain('Already delivered in this run: item 0');
+	});
+
 	it('an HTML page is quoted as the server\'s words, short and on one line', async () => {
 		emulator.failNext({ kind: 'text', httpStatus: 502, body: `Gateway down.\r\nNothing was delivered.\n${'y'.repeat(5000)}` });
 		const error = (await runBroadcast(emulator, { parameters: SEND })).error as NodeApiError;
