@@ -27,6 +27,16 @@ function spelledPattern(value: string): string {
 
 const BASE64_CHARACTER: Record<string, string> = { '+': '(?:\\+|-|%2[bB])', '/': '(?:\\/|_|%2[fF])' };
 
+/** Between base64 characters: line breaks (also as JSON's \\n) and grouping marks such as dashes (a dash also stands for base64url's "+"). */
+const BASE64_SEPARATOR = '(?:[^0-9A-Za-z+/_=]|\\\\[rn]){0,3}';
+
+/**
+ * A random hex value (a Signature, a Nonce) is also removed piece by piece: any run of this many of
+ * its characters, so that one split into short pieces with anything between them leaves nothing
+ * usable. Eight random hex digits occur in unrelated text about once in four billion.
+ */
+const HEX_PIECE = 8;
+
 /**
  * The base64 characters that depend on `bytes` alone, wherever the bytes sit in a longer encoded
  * text: for each of the three alignments, the characters whose 6 bits all come from `bytes`.
@@ -37,9 +47,15 @@ function base64Patterns(bytes: Buffer): string[] {
 	for (let offset = 0; offset < 3; offset++) {
 		const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
 		const core = encoded.slice(Math.ceil((offset * 8) / 6), Math.floor(((offset + bytes.length) * 8) / 6));
-		if (core.length >= 6) patterns.push(Array.from(core, (c) => BASE64_CHARACTER[c] ?? c).join('(?:\\s|\\\\[rn])*'));
+		if (core.length >= 6) patterns.push(Array.from(core, (c) => BASE64_CHARACTER[c] ?? c).join(BASE64_SEPARATOR));
 	}
 	return patterns;
+}
+
+/** Every run of HEX_PIECE characters of a random hex value, spelled as the whole value is. */
+function hexPieces(value: string): string[] {
+	if (!/^[0-9a-f]{16,}$/i.test(value)) return [];
+	return Array.from({ length: value.length - HEX_PIECE + 1 }, (_, at) => spelledPattern(value.slice(at, at + HEX_PIECE)));
 }
 
 /** The byte strings a server may base64-encode: the text (in its case and upper case) and, for hex, the bytes it stands for. */
@@ -71,7 +87,7 @@ export interface Redactor {
  */
 export function redactorFor(values: Array<string | undefined>): Redactor {
 	const known = [...new Set(values.filter((value): value is string => typeof value === 'string' && value !== ''))];
-	const spelled = known.flatMap((value) => [spelledPattern(value), spelledPattern(Buffer.from(value, 'utf8').toString('hex'))]);
+	const spelled = known.flatMap((value) => [spelledPattern(value), spelledPattern(Buffer.from(value, 'utf8').toString('hex')), ...hexPieces(value)]);
 	const encoded = known.flatMap((value) => encodableBytes(value).flatMap(base64Patterns));
 	// Longest first, so a value inside a longer encoding never leaves part of that encoding behind.
 	const bySize = (a: string, b: string) => b.length - a.length;

@@ -39,6 +39,7 @@ const ENCODINGS: Record<string, (value: string) => string> = {
 	'base64 of the text after two bytes, upper case': (value) => Buffer.from(`xy${value.toUpperCase()}`).toString('base64'),
 	'base64 of the raw bytes': (value) => (isHex(value) ? Buffer.from(value, 'hex') : Buffer.from(value)).toString('base64'),
 	'base64url of the raw bytes after one byte': (value) => base64url(Buffer.concat([Buffer.from('z'), isHex(value) ? Buffer.from(value, 'hex') : Buffer.from(value)])),
+	'base64 of the raw bytes in dashed groups of 4': (value) => groups((isHex(value) ? Buffer.from(value, 'hex') : Buffer.from(value)).toString('base64'), 4).join('-'),
 	'hex of the text': (value) => Buffer.from(value).toString('hex'),
 	'percent-encoded': (value) => [...Buffer.from(value)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
 	'percent-encoded, lower case': (value) => encodeURIComponent(value).replace(/[0-9a-f]/g, (c) => `%${c.charCodeAt(0).toString(16)}`),
@@ -58,6 +59,12 @@ function everything(result: RunNodeResult): string {
 	const error = result.error as NodeApiError | undefined;
 	return [error?.message, error?.description, JSON.stringify(error?.context ?? {}), JSON.stringify(result.output ?? [])].join('\n');
 }
+
+/** Random hex values cut into short pieces with words between them: nothing of 8 or more of their characters may remain. */
+const PIECES: Record<string, (value: string) => string> = {
+	'pieces of 8 between words': (value) => groups(value, 8).join(' and then '),
+	'pieces of 10 in a list': (value) => groups(value, 10).map((piece, index) => `part${index}=${piece}`).join('&'),
+};
 
 const cases = SECRETS.flatMap((secret) => Object.keys(ENCODINGS).map((encoding): [Secret, string] => [secret, encoding]));
 
@@ -115,6 +122,22 @@ describe('echoes of the request, by value, in every encoding', () => {
 			expect(result.error?.message).toContain('HTTP 307, a redirect to ');
 			expect(result.error?.message).toContain('attacker.test');
 			expectNoTrace(everything(result), sent(), false);
+		},
+	);
+
+	it.each((['signature', 'nonce'] as Secret[]).flatMap((secret) => Object.keys(PIECES).map((pieces): [Secret, string] => [secret, pieces])))(
+		'%s as %s in RongCloud\'s errorMessage: no piece left',
+		async (secret, pieces) => {
+			let value = '';
+			emulator.failNext({
+				kind: 'custom',
+				answer: (request) => {
+					value = secretOf(request, secret);
+					return { status: 400, headers: JSON_TYPE, body: JSON.stringify({ code: 1002, errorMessage: PIECES[pieces](value) }) };
+				},
+			});
+			const text = everything(await runBroadcast(emulator, { parameters: SEND }));
+			for (let at = 0; at + 8 <= value.length; at++) expect(text).not.toContain(value.slice(at, at + 8));
 		},
 	);
 
