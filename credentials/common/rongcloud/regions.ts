@@ -85,7 +85,7 @@ export function resolveEndpoints(settings: RegionSettings): Endpoints {
 	// An own key only: an imported credential's "constructor" is not a data center.
 	const known = Object.hasOwn(REGIONS, region) ? REGIONS[region as keyof typeof REGIONS] : undefined;
 	if (!known) {
-		throw new Error(`Unknown RongCloud region "${region}" in the credential`);
+		throw new Error(`Unknown RongCloud region "${showable(String(region))}" in the credential: choose one of the listed regions, or Custom with a Base URL.`);
 	}
 	return { primary: known.primary, backup: known.backup };
 }
