@@ -14,6 +14,7 @@ import {
 	MAX_USER_ID_LENGTH,
 	MAX_USER_IDS,
 } from './limits';
+import { leavesAsWritten } from './message/jsonNumbers';
 import { IMPORTANCE_VALUES, INTERRUPTION_LEVEL_VALUES, NOTIFY_LEVEL_VALUES } from './pushExt/vendors';
 
 /** "a, b or c" */
@@ -176,7 +177,11 @@ export function asText(value: unknown, parameter: string): string {
 export function asNumber(value: unknown, parameter: string): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
+		const written = value.trim();
+		if (leavesAsWritten(written)) return Number(written);
+		return invalid('fieldType', `expected a number, got the text "${written.slice(0, 40)}", which would leave as ${Number(written)}: a double keeps about 16 digits`, parameter);
+	}
 	return invalid('fieldType', `expected a number, got ${describeValue(value)}`, parameter);
 }
 

@@ -67,3 +67,35 @@ describe('a text parameter given as a number leaves as written or not at all', (
 		expect(JSON.parse(emulator.requests[0].form?.content ?? '{}').content).toBe('-12.75');
 	});
 });
+
+describe('numbers given as text leave as written or not at all', () => {
+	const emulator = withEmulator();
+
+	it('iOS extras from JSON text keep each number\'s digits, as text', async () => {
+		const result = await runBroadcast(emulator, {
+			parameters: { ...VALID_PUSH, notification: { iosExtras: '{"orderId":12345678901234567890,"big":1e21,"ratio":0.10000000000000000001,"n":7}' } },
+		});
+		expect(result.error).toBeUndefined();
+		const extras = (emulator.requests[0].json as { notification: { ios: { extras: Record<string, string> } } }).notification.ios.extras;
+		expect(extras).toEqual({ orderId: '12345678901234567890', big: '1e21', ratio: '0.10000000000000000001', n: '7' });
+	});
+
+	it('iOS extras from an expression\'s object: a number whose digits are not certain is refused', async () => {
+		const result = await runBroadcast(emulator, {
+			parameters: { ...VALID_PUSH, notification: { iosExtras: '={{ { big: 1e21 } }}' } },
+		});
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toContain('notification.iosExtras.big');
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('a number field given as text with more digits than a double keeps is refused, not rounded', async () => {
+		const result = await runBroadcast(emulator, {
+			parameters: { operation: 'send', fromUserId: 'system', objectName: 'RC:LBSMsg', contentMode: 'fields', latitude: '={{ "39.900000000000000000001" }}', longitude: 116.4, poi: 'Beijing', options: {} },
+		});
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toContain('Invalid latitude');
+		expect(result.error?.message).toContain('39.900000000000000000001');
+		expect(emulator.requests).toHaveLength(0);
+	});
+});
