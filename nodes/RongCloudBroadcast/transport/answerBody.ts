@@ -108,3 +108,26 @@ export async function readAnswer(body: unknown, httpStatus: number, expired: Pro
 	});
 }
 
+/** What an HTTP helper resolves with when asked for the full response and a streamed body. */
+export interface StreamedResponse {
+	statusCode: number;
+	headers?: Record<string, unknown>;
+	body: unknown;
+}
+
+/**
+ * One request under one deadline, started before the request: connecting, sending, the headers
+ * and the whole body. n8n's own timeout only bounds the wait for the headers (n8n 1.x and 2.x
+ * alike), so the body is read here and cut off; an answer that arrives past the deadline is
+ * closed unread.
+ */
+export async function exchangeWithin(
+	timeout: number,
+	send: () => Promise<StreamedResponse>,
+): Promise<{ statusCode: number; headers: Record<string, unknown>; text: string }> {
+	const expired = expiry(AbortSignal.timeout(timeout), timeout);
+	const sending = send();
+	expired.catch(() => sending.then((late) => isStream(late.body) && late.body.destroy(), () => undefined));
+	const response = await Promise.race([sending, expired]);
+	return { statusCode: response.statusCode, headers: response.headers ?? {}, text: await readAnswer(response.body, response.statusCode, expired) };
+}

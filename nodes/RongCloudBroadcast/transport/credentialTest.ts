@@ -14,12 +14,11 @@ import { MAX_ANSWER_BYTES } from '../shared/limits';
 import {
 	AnswerTooLarge,
 	DeadlineExceeded,
-	expiry,
-	isStream,
-	readAnswer,
+	exchangeWithin,
 	REDIRECT_STATUSES,
 	UnreadableBody,
 	withoutByteOrderMark,
+	type StreamedResponse,
 } from './answerBody';
 import { locationHost } from './answer';
 import { findNetworkErrorCode, isNeverSent, safeHost, unreachableReason } from './networkErrors';
@@ -57,41 +56,36 @@ export async function testRongCloudCredential(
 	const appSecret = String(data.appSecret ?? '');
 	const signed = signRequest(String(data.appKey ?? ''), appSecret, createSigningInput());
 	const redact = redactorFor([signed.Signature, signed.Nonce, appSecret]);
-	const expired = expiry(AbortSignal.timeout(CREDENTIAL_TEST_TIMEOUT_MS), CREDENTIAL_TEST_TIMEOUT_MS);
 	// A credential test gets only n8n's legacy `request` (ICredentialTestFunctions has no
 	// httpRequest), in n8n 1.x and 2.x alike; the lint rule that prefers httpRequest is about
 	// execution contexts, which have it.
 	const { request } = this.helpers;
-	const sending = request({
-		method: 'POST',
-		uri: `${baseUrl}${TEST_PATH}`,
-		headers: { ...signed, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Request-ID': createRequestId() },
-		body: TEST_BODY,
-		timeout: CREDENTIAL_TEST_TIMEOUT_MS,
-		// A redirect would carry the signed request to whatever host the answer names.
-		followRedirect: false,
-		followAllRedirects: false,
-		simple: false,
-		resolveWithFullResponse: true,
-		// The body as a stream, so that the deadline bounds it too and closes it when it runs out.
-		useStream: true,
-		json: false,
-	}) as Promise<{ statusCode: number; headers?: Record<string, unknown>; body: unknown }>;
-	expired.catch(() => sending.then((late) => isStream(late.body) && late.body.destroy(), () => undefined));
-	let statusCode: number;
-	let text: string;
-	let location: unknown;
+	let answer: { statusCode: number; headers: Record<string, unknown>; text: string };
 	try {
-		const response = await Promise.race([sending, expired]);
-		statusCode = response.statusCode;
-		location = response.headers?.location;
-		text = await readAnswer(response.body, statusCode, expired);
+		answer = await exchangeWithin(CREDENTIAL_TEST_TIMEOUT_MS, async () =>
+			(await request({
+				method: 'POST',
+				uri: `${baseUrl}${TEST_PATH}`,
+				headers: { ...signed, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Request-ID': createRequestId() },
+				body: TEST_BODY,
+				timeout: CREDENTIAL_TEST_TIMEOUT_MS,
+				// A redirect would carry the signed request to whatever host the answer names.
+				followRedirect: false,
+				followAllRedirects: false,
+				simple: false,
+				resolveWithFullResponse: true,
+				// The body as a stream, so that the deadline bounds it too and closes it when it runs out.
+				useStream: true,
+				json: false,
+			})) as StreamedResponse,
+		);
 	} catch (error) {
 		return fail(describeFailedTest(error, host));
 	}
+	const { statusCode, headers, text } = answer;
 	if (REDIRECT_STATUSES.has(statusCode)) {
 		return fail(
-			`The server at ${host} answered HTTP ${statusCode}, a redirect to ${locationHost(location, baseUrl, redact) ?? 'no address'}, which the test does not follow: the Server API never redirects, so a proxy, a gateway or the Base URL is misconfigured. ${CHECK_ADDRESS}`,
+			`The server at ${host} answered HTTP ${statusCode}, a redirect to ${locationHost(headers.location, baseUrl, redact) ?? 'no address'}, which the test does not follow: the Server API never redirects, so a proxy, a gateway or the Base URL is misconfigured. ${CHECK_ADDRESS}`,
 		);
 	}
 	return judgeAnswer(statusCode, withoutByteOrderMark(text), redact);

@@ -4,7 +4,7 @@ import type { Endpoints } from '../../../credentials/common/rongcloud/regions';
 import { redactorFor } from '../../../credentials/common/rongcloud/redaction';
 import { computeSignature, createRequestId, createSigningInput } from '../../../credentials/common/rongcloud/signing';
 import { MAX_ANSWER_BYTES } from '../shared/limits';
-import { AnswerTooLarge, expiry, isStream, readAnswer, UnreadableBody } from './answerBody';
+import { AnswerTooLarge, exchangeWithin, UnreadableBody, type StreamedResponse } from './answerBody';
 import { parseAnswer, type ParsedAnswer, type RawAnswer } from './answer';
 import { describeOversizedAnswer, describeUndecodableAnswer, NOT_DELIVERED, toNodeApiError, type ApiFailure } from './apiErrors';
 import { describeNetworkError, findNetworkErrorCode, isNeverSent, safeHost, unreachableReason } from './networkErrors';
@@ -61,18 +61,10 @@ async function post(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
-	// n8n's timeout bounds the wait for the headers (n8n 1.x and 2.x alike); the same deadline,
-	// started here, also bounds the body, which readAnswer reads and cuts off.
-	const expired = expiry(AbortSignal.timeout(request.timeout), request.timeout);
-	const sending = ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options) as Promise<{
-		statusCode: number;
-		headers?: Record<string, unknown>;
-		body: unknown;
-	}>;
-	// Past the deadline, an answer that still arrives is closed unread.
-	expired.catch(() => sending.then((late) => isStream(late.body) && late.body.destroy(), () => undefined));
-	const response = await Promise.race([sending, expired]);
-	return { statusCode: response.statusCode, headers: response.headers ?? {}, text: await readAnswer(response.body, response.statusCode, expired), redact };
+	const answer = await exchangeWithin(request.timeout, async () =>
+		(await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as StreamedResponse,
+	);
+	return { ...answer, redact };
 }
 
 /**
