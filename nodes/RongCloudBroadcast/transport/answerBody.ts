@@ -38,10 +38,10 @@ export class UnreadableBody extends Error {
 	}
 }
 
-/** zlib's errors carry Z_* codes (Z_DATA_ERROR, Z_BUF_ERROR); a socket's do not. */
+/** zlib's errors carry Z_* codes (gzip, deflate) or ERR__ERROR_* ones (brotli); a socket's do not. */
 function isDecodingError(error: Error): boolean {
 	const { code } = error as { code?: unknown };
-	return typeof code === 'string' && code.startsWith('Z_');
+	return typeof code === 'string' && /^(?:Z_|ERR__ERROR_)/.test(code);
 }
 
 /** Rejects with DeadlineExceeded when `deadline` fires; never resolves. */

@@ -132,7 +132,7 @@ export function describeOversizedAnswer(host: string, httpStatus: number, limit:
 /** An answer whose bytes arrived but cannot be decoded: the server got the request, whatever it did with it. */
 export function describeUndecodableAnswer(host: string, httpStatus: number, reason: string, requestId: string): ApiFailure {
 	return {
-		message: `The server at ${host} sent an unreadable answer (HTTP ${httpStatus}: ${reason}), so the node cannot tell what RongCloud did.`,
+		message: `The server at ${host} sent an unreadable answer (HTTP ${httpStatus}: ${reason}), so the node cannot tell what RongCloud did: the message may have been delivered.`,
 		description: `A proxy or gateway between n8n and RongCloud may be damaging answers. The request reached the server. ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.`,
 		httpStatus,
 		mayHaveBeenDelivered: true,

@@ -46,9 +46,17 @@ describe('reading the bytes of an answer', () => {
 		emulator.failNext({ kind: 'custom', answer: () => ({ status: 200, headers: { ...JSON_TYPE, 'content-encoding': 'gzip' }, body: corrupt }) });
 		const error = failure(await runBroadcast(emulator, { parameters: SEND }));
 		expect(error.message).toContain('unreadable answer');
+		expect(error.message).toContain('may have been delivered');
 		expect(error.message).toContain('HTTP 200');
 		expect(error.message).not.toMatch(/connection/i);
 		expect(error.description).toContain(MAY_HAVE_BEEN_DELIVERED);
+		expect(error.context.mayHaveBeenDelivered).toBe(true);
+	});
+
+	it.each(['br', 'deflate'])('a corrupt %s body: the same', async (encoding) => {
+		emulator.failNext({ kind: 'custom', answer: () => ({ status: 200, headers: { ...JSON_TYPE, 'content-encoding': encoding }, body: Buffer.from('this is not compressed at all, not even a little') }) });
+		const error = failure(await runBroadcast(emulator, { parameters: SEND }));
+		expect(error.message).toContain('unreadable answer');
 		expect(error.context.mayHaveBeenDelivered).toBe(true);
 	});
 
