@@ -92,7 +92,8 @@ export function redactorFor(values: Array<string | undefined>): Redactor {
 	// Longest first, so a value inside a longer encoding never leaves part of that encoding behind.
 	const bySize = (a: string, b: string) => b.length - a.length;
 	const caseless = spelled.length ? new RegExp(spelled.sort(bySize).join('|'), 'gi') : undefined;
-	const exact = encoded.length ? new RegExp(encoded.sort(bySize).join('|'), 'g') : undefined;
+	// Base64 is matched in any case too: a host name, for one, arrives lower-cased, and that still leaks.
+	const exact = encoded.length ? new RegExp(encoded.sort(bySize).join('|'), 'gi') : undefined;
 	const byValue = (text: string) => {
 		let safe = text;
 		if (exact) safe = safe.replace(exact, MARK);

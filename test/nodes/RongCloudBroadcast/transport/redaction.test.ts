@@ -114,7 +114,7 @@ describe('echoes of the request, by value, in every encoding', () => {
 		},
 	);
 
-	it.each(SECRETS.flatMap((secret) => ['dashed groups of 8', 'split in two lines', 'hex of the text'].map((encoding): [Secret, string] => [secret, encoding])))(
+	it.each(SECRETS.flatMap((secret) => ['dashed groups of 8', 'split in two lines', 'hex of the text', 'base64url of the raw bytes after one byte'].map((encoding): [Secret, string] => [secret, encoding])))(
 		'%s as %s in the host a redirect names: not in the error',
 		async (secret, encoding) => {
 			const sent = echo((encoded) => ({ status: 307, headers: { location: `http://${encoded.replace(/[^0-9a-zA-Z-]/g, '.')}.attacker.test/x` }, body: '' }), secret, encoding);
