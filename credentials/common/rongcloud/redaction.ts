@@ -52,10 +52,20 @@ function base64Patterns(bytes: Buffer): string[] {
 	return patterns;
 }
 
-/** Every run of HEX_PIECE characters of a random hex value, spelled as the whole value is. */
+/** The characters that follow in the value, as far as the text goes on with them. */
+function continuation(rest: string): string {
+	return rest === '' ? '' : `(?:${SEPARATOR}${characterPattern(rest[0])}${continuation(rest.slice(1))})?`;
+}
+
+/**
+ * Every run of at least HEX_PIECE characters of a random hex value, spelled as the whole value is:
+ * a piece is removed up to its last character, not just its first HEX_PIECE.
+ */
 function hexPieces(value: string): string[] {
 	if (!/^[0-9a-f]{16,}$/i.test(value)) return [];
-	return Array.from({ length: value.length - HEX_PIECE + 1 }, (_, at) => spelledPattern(value.slice(at, at + HEX_PIECE)));
+	return Array.from({ length: value.length - HEX_PIECE + 1 }, (_, at) =>
+		`${spelledPattern(value.slice(at, at + HEX_PIECE))}${continuation(value.slice(at + HEX_PIECE))}`,
+	);
 }
 
 /** The byte strings a server may base64-encode: the text (in its case and upper case) and, for hex, the bytes it stands for. */
