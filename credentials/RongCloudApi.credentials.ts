@@ -1,23 +1,7 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import {
-	credentialTestMessage,
-	GATEWAY_CODES,
-	gatewayCodeMessage,
-	NOT_RONGCLOUD_MESSAGE,
-	RONGCLOUD_CODES,
-} from './common/rongcloud/codes';
-import { REGIONS, primaryBaseUrlExpression, resolveEndpoints } from './common/rongcloud/regions';
-import { createRequestId, signRequest } from './common/rongcloud/signing';
-
-/** The node's default timeout, so "Test" and a send give up on a silent server alike. */
-const CREDENTIAL_TEST_TIMEOUT_MS = 10_000;
+import { REGIONS } from './common/rongcloud/regions';
+import { chosenSigningInput, createRequestId, createSigningInput, signRequest } from './common/rongcloud/signing';
 
 export class RongCloudApi implements ICredentialType {
 	name = 'rongCloudApi';
@@ -27,6 +11,17 @@ export class RongCloudApi implements ICredentialType {
 	icon = 'file:rongcloud.svg' as const;
 
 	documentationUrl = 'https://docs.rongcloud.io/platform-chat-api/api-request-signature';
+
+	/**
+	 * Only this package's node may use the credential: n8n's HTTP Request node (and its tool and
+	 * GraphQL variants) could otherwise send the signed headers to any host, where a harvested
+	 * signature can be replayed with another message. The name is the node's as its package
+	 * declares it; n8n 2.x prefixes the package name and adds the node's AI tool variant itself.
+	 * n8n 1.x does not know the restriction and ignores both fields (see the README).
+	 */
+	supportedNodes = ['rongCloudBroadcast'];
+
+	restrictToSupportedNodes = true as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -89,9 +84,11 @@ export class RongCloudApi implements ICredentialType {
 	];
 
 	/**
-	 * Signs every request afresh: a RongCloud signature is valid for one nonce only. A request that
-	 * names a `baseURL` (the credential test's) is aimed by the same resolver the node uses, so the
-	 * test accepts and refuses exactly the Base URLs the node does.
+	 * Signs every request afresh: a RongCloud signature is valid for one nonce only. The node sends
+	 * the Nonce and Timestamp it chose, so it knows the Signature and can remove it from anything a
+	 * server echoes; without them (or with ones not fresh) the request gets new ones. "Test" in the
+	 * credential dialog is the node's (`testedBy`, transport/credentialTest.ts): a declarative test
+	 * can neither see the HTTP status of an answer nor bound the time its body takes.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -101,53 +98,11 @@ export class RongCloudApi implements ICredentialType {
 		const hasRequestId = Object.keys(headers).some((name) => name.toLowerCase() === 'x-request-id');
 		return {
 			...requestOptions,
-			// The credential test's request: aimed like the node's, and given the node's default deadline
-			// (n8n would otherwise wait 5 minutes for a server that never answers).
-			...(requestOptions.baseURL === undefined
-				? {}
-				: { baseURL: resolveEndpoints(credentials).primary, timeout: CREDENTIAL_TEST_TIMEOUT_MS }),
 			headers: {
 				...headers,
-				...signRequest(String(credentials.appKey ?? ''), String(credentials.appSecret ?? '')),
+				...signRequest(String(credentials.appKey ?? ''), String(credentials.appSecret ?? ''), chosenSigningInput(headers) ?? createSigningInput()),
 				...(hasRequestId ? {} : { 'X-Request-ID': createRequestId() }),
 			},
 		};
 	}
-
-	/**
-	 * A signed call to a read-only endpoint. HTTP errors are let through so the rules can name the
-	 * exact RongCloud code; a redirect is not followed (it would carry the signature elsewhere). A
-	 * declarative test can only list the answers that fail: every RongCloud error code, the HTTP
-	 * codes a gateway or a wrong path answers with in JSON, and an answer without a code.
-	 */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: primaryBaseUrlExpression(),
-			url: '/user/checkOnline.json',
-			method: 'POST',
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			body: 'userId=n8n-credential-test',
-			ignoreHttpStatusErrors: true,
-			disableFollowRedirect: true,
-		},
-		rules: [
-			// Each code as a number and as text: some gateways quote it.
-			...Object.keys(RONGCLOUD_CODES).flatMap((code) =>
-				[Number(code), code].map((value) => ({
-					type: 'responseSuccessBody' as const,
-					properties: { key: 'code', value, message: credentialTestMessage(Number(code)) },
-				})),
-			),
-			...[undefined, null, 0, '0', '', false, true].map((value) => ({
-				type: 'responseSuccessBody' as const,
-				properties: { key: 'code', value, message: NOT_RONGCLOUD_MESSAGE },
-			})),
-			...GATEWAY_CODES.flatMap((code) =>
-				[code, String(code)].map((value) => ({
-					type: 'responseSuccessBody' as const,
-					properties: { key: 'code', value, message: gatewayCodeMessage(code) },
-				})),
-			),
-		],
-	};
 }

@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { broadcastProperties, operationSubtitle } from './resources/broadcast';
 import { route } from './router';
-import { CREDENTIAL_TYPE } from './transport/request';
+import { testRongCloudCredential } from './transport/credentialTest';
 
 export class RongCloudBroadcast implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,8 +18,13 @@ export class RongCloudBroadcast implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		// Written out, not CREDENTIAL_TYPE: n8n's lint and package scanner read the name from the source to find the test.
+		credentials: [{ name: 'rongCloudApi', required: true, testedBy: 'rongCloudApiTest' }],
 		properties: broadcastProperties,
+	};
+
+	methods = {
+		credentialTest: { rongCloudApiTest: testRongCloudCredential },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -136,7 +136,7 @@ async function sendAll(
 		try {
 			// Recorded before the request leaves: whatever ends this attempt, a retry will not re-send it.
 			record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' });
-			const json = await sendItem(ctx, operation, endpoints, call, itemIndex);
+			const json = await sendItem(ctx, operation, endpoints, String(credentials.appSecret ?? ''), call, itemIndex);
 			record.set(itemIndex, { outcome: 'delivered', json });
 			run.delivered.push(deliveredItem(itemIndex, json, operation.namedBy));
 			output.push({ json, pairedItem });
@@ -166,11 +166,12 @@ async function sendItem(
 	ctx: IExecuteFunctions,
 	operation: Operation,
 	endpoints: Endpoints,
+	appSecret: string,
 	call: ItemCall,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const sentTime = Date.now();
-	const answer = await sendToRongCloud(ctx, endpoints, call.request, itemIndex);
+	const answer = await sendToRongCloud(ctx, endpoints, appSecret, call.request, itemIndex);
 	if (answer.repeatedKeyWarning !== undefined) {
 		// RongCloud kept an earlier request with this Idempotency Key: delivered, once, by that one.
 		const code = typeof answer.body.code === 'number' ? answer.body.code : Number(answer.body.code);
@@ -179,11 +180,11 @@ async function sendItem(
 	const json: IDataObject = { code: 200 };
 	// Only a usable identifier is output: an object or array could carry anything the server put in it.
 	for (const key of operation.resultKeys) {
-		if (isIdentifier(answer.body[key])) json[key] = answer.body[key];
+		if (isIdentifier(answer.identifiers[key])) json[key] = answer.identifiers[key];
 	}
 	Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
 	if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
-	const missing = call.expectedResults.filter((key) => !isIdentifier(answer.body[key]));
+	const missing = call.expectedResults.filter((key) => !isIdentifier(answer.identifiers[key]));
 	if (missing.length) json.warning = operation.missingResultWarning(missing[0]);
 	return json;
 }

@@ -1,11 +1,9 @@
-/* eslint-disable
-	@n8n/community-nodes/no-dangerous-functions
-	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 import { NodeOperationError, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { NOT_RONGCLOUD_MESSAGE } from '../../credentials/common/rongcloud/codes';
 import { REGIONS, resolveEndpoints } from '../../credentials/common/rongcloud/regions';
 import { RongCloudApi } from '../../credentials/RongCloudApi.credentials';
+import { RongCloudBroadcast } from '../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import { runCredentialTest } from '../support/credentialTest';
 import {
 	DEFAULT_APP_KEY,
@@ -15,22 +13,16 @@ import {
 	type RongCloudErrorCode,
 } from '../support/emulator';
 import { runBroadcast } from '../support/runBroadcast';
+import { HarnessCredentialsHelper, NODE_TYPE_PREFIX } from '../support/runNode';
 import { withEmulator } from '../support/withEmulator';
-
-/** The credential test's baseURL is an n8n expression; evaluate it the way n8n's sandbox would. */
-function testBaseUrl(credentials: Record<string, string>): string {
-	const expression = String(new RongCloudApi().test.request.baseURL).replace(/^=\{\{([\s\S]*)\}\}$/, '$1');
-	return new Function('$credentials', `return (${expression});`)(credentials) as string;
-}
 
 async function sendSigned(emulator: RongCloudEmulator, secret: string) {
 	const credential = new RongCloudApi();
-	const { request } = credential.test;
 	const signed = (await credential.authenticate({ appKey: DEFAULT_APP_KEY, appSecret: secret }, {
-		url: `${emulator.baseUrl}${request.url}`,
-		method: request.method,
-		headers: request.headers,
-		body: request.body,
+		url: `${emulator.baseUrl}/user/checkOnline.json`,
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: 'userId=n8n-credential-test',
 	} as IHttpRequestOptions)) as IHttpRequestOptions;
 	const response = await fetch(signed.url, {
 		method: 'POST',
@@ -56,14 +48,13 @@ describe('RongCloud API credential', () => {
 		);
 	});
 
-	it('the credential test calls a read-only endpoint on the region\'s primary domain', () => {
-		expect(testBaseUrl({ region: 'china' })).toBe('https://api.rong-api.com');
-		expect(testBaseUrl({ region: 'saudiArabia' })).toBe('https://api.sau-light-api.com');
-		expect(testBaseUrl({ region: 'custom', baseUrl: 'http://127.0.0.1:9000/' })).toBe('http://127.0.0.1:9000');
+	it('the credential test calls a read-only endpoint on the primary domain the node uses', async () => {
 		for (const [id, region] of Object.entries(REGIONS)) {
 			expect(resolveEndpoints({ region: id })).toEqual({ primary: region.primary, backup: region.backup });
 		}
-		expect(new RongCloudApi().test.request.url).toBe('/user/checkOnline.json');
+		const verdict = await runCredentialTest(new RongCloudApi(), { appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, region: 'custom', baseUrl: `${emulator.baseUrl}/` });
+		expect(verdict.status).toBe('OK');
+		expect(emulator.requests.map((request) => [request.method, request.path, request.form])).toEqual([['POST', '/user/checkOnline.json', { userId: 'n8n-credential-test' }]]);
 	});
 
 	it('authenticate signs every request afresh, and the emulator accepts it', async () => {
@@ -77,15 +68,13 @@ describe('RongCloud API credential', () => {
 		expect(a.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
-	it('a wrong secret gets 401, which the test rule turns into words about the key/secret pair', async () => {
+	it('a wrong secret gets 401, which the credential test turns into words about the key/secret pair', async () => {
 		const { status, body } = await sendSigned(emulator, 'not-the-secret');
 		expect(status).toBe(401);
 		expect(body.code).toBe(1004);
-		const rules = new RongCloudApi().test.rules ?? [];
-		const rule = rules.find((r) => r.type === 'responseSuccessBody' && r.properties.value === body.code);
-		expect(rule?.properties.message).toContain('RongCloud code 1004: signature verification failed');
-		expect(rule?.properties.message).toContain('App Secret is wrong');
-		expect(new RongCloudApi().test.request.ignoreHttpStatusErrors).toBe(true);
+		const verdict = await runCredentialTest(new RongCloudApi(), { appKey: DEFAULT_APP_KEY, appSecret: 'not-the-secret', region: 'custom', baseUrl: emulator.baseUrl });
+		expect(verdict.message).toContain('RongCloud code 1004: signature verification failed');
+		expect(verdict.message).toContain('App Secret is wrong');
 	});
 
 	it('an unknown App Key gets code 1001, with its own words', async () => {
@@ -99,8 +88,8 @@ describe('RongCloud API credential', () => {
 		const response = await fetch(signed.url, { method: 'POST', headers: signed.headers as Record<string, string>, body: 'userId=x' });
 		const { code } = (await response.json()) as { code: number };
 		expect(code).toBe(1001);
-		const rule = credential.test.rules?.find((r) => r.type === 'responseSuccessBody' && r.properties.value === code);
-		expect(rule?.properties.message).toContain('the App Secret does not match the App Key');
+		const verdict = await runCredentialTest(credential, { appKey: 'unknown-key', appSecret: 's', region: 'custom', baseUrl: emulator.baseUrl });
+		expect(verdict.message).toContain('the App Secret does not match the App Key');
 	});
 
 	it('rejects a malformed custom base URL with a clear message', () => {
@@ -194,7 +183,7 @@ describe('the credential test proves it reached RongCloud', () => {
 		});
 
 	it('a good credential: success, after one signed request the server accepted', async () => {
-		expect(await test()).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect((await test()).status).toBe('OK');
 		expect(emulator.requests).toHaveLength(1);
 		expect(emulator.requests[0].signatureValid).toBe(true);
 		expect(emulator.requests[0].response?.status).toBe(200);
@@ -207,14 +196,14 @@ describe('the credential test proves it reached RongCloud', () => {
 
 	it('a server answering a 404 HTML page is not RongCloud', async () => {
 		emulator.failNext({ kind: 'html', httpStatus: 404 });
-		expect(await test()).toEqual({ status: 'Error', message: NOT_RONGCLOUD_MESSAGE });
+		expect(await test()).toEqual({ status: 'Error', message: expect.stringContaining(NOT_RONGCLOUD_MESSAGE) });
 	});
 
 	it('JSON without a RongCloud code, and plain text, are not RongCloud either', async () => {
 		emulator.failNext({ kind: 'json', httpStatus: 200, body: { ok: true } });
-		expect((await test()).message).toBe(NOT_RONGCLOUD_MESSAGE);
+		expect((await test()).message).toContain(NOT_RONGCLOUD_MESSAGE);
 		emulator.failNext({ kind: 'text', httpStatus: 200, body: 'hello' });
-		expect((await test()).message).toBe(NOT_RONGCLOUD_MESSAGE);
+		expect((await test()).message).toContain(NOT_RONGCLOUD_MESSAGE);
 	});
 
 	const codes = (Object.keys(RONGCLOUD_ERROR_CODES).map(Number) as RongCloudErrorCode[]).filter((code) => code !== 200);
@@ -228,7 +217,24 @@ describe('the credential test proves it reached RongCloud', () => {
 	it('a redirect is not followed: the third party it names receives nothing', async () => {
 		emulator.failNext({ kind: 'redirect', httpStatus: 307, location: `${thirdParty.baseUrl}/user/checkOnline.json` });
 		thirdParty.failNext({ kind: 'json', httpStatus: 200, body: { code: 200 } });
-		expect(await test()).toEqual({ status: 'Error', message: NOT_RONGCLOUD_MESSAGE });
+		expect(await test()).toEqual({ status: 'Error', message: expect.stringContaining(`HTTP 307, a redirect to ${new URL(thirdParty.baseUrl).host}`) });
 		expect(thirdParty.requests).toHaveLength(0);
+	});
+});
+
+describe('the credential belongs to this package\'s node', () => {
+	it('restricts itself to the RongCloud Broadcast node, by the name its package declares', () => {
+		const credential = new RongCloudApi();
+		expect(credential.restrictToSupportedNodes).toBe(true);
+		expect(credential.supportedNodes).toEqual([new RongCloudBroadcast().description.name]);
+	});
+
+	it('so n8n\'s runtime guard lets the node and its tool variant use it, and no other node', () => {
+		const helper = new HarnessCredentialsHelper(new Map([['rongCloudApi', new RongCloudApi()]]), {});
+		expect(helper.isCredentialUsableByNode('rongCloudApi', `${NODE_TYPE_PREFIX}.rongCloudBroadcast`)).toBe(true);
+		expect(helper.isCredentialUsableByNode('rongCloudApi', `${NODE_TYPE_PREFIX}.rongCloudBroadcastTool`)).toBe(true);
+		for (const other of ['n8n-nodes-base.httpRequest', 'n8n-nodes-base.httpRequestTool', 'n8n-nodes-base.graphql', 'rongCloudBroadcast']) {
+			expect(helper.isCredentialUsableByNode('rongCloudApi', other)).toBe(false);
+		}
 	});
 });

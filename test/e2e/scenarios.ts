@@ -8,6 +8,7 @@
  * `emulator`, `queue`, `majors`, `timeoutMs`). `ctx.n8n` is a fresh, stopped n8n with the
  * project's package unpacked into its user folder.
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
 import { editorScenario } from './browser';
@@ -977,14 +978,65 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 			ctx.log(`silent server: the credential test ended after ${waitedMs} ms`);
 			assert.equal(silentServer.requests().length, 1, 'the silent server got the test request');
 			assert.equal(silence.status, 'Error', `a silent server passed the credential test: ${JSON.stringify(silence)}`);
-			assert.ok(waitedMs < 60_000, `the credential test waited ${waitedMs} ms for a silent server (the credential sets 10 s)`);
+			assert.ok(waitedMs < 15_000, `the credential test waited ${waitedMs} ms for a silent server (its deadline is 10 s)`);
+			assert.match(silence.message, /No complete answer from .* within 10 seconds/, `a silent server: ${JSON.stringify(silence)}`);
 			// Last, so the other two are checked even when this fails.
 			assert.equal(wrong.status, 'Error', `wrong secret: ${JSON.stringify(wrong)}`);
 			assert.ok(
 				wrong.message.includes('RongCloud code 1004'),
-				`n8n ${ctx.version}'s credential test did not apply the credential's rules to RongCloud's 401 answer ` +
-					`(ignoreHttpStatusErrors: true in the test request): it said ${JSON.stringify(wrong)} instead of "RongCloud code 1004: ..."`,
+				`n8n ${ctx.version} did not run the node's credential test (testedBy) on RongCloud's 401 answer: ` +
+					`it said ${JSON.stringify(wrong)} instead of "RongCloud code 1004: ..."`,
 			);
+		},
+	},
+	{
+		// n8n 2.x refuses a credential restricted to its package's nodes to any other node; the
+		// HTTP Request node is the one that could carry the signed headers anywhere. 1.x ignores
+		// the restriction (the README says so), so the scenario proves nothing there.
+		name: 'credential-refused-to-http-request',
+		majors: [2],
+		emulator: true,
+		async run(ctx) {
+			const id = 'e2eBorrowedCredential';
+			await ctx.n8n.importCredentials([rongCloudCredential(ctx.emulator)]);
+			await ctx.n8n.importWorkflow([
+				{
+					id,
+					name: 'E2E: HTTP Request borrows the RongCloud credential',
+					active: false,
+					nodes: [
+						{ id: randomUUID(), name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+						{
+							id: randomUUID(),
+							name: 'HTTP Request',
+							type: 'n8n-nodes-base.httpRequest',
+							typeVersion: 4.2,
+							position: [260, 0],
+							parameters: {
+								method: 'POST',
+								url: `${ctx.emulator.baseUrl}/message/broadcast.json`,
+								authentication: 'predefinedCredentialType',
+								nodeCredentialType: CREDENTIAL_TYPE,
+								sendBody: true,
+								contentType: 'form-urlencoded',
+								bodyParameters: { parameters: [{ name: 'fromUserId', value: 'system' }, { name: 'objectName', value: 'RC:TxtMsg' }, { name: 'content', value: '{"content":"borrowed"}' }] },
+								options: {},
+							},
+							credentials: { [CREDENTIAL_TYPE]: { id: 'rongcloud-sandbox', name: 'RongCloud Sandbox' } },
+						},
+					],
+					connections: { 'Manual Trigger': { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] } },
+					settings: { executionOrder: 'v1' },
+					pinData: {},
+				},
+			]);
+			const result = await ctx.n8n.executeWorkflow(id);
+			const { message } = expectFailure(result);
+			await sleep(500);
+			assert.equal(ctx.emulator.requests().length, 0, `the HTTP Request node reached the emulator with the RongCloud credential (n8n said "${message}")`);
+			assert.match(message, /restricted to specific nodes/, `n8n said "${message}"`);
+			assert.ok(!containsText(result.stdout + result.stderr, ctx.emulator.appSecret), 'the App Secret appears in n8n output');
+			ctx.log(`HTTP Request with the RongCloud credential: "${message}"; 0 requests at the emulator`);
 		},
 	},
 	{

@@ -1,18 +1,23 @@
 /**
- * A credential's declarative test (`test: ICredentialTestRequest`) run the way n8n's
- * CredentialsTester runs it (`runRequestTest`, the same in n8n 1.x and 2.x): the test request
- * becomes the `routing.request` of a throw-away node, n8n-core's real RoutingNode sends it through
- * `httpRequestWithAuthentication` (so the credential's `authenticate` signs it and expressions such
- * as `$credentials.region` resolve), and the answer is judged by the same rules in the same order:
- * a thrown HTTP error by the `responseCode` rules and its status, then a successful answer by the
- * `responseSuccessBody` rules. The verdict is what the editor shows.
+ * A credential's test run the way n8n's CredentialsTester runs it (the same in n8n 1.x and 2.x):
+ * a credential type with a declarative `test` is tested by it; otherwise the node that uses the
+ * credential names a function with `testedBy`, and n8n calls `methods.credentialTest[testedBy]`
+ * with n8n-core's real CredentialTestContext (whose `helpers.request` is n8n's legacy request,
+ * proxied to axios). The verdict is what the editor shows.
+ *
+ * The declarative path: the test request becomes the `routing.request` of a throw-away node,
+ * n8n-core's real RoutingNode sends it through `httpRequestWithAuthentication` (so the
+ * credential's `authenticate` signs it and expressions such as `$credentials.region` resolve),
+ * and the answer is judged by the same rules in the same order: a thrown HTTP error by the
+ * `responseCode` rules and its status, then a successful answer by the `responseSuccessBody` rules.
  */
-import { ExecuteContext, RoutingNode } from 'n8n-core';
+import { CredentialTestContext, ExecuteContext, RoutingNode } from 'n8n-core';
 import {
 	createRunExecutionData,
 	NodeConnectionTypes,
 	Workflow,
 	type ICredentialDataDecryptedObject,
+	type ICredentialTestFunction,
 	type ICredentialType,
 	type IDataObject,
 	type INode,
@@ -21,6 +26,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
+import { RongCloudBroadcast } from '../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import { HarnessCredentialsHelper, HarnessNodeTypes, initializeN8n, INSTANCE_URLS } from './runNode';
 
 export interface CredentialTestVerdict {
@@ -30,13 +36,22 @@ export interface CredentialTestVerdict {
 
 const TEST_NODE_TYPE = 'n8n-nodes-rongcloud-harness.credentialTest';
 
+/** The function a node names for the credential with `testedBy`, as CredentialsTester finds it. */
+function testedByFunction(credentialName: string, nodeTypes: INodeType[]): ICredentialTestFunction | undefined {
+	for (const nodeType of nodeTypes) {
+		for (const { name, testedBy } of nodeType.description.credentials ?? []) {
+			if (name === credentialName && typeof testedBy === 'string') return nodeType.methods?.credentialTest?.[testedBy];
+		}
+	}
+	return undefined;
+}
+
 export async function runCredentialTest(
 	credentialType: ICredentialType,
 	data: ICredentialDataDecryptedObject,
+	nodeTypes: INodeType[] = [new RongCloudBroadcast()],
 ): Promise<CredentialTestVerdict> {
 	initializeN8n();
-	const testRequest = credentialType.test;
-	if (!testRequest) throw new Error(`${credentialType.name} has no declarative test`);
 	const credentialsHelper = new HarnessCredentialsHelper(new Map([[credentialType.name, credentialType]]), data);
 	// n8n applies the credential type's defaults before testing (applyDefaultsAndOverwrites).
 	const decrypted = await credentialsHelper.getDecrypted(
@@ -45,6 +60,13 @@ export async function runCredentialTest(
 		credentialType.name,
 		'internal',
 	);
+	const testRequest = credentialType.test;
+	if (!testRequest) {
+		const testFunction = testedByFunction(credentialType.name, nodeTypes);
+		if (!testFunction) return { status: 'Error', message: 'No testing function found for this credential.' };
+		const context = new CredentialTestContext({ credentialsHelper, ...INSTANCE_URLS } as unknown as IWorkflowExecuteAdditionalData);
+		return await testFunction.call(context, { id: 'test', name: 'test', type: credentialType.name, data: decrypted });
+	}
 	const nodeType: INodeType = {
 		description: {
 			displayName: 'Credential test',

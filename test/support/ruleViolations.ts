@@ -123,6 +123,8 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 		parameters: send({ objectName: 'RC:HQVCMsg', remoteUrl: 'https://e.com/a.aac', duration: 61 }),
 		parameter: 'content.duration',
 	},
+	// Half of an emoji: the form encoding would send U+FFFD in its place.
+	textWellFormed: { parameters: send({ text: 'cut \ud83d' }), parameter: 'text' },
 	fieldType: {
 		parameters: send({ fromUserId: '={{ $json.sender }}' }),
 		items: [{ json: { sender: { id: 'not text' } } }],

@@ -241,12 +241,14 @@ export class HarnessCredentialsHelper implements ICredentialsHelper {
 
 	/**
 	 * n8n's runtime guard: a credential type may restrict itself to the nodes it lists. n8n names
-	 * a package's supported nodes with the package prefix, as it names the node types.
+	 * a package's supported nodes with the package prefix, as it names the node types, and adds
+	 * the AI tool variant (`<name>Tool`) of each when it generates the tools (copyCredentialSupport).
 	 */
 	isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
 		const type = this.types.get(credentialType);
 		if (type?.restrictToSupportedNodes !== true) return true;
-		return (type.supportedNodes ?? []).map((name) => `${NODE_TYPE_PREFIX}.${name}`).includes(nodeType);
+		const supported = (type.supportedNodes ?? []).flatMap((name) => [`${NODE_TYPE_PREFIX}.${name}`, `${NODE_TYPE_PREFIX}.${name}Tool`]);
+		return supported.includes(nodeType);
 	}
 
 	getParentTypes(name: string): string[] {

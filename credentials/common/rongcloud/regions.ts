@@ -85,13 +85,7 @@ export function resolveEndpoints(settings: RegionSettings): Endpoints {
 	// An own key only: an imported credential's "constructor" is not a data center.
 	const known = Object.hasOwn(REGIONS, region) ? REGIONS[region as keyof typeof REGIONS] : undefined;
 	if (!known) {
-		throw new Error(`Unknown RongCloud region "${region}" in the credential`);
+		throw new Error(`Unknown RongCloud region "${showable(String(region))}" in the credential: choose one of the listed regions, or Custom with a Base URL.`);
 	}
 	return { primary: known.primary, backup: known.backup };
-}
-
-/** An n8n expression choosing the primary domain, for the credential test request. */
-export function primaryBaseUrlExpression(): string {
-	const primaries = Object.fromEntries(Object.entries(REGIONS).map(([id, r]) => [id, r.primary]));
-	return `={{ $credentials.region === 'custom' ? String($credentials.baseUrl).replace(/\\/+$/, '') : (${JSON.stringify(primaries)})[$credentials.region] }}`;
 }

@@ -26,13 +26,38 @@ export function createRequestId(): string {
 	return randomUUID();
 }
 
+/** The Nonce and Timestamp a request is signed with. */
+export interface SigningInput {
+	nonce: string;
+	timestamp: string;
+}
+
+/** How far a Timestamp chosen by the caller may be from the signing machine's clock. */
+const MAX_CHOSEN_TIMESTAMP_SKEW_MS = 60_000;
+
+/** A Nonce and Timestamp for one request, chosen by the node so it knows the Signature it will carry. */
+export function createSigningInput(now: number = Date.now()): SigningInput {
+	return { nonce: createNonce(), timestamp: String(now) };
+}
+
 /**
- * Fresh headers for one request. A signature is only valid for the request it was made for:
+ * The Nonce and Timestamp the request already carries, when they are what createSigningInput
+ * makes: the node chooses them so that it can recognise its own Signature in whatever a server
+ * echoes. A Timestamp only a minute from now, so a caller cannot mint a signature dated later.
+ */
+export function chosenSigningInput(headers: Record<string, unknown>, now: number = Date.now()): SigningInput | undefined {
+	const { Nonce: nonce, Timestamp: timestamp } = headers;
+	if (typeof nonce !== 'string' || !/^[0-9a-f]{16}$/.test(nonce)) return undefined;
+	if (typeof timestamp !== 'string' || !/^[0-9]{13}$/.test(timestamp)) return undefined;
+	return Math.abs(Number(timestamp) - now) <= MAX_CHOSEN_TIMESTAMP_SKEW_MS ? { nonce, timestamp } : undefined;
+}
+
+/**
+ * The headers for one request. A signature is only valid for the request it was made for:
  * it does not cover the body, so one that leaks lets anyone send anything until it expires.
  */
-export function signRequest(appKey: string, appSecret: string, now: number = Date.now()): SignatureHeaders {
-	const nonce = createNonce();
-	const timestamp = String(now);
+export function signRequest(appKey: string, appSecret: string, input: SigningInput = createSigningInput()): SignatureHeaders {
+	const { nonce, timestamp } = input;
 	return {
 		'App-Key': appKey,
 		Nonce: nonce,

@@ -70,7 +70,7 @@ export function itemsAfter(failedIndex: number, itemCount: number): number[] {
  */
 export function describeRunProgress({ delivered, failedIndex, notAttempted, notResent, done, inSubWorkflow }: RunProgress): {
 	messageSuffix: string;
-	description: (itemDescription: string) => string;
+	description: (itemDescription: string, ownVerdict: boolean) => string;
 	context: IDataObject;
 } {
 	const notAttemptedText = notAttempted.length ? ` Not attempted: ${itemList(notAttempted)}.` : '';
@@ -81,8 +81,11 @@ export function describeRunProgress({ delivered, failedIndex, notAttempted, notR
 	if (notAttempted.length) context.notAttemptedItems = notAttempted;
 	if (others.length) context.notResentItems = others;
 	// The item's own words say "Nothing was delivered" (or sent): true of the item, not of the run.
-	const ownWords = (text: string) =>
-		failedIndex === undefined
+	// Only the node's own verdict is reworded: a server's quoted words may hold the same sentence.
+	const ownWords = (text: string, ownVerdict: boolean) =>
+		!ownVerdict
+			? text
+			: failedIndex === undefined
 			? text.replace(NOT_DELIVERED, 'Nothing was sent in this attempt.').replace('Nothing was sent.', 'Nothing was sent in this attempt.')
 			: text.replace(NOT_DELIVERED, `Item ${failedIndex} was not ${done}.`);
 	if (delivered.length === 0) {
@@ -92,8 +95,8 @@ export function describeRunProgress({ delivered, failedIndex, notAttempted, notR
 	const already = `Already ${done} ${delivered.some((d) => d.byRetriedExecution) ? 'by this execution or the one it retries' : 'in this run'}`;
 	return {
 		messageSuffix: ` ${already}: ${itemList(delivered.map((d) => d.itemIndex))}.`,
-		description: (text) =>
-			`${ownWords(text)} ${already}: ${deliveredText}.${notResentText}${notAttemptedText} Do not re-run the whole workflow: the ${done} items would be sent a second time. Send only the items that were not ${done}; ${
+		description: (text, ownVerdict) =>
+			`${ownWords(text, ownVerdict)} ${already}: ${deliveredText}.${notResentText}${notAttemptedText} Do not re-run the whole workflow: the ${done} items would be sent a second time. Send only the items that were not ${done}; ${
 				inSubWorkflow
 					? `this node runs in a sub-workflow, so retry the sub-workflow's own execution, never the calling workflow's: that one starts the sub-workflow anew, and the node would send every item again.`
 					: `n8n's Retry of this execution does that, since the node remembers what it ${done}.`
@@ -105,7 +108,8 @@ export function describeRunProgress({ delivered, failedIndex, notAttempted, notR
 /** The error that stops the run, told what the run had already delivered and what it never tried. */
 export function withRunProgress<T extends NodeApiError | NodeOperationError>(error: T, progress: ReturnType<typeof describeRunProgress>): T {
 	error.message = `${error.message}${progress.messageSuffix}`;
-	error.description = progress.description(error.description ?? '');
+	// An error that may have been delivered carries no verdict of "nothing delivered" to reword.
+	error.description = progress.description(error.description ?? '', error.context.mayHaveBeenDelivered !== true);
 	Object.assign(error.context, progress.context);
 	return error;
 }

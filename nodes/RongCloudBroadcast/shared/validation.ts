@@ -17,6 +17,7 @@ import {
 	MAX_VOICE_DURATION_SECONDS,
 	RECOMMENDED_IMAGE_THUMBNAIL_BASE64,
 } from './limits';
+import { leavesAsWritten } from './message/jsonNumbers';
 import { IMPORTANCE_VALUES, INTERRUPTION_LEVEL_VALUES, NOTIFY_LEVEL_VALUES } from './pushExt/vendors';
 
 /** "a, b or c" */
@@ -43,7 +44,7 @@ export const VALIDATION_RULES = {
 	contentPlainObject: { parameter: 'content', rule: 'must be a plain object, not a date or another object that turns itself into JSON (such as $now)' },
 	contentDepth: { parameter: 'content', rule: `must be nested at most ${MAX_CONTENT_DEPTH} levels deep` },
 	contentUrl: { parameter: 'content', rule: 'must be a well-formed URL: after http:// or https:// comes a host (no user info, no spaces)' },
-	contentExactNumber: { parameter: 'content', rule: 'must hold only numbers JSON carries exactly (whole numbers in digits within ±9007199254740991, nothing beyond ±1.8e308 or so small it becomes 0): write larger IDs as text' },
+	contentExactNumber: { parameter: 'content', rule: 'must hold only numbers that leave exactly as written (a number\'s exact decimal value must be the one JSON sends; whole numbers within ±9007199254740991 and decimals of up to 15 significant digits always are): write long IDs and exact decimals as text' },
 	contentSize: { parameter: 'content', rule: `must be at most ${MAX_CONTENT_BYTES / 1024} KB (${MAX_CONTENT_BYTES} bytes) as sent` },
 	contentRequiredField: { parameter: 'content', rule: 'must contain every field the message type needs to be displayed' },
 	contentFieldType: { parameter: 'content', rule: 'must have the JSON type the message type defines for this field (text, a number, or for user an object of texts)' },
@@ -61,6 +62,7 @@ export const VALIDATION_RULES = {
 		rule: `must be at most ${MAX_VOICE_DURATION_SECONDS} seconds: RongCloud's voice messages (RC:HQVCMsg) last at most ${MAX_VOICE_DURATION_SECONDS} seconds; send longer audio as a file`,
 	},
 	fieldType: { parameter: '(field)', rule: 'has the wrong type' },
+	textWellFormed: { parameter: '(text)', rule: 'must not contain a lone surrogate (half of an emoji or of another character beyond U+FFFF, often from text cut in the middle): it cannot be sent as UTF-8 and would arrive as \uFFFD' },
 	osValue: { parameter: 'options.os', rule: 'must be iOS or Android (leave it out to push to both)' },
 	pushDataType: { parameter: 'options.pushData', rule: 'must be a string or a JSON object' },
 	switchValue: { parameter: '(switch)', rule: 'must be true or false (a boolean, or the word true or false): anything else, such as an expression that found no value, 0 or "yes", could send a broadcast by mistake' },
@@ -135,11 +137,51 @@ export function describeValue(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
 }
 
-/** Text parameters: expressions may yield numbers (ids), which are fine; objects are not. */
+/** With the u flag a surrogate pair is one code point, so only a half without its partner matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Characters as RongCloud counts them: Unicode code points (its servers count characters, not the
+ * UTF-16 units of JavaScript's length), so an emoji is one character, not two.
+ */
+export function characterCount(text: string): number {
+	return Array.from(text).length;
+}
+
+/** The first `count` characters, never half of one. */
+export function firstCharacters(text: string, count: number): string {
+	return Array.from(text).slice(0, count).join('');
+}
+
+/**
+ * A number's digits are certain when a double holds every number with as many digits: whole
+ * numbers within ±2^53 - 1, and decimals of up to 15 significant digits without an exponent.
+ */
+const MAX_CERTAIN_DIGITS = 15;
+
+function digitsAreCertain(value: number): boolean {
+	if (Number.isSafeInteger(value)) return true;
+	const printed = String(value);
+	return !/e/i.test(printed) && printed.replace(/^-?0*|\./g, '').replace(/^0+/, '').length <= MAX_CERTAIN_DIGITS;
+}
+
+/**
+ * Text parameters: expressions may yield numbers (ids). The node cannot see how a number was
+ * written, only the double n8n hands over, so a number leaves as its digits only when those are
+ * certain to be the written ones; 1e21 would leave as "1e+21", 12345678901234567890 as
+ * "12345678901234567000". Objects are never text.
+ */
 export function asText(value: unknown, parameter: string): string {
 	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'string') {
+		const lone = LONE_SURROGATE.exec(value);
+		if (lone) invalid('textWellFormed', `at character ${characterCount(value.slice(0, lone.index)) + 1}`, parameter);
+		return value;
+	}
+	if (typeof value === 'number' && Number.isFinite(value)) {
+		if (digitsAreCertain(value)) return String(value);
+		return invalid('fieldType', `expected text, got the number ${String(value)}, which may not be the number that was written (a double keeps about 16 digits and writes large or tiny numbers with an exponent); give it as text, such as "12345678901234567890"`, parameter);
+	}
 	return invalid('fieldType', `expected text, got ${describeValue(value)}`, parameter);
 }
 
@@ -147,7 +189,11 @@ export function asText(value: unknown, parameter: string): string {
 export function asNumber(value: unknown, parameter: string): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
+		const written = value.trim();
+		if (leavesAsWritten(written)) return Number(written);
+		return invalid('fieldType', `expected a number, got the text "${written.slice(0, 40)}", which would leave as ${Number(written)}: a double keeps about 16 digits`, parameter);
+	}
 	return invalid('fieldType', `expected a number, got ${describeValue(value)}`, parameter);
 }
 

@@ -7,26 +7,46 @@ import {
 	describeRepeatedKey,
 	describeUnreadableAnswer,
 	isRepeatedKeyAnswer,
-	redactEcho,
 	toNodeApiError,
 	type ApiFailure,
 } from './apiErrors';
+import type { Redactor } from '../../../credentials/common/rongcloud/redaction';
+import { topLevelNumberLiterals } from '../shared/message/jsonNumbers';
+import { REDIRECT_STATUSES, withoutByteOrderMark } from './answerBody';
 import { safeHost } from './networkErrors';
 import type { RongCloudRequest } from './request';
 
-/** What came back for one request: its status, headers and text. */
+/** What came back for one request: its status, headers and text, and how to redact that request's values from it. */
 export interface RawAnswer {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	text: string;
+	redact: Redactor;
 }
 
 export interface ParsedAnswer {
 	body: IDataObject;
+	/** Each top-level text or number of the answer, as the exact text RongCloud sent, unless it carries the request's values. */
+	identifiers: Record<string, string>;
 	requestId: string;
 	httpStatus: number;
 	/** RongCloud answered the Idempotency Key as a repeat: an earlier request with it was delivered. */
 	repeatedKeyWarning?: string;
+}
+
+/**
+ * A number is taken from the answer's text, not from the double JSON.parse made of it: a
+ * messageUID of 20 digits is output with its 20 digits. Objects and arrays are never identifiers.
+ */
+function identifiersOf(body: IDataObject, text: string, redact: Redactor): Record<string, string> {
+	const literals = topLevelNumberLiterals(text);
+	const identifiers: Record<string, string> = {};
+	for (const [key, value] of Object.entries(body)) {
+		const exact = typeof value === 'string' ? value : typeof value === 'number' ? (literals.get(key) ?? String(value)) : undefined;
+		// One that carries the request's values, in any encoding, is not RongCloud's identifier.
+		if (exact !== undefined && !redact.reveals(exact)) identifiers[key] = exact;
+	}
+	return identifiers;
 }
 
 /** The answer's body, or a NodeApiError for a redirect, an error code or an unreadable answer; `note` leads its description. */
@@ -43,32 +63,33 @@ export function parseAnswer(
 		if (note) failure.description = `${note} ${failure.description}`;
 		return toNodeApiError(ctx, failure, itemIndex, requestId);
 	};
-	if (raw.statusCode >= 300 && raw.statusCode < 400) {
-		throw fail(describeRedirect(safeHost(baseUrl), raw.statusCode, locationHost(raw.headers.location, baseUrl), requestId));
+	if (REDIRECT_STATUSES.has(raw.statusCode)) {
+		throw fail(describeRedirect(safeHost(baseUrl), raw.statusCode, locationHost(raw.headers.location, baseUrl, raw.redact), requestId));
 	}
-	const { text } = raw;
+	const text = withoutByteOrderMark(raw.text);
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
 	} catch {
-		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId, request));
+		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId, raw.redact, request));
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId, request));
+		throw fail(describeNonJsonAnswer(raw.statusCode, text, requestId, raw.redact, request));
 	}
 	const body = parsed as IDataObject;
 	const code = answerCode(body.code);
 	if (code === 200 && raw.statusCode >= 200 && raw.statusCode < 300) {
-		return { body, requestId, httpStatus: raw.statusCode };
+		return { body, identifiers: identifiersOf(body, text, raw.redact), requestId, httpStatus: raw.statusCode };
 	}
 	const serverMessage = typeof body.errorMessage === 'string' ? body.errorMessage : typeof body.message === 'string' ? body.message : undefined;
 	// A 200 on an error status, like a missing code, is not RongCloud speaking; a 429 always is the quota.
-	if ((code === undefined || code === 200) && raw.statusCode !== 429) throw fail(describeCodelessAnswer(raw.statusCode, body.code, requestId));
+	if ((code === undefined || code === 200) && raw.statusCode !== 429) throw fail(describeCodelessAnswer(raw.statusCode, body.code, requestId, raw.redact));
 	const idempotencyKey = request.body.type === 'form' ? request.body.fields.msgRandom : undefined;
 	if (code !== undefined && idempotencyKey !== undefined && isRepeatedKeyAnswer(code, raw.statusCode, serverMessage)) {
-		return { body, requestId, httpStatus: raw.statusCode, repeatedKeyWarning: describeRepeatedKey(idempotencyKey, code, serverMessage) };
+		const repeatedKeyWarning = describeRepeatedKey(idempotencyKey, code, serverMessage, raw.redact);
+		return { body, identifiers: {}, requestId, httpStatus: raw.statusCode, repeatedKeyWarning };
 	}
-	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, request.refusalAdvice, request.codeAdvice));
+	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, raw.redact, request.refusalAdvice, request.codeAdvice));
 }
 
 /**
@@ -85,18 +106,18 @@ function answerCode(value: unknown): number | undefined {
  * A 429 is a rate limit whether or not a JSON body came with it (a gateway in front of RongCloud
  * answers it in text): the quota's words, not "this is not the Server API".
  */
-function describeNonJsonAnswer(httpStatus: number, text: string, requestId: string, request: RongCloudRequest): ApiFailure {
-	if (httpStatus !== 429) return describeUnreadableAnswer(httpStatus, text, requestId);
-	const firstLine = text.trim().split('\n')[0].slice(0, 120);
-	return describeApiError(1008, httpStatus, firstLine && !firstLine.startsWith('<') ? firstLine : undefined, requestId, undefined, request.codeAdvice);
+function describeNonJsonAnswer(httpStatus: number, text: string, requestId: string, redact: Redactor, request: RongCloudRequest): ApiFailure {
+	if (httpStatus !== 429) return describeUnreadableAnswer(httpStatus, text, requestId, redact);
+	const firstLine = text.trim().split('\n')[0];
+	return describeApiError(1008, httpStatus, firstLine && !firstLine.startsWith('<') ? firstLine : undefined, requestId, redact, undefined, request.codeAdvice);
 }
 
 /** Only the host a redirect points at: its path or query may carry anything. */
-function locationHost(location: unknown, baseUrl: string): string | undefined {
+export function locationHost(location: unknown, baseUrl: string, redact: Redactor): string | undefined {
 	const value = Array.isArray(location) ? location[0] : location;
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	try {
-		return redactEcho(new URL(value, baseUrl).host);
+		return redact.text(new URL(value, baseUrl).host);
 	} catch {
 		return 'an address that is not a valid URL';
 	}

@@ -1,5 +1,13 @@
 import { MAX_ANSWER_BYTES } from '../shared/limits';
 
+/** Only these send a client elsewhere; a 304 or a 300 names no place to go and is just an answer that is not JSON. */
+export const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** A byte order mark is not part of the JSON text, and JSON.parse refuses it. */
+export function withoutByteOrderMark(text: string): string {
+	return text.replace(/^\uFEFF/, '');
+}
+
 /** The request's one deadline (the Timeout option) ran out: connect, send, headers and body together. */
 export class DeadlineExceeded extends Error {
 	constructor(timeout: number) {
@@ -16,6 +24,26 @@ export class AnswerTooLarge extends Error {
 	}
 }
 
+/**
+ * The body arrived but could not be decoded (a corrupt gzip or deflate stream): the server read
+ * the request and answered, so it is an unreadable answer, not a broken connection.
+ */
+export class UnreadableBody extends Error {
+	constructor(
+		readonly httpStatus: number,
+		readonly reason: string,
+	) {
+		super(`The answer's body could not be decoded: ${reason}`);
+		this.name = 'UnreadableBody';
+	}
+}
+
+/** zlib's errors carry Z_* codes (gzip, deflate) or ERR__ERROR_* ones (brotli); a socket's do not. */
+function isDecodingError(error: Error): boolean {
+	const { code } = error as { code?: unknown };
+	return typeof code === 'string' && /^(?:Z_|ERR__ERROR_)/.test(code);
+}
+
 /** The user stopped the execution (n8n's Stop) while a request was out. */
 export class ExecutionStopped extends Error {
 	constructor() {
@@ -25,7 +53,7 @@ export class ExecutionStopped extends Error {
 }
 
 /** One request's end: its deadline, or the execution being stopped, whichever comes first. */
-export interface RequestDeadline {
+interface RequestDeadline {
 	/** Rejects with DeadlineExceeded or ExecutionStopped; never resolves. */
 	over: Promise<never>;
 	/** Drops the listeners, and with them everything the deadline held, once the answer is read or abandoned. */
@@ -38,7 +66,7 @@ export interface RequestDeadline {
  * all that held the signal and, through the promise's handlers, the request's answer: kept for the
  * whole Timeout, 3000 items at the largest Timeout held tens of MB long after their answers.
  */
-export function startDeadline(timeout: number, stop?: AbortSignal): RequestDeadline {
+function startDeadline(timeout: number, stop?: AbortSignal): RequestDeadline {
 	const deadline = AbortSignal.timeout(timeout);
 	let onDeadline: (() => void) | undefined;
 	let onStop: (() => void) | undefined;
@@ -109,9 +137,39 @@ export async function readAnswer(body: unknown, httpStatus: number, expired: Pro
 		};
 		body.on('data', onData);
 		body.once('end', () => settle());
-		body.once('error', (error: Error) => settle(error));
+		body.once('error', (error: Error) =>
+			settle(isDecodingError(error) ? new UnreadableBody(httpStatus, 'its compressed body is corrupt') : error));
 		body.once('close', () => settle(new Error('The connection closed before the answer was complete')));
 		expired.catch((error: Error) => settle(error));
 	});
 }
 
+/** What an HTTP helper resolves with when asked for the full response and a streamed body. */
+export interface StreamedResponse {
+	statusCode: number;
+	headers?: Record<string, unknown>;
+	body: unknown;
+}
+
+/**
+ * One request under one deadline, started before the request: connecting, sending, the headers
+ * and the whole body. n8n's own timeout only bounds the wait for the headers (n8n 1.x and 2.x
+ * alike), so the body is read here and cut off; an answer that arrives past the deadline is
+ * closed unread. `stop`, the execution's cancel signal, ends the wait at once (n8n aborts the
+ * request itself), so a stop is told apart from a timeout.
+ */
+export async function exchangeWithin(
+	timeout: number,
+	send: () => Promise<StreamedResponse>,
+	stop?: AbortSignal,
+): Promise<{ statusCode: number; headers: Record<string, unknown>; text: string }> {
+	const deadline = startDeadline(timeout, stop);
+	try {
+		const sending = send();
+		deadline.over.catch(() => sending.then((late) => isStream(late.body) && late.body.destroy(), () => undefined));
+		const response = await Promise.race([sending, deadline.over]);
+		return { statusCode: response.statusCode, headers: response.headers ?? {}, text: await readAnswer(response.body, response.statusCode, deadline.over) };
+	} finally {
+		deadline.release();
+	}
+}

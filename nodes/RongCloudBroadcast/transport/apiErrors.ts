@@ -2,6 +2,7 @@ import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { RONGCLOUD_CODES } from '../../../credentials/common/rongcloud/codes';
+import { quoteServer, type Redactor } from '../../../credentials/common/rongcloud/redaction';
 import type { CodeAdvice, RefusalAdvice } from './request';
 
 /**
@@ -49,21 +50,11 @@ export interface ApiFailure {
 }
 
 /**
- * Text quoted from an answer, with what could be the request's credentials masked: a server or a
- * proxy that echoes the request puts its Signature (40 hex digits), Nonce (16) and Timestamp (13
- * digits) into its error text, and a Signature stays usable for minutes. Any run of 16 or more
- * hex digits and any 13-digit number go, whatever they were.
- */
-export function redactEcho(text: string): string {
-	return text.replace(/[0-9a-f]{16,}/gi, '[redacted]').replace(/(?<![0-9])[0-9]{13}(?![0-9])/g, '[redacted]');
-}
-
-/**
  * The words of a success item whose Idempotency Key RongCloud answered as a repeat: an earlier
  * request with this key was delivered, so the message is with the users, once.
  */
-export function describeRepeatedKey(key: string, code: number, serverMessage: string | undefined): string {
-	const serverText = serverMessage ? ` RongCloud says: "${redactEcho(serverMessage)}".` : '';
+export function describeRepeatedKey(key: string, code: number, serverMessage: string | undefined, redact: Redactor): string {
+	const serverText = serverMessage ? ` ${quoteServer('RongCloud', serverMessage, redact)}.` : '';
 	return `Already delivered: RongCloud answered code ${code}, ${REPEATED_IDEMPOTENCY_KEY_MEANING}.${serverText} An earlier request with Idempotency Key ${key} was delivered; this request added nothing, and no messageUID comes with this answer. If that earlier request carried a different message, this message reached nobody: send it again with a new Idempotency Key (use a new key for every new message).`;
 }
 
@@ -78,11 +69,12 @@ export function describeApiError(
 	httpStatus: number,
 	serverMessage: string | undefined,
 	requestId: string,
+	redact: Redactor,
 	refusalAdvice?: RefusalAdvice,
 	codeAdvice?: CodeAdvice,
 ): ApiFailure {
 	const info = RONGCLOUD_CODES[code];
-	const serverText = serverMessage ? ` RongCloud says: "${redactEcho(serverMessage)}".` : '';
+	const serverText = serverMessage ? ` ${quoteServer('RongCloud', serverMessage, redact)}.` : '';
 	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? !(httpStatus >= 400 && httpStatus < 500);
 	const meaning = info?.meaning ?? (httpStatus === 429 ? RONGCLOUD_CODES[1008].meaning : 'an error code this node does not know');
 	const quotaCode = info === undefined && httpStatus === 429 ? 1008 : code;
@@ -98,7 +90,7 @@ export function describeApiError(
 }
 
 /** An answer that is not RongCloud JSON: a gateway page, an empty body, a proxy's text. */
-export function describeUnreadableAnswer(httpStatus: number, body: string, requestId: string): ApiFailure {
+export function describeUnreadableAnswer(httpStatus: number, body: string, requestId: string, redact: Redactor): ApiFailure {
 	const isHtml = /^\s*</.test(body);
 	const kind = body.trim() === '' ? 'an empty body' : isHtml ? 'an HTML page' : 'text that is not JSON';
 	const hint =
@@ -107,7 +99,7 @@ export function describeUnreadableAnswer(httpStatus: number, body: string, reque
 			: 'Check that the credential points at the RongCloud Server API (region or custom Base URL).';
 	return {
 		message: `RongCloud answered HTTP ${httpStatus} with ${kind} instead of JSON.`,
-		description: `${hint} ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}. First characters of the answer: ${JSON.stringify(redactEcho(body.slice(0, 120)))}`,
+		description: `${hint} ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.${body.trim() === '' ? '' : ` ${quoteServer('The server', body, redact)}.`}`,
 		httpStatus,
 		// Whatever answered read the request, and a gateway may have passed it on before failing:
 		// only RongCloud's own codes prove that nothing was delivered.
@@ -120,8 +112,9 @@ export function describeUnreadableAnswer(httpStatus: number, body: string, reque
  * a gateway or another service answered, so like any answer that is not RongCloud's it proves
  * nothing about delivery.
  */
-export function describeCodelessAnswer(httpStatus: number, code: unknown, requestId: string): ApiFailure {
-	const got = code === undefined ? 'no "code"' : `the "code" ${redactEcho(JSON.stringify(code) ?? String(code)).slice(0, 40)}`;
+export function describeCodelessAnswer(httpStatus: number, code: unknown, requestId: string, redact: Redactor): ApiFailure {
+	// A JSON value, not prose: cut to a few characters it cannot speak in.
+	const got = code === undefined ? 'no "code"' : `the "code" ${redact.text(JSON.stringify(code) ?? String(code)).slice(0, 40)}`;
 	return {
 		message: `RongCloud answered HTTP ${httpStatus} with JSON that has ${got}, which is neither a success nor a RongCloud error.`,
 		description: `Check that the credential points at the RongCloud Server API (region or custom Base URL) and that no proxy answers in its place. ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.`,
@@ -160,6 +153,16 @@ export function describeOversizedAnswer(host: string, httpStatus: number, limit:
 	};
 }
 
+/** An answer whose bytes arrived but cannot be decoded: the server got the request, whatever it did with it. */
+export function describeUndecodableAnswer(host: string, httpStatus: number, reason: string, requestId: string): ApiFailure {
+	return {
+		message: `The server at ${host} sent an unreadable answer (HTTP ${httpStatus}: ${reason}), so the node cannot tell what RongCloud did: the message may have been delivered.`,
+		description: `A proxy or gateway between n8n and RongCloud may be damaging answers. The request reached the server. ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.`,
+		httpStatus,
+		mayHaveBeenDelivered: true,
+	};
+}
+
 /**
  * Built from scratch so that no request options (and so no signature headers) ride along inside
  * the error n8n stores and shows.
@@ -170,7 +173,8 @@ export function toNodeApiError(
 	itemIndex: number,
 	requestId: string,
 ): NodeApiError {
-	const message = failure.mayHaveBeenDelivered ? `${failure.message} ${MAY_HAVE_BEEN_DELIVERED_IN_SHORT}` : failure.message;
+	const saysItAlready = /may have been delivered/i.test(failure.message);
+	const message = failure.mayHaveBeenDelivered && !saysItAlready ? `${failure.message} ${MAY_HAVE_BEEN_DELIVERED_IN_SHORT}` : failure.message;
 	const error = new NodeApiError(ctx.getNode(), { message } as JsonObject, {
 		message,
 		description: failure.description,

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { Endpoints } from '../../../credentials/common/rongcloud/regions';
-import { createRequestId } from '../../../credentials/common/rongcloud/signing';
+import { redactorFor } from '../../../credentials/common/rongcloud/redaction';
+import { computeSignature, createRequestId, createSigningInput } from '../../../credentials/common/rongcloud/signing';
 import { MAX_ANSWER_BYTES } from '../shared/limits';
-import { AnswerTooLarge, ExecutionStopped, isStream, readAnswer, startDeadline } from './answerBody';
+import { AnswerTooLarge, exchangeWithin, ExecutionStopped, UnreadableBody, type StreamedResponse } from './answerBody';
 import { parseAnswer, type ParsedAnswer, type RawAnswer } from './answer';
-import { describeOversizedAnswer, describeStoppedExchange, NOT_DELIVERED, toNodeApiError, type ApiFailure } from './apiErrors';
+import { describeOversizedAnswer, describeStoppedExchange, describeUndecodableAnswer, NOT_DELIVERED, toNodeApiError, type ApiFailure } from './apiErrors';
 import { describeNetworkError, findNetworkErrorCode, isNeverSent, safeHost, unreachableReason } from './networkErrors';
 
 export const CREDENTIAL_TYPE = 'rongCloudApi';
@@ -51,12 +52,17 @@ async function post(
 	baseUrl: string,
 	request: RongCloudRequest,
 	requestId: string,
+	appSecret: string,
 ): Promise<RawAnswer> {
 	const { contentType, payload } = encodeBody(request.body);
+	// The credential signs with this Nonce and Timestamp, so the node knows the Signature the
+	// request carries and can remove it, by value, from whatever the server answers.
+	const signing = createSigningInput();
+	const redact = redactorFor([computeSignature(appSecret, signing.nonce, signing.timestamp), signing.nonce, appSecret]);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url: `${baseUrl}${request.path}`,
-		headers: { 'Content-Type': contentType, 'X-Request-ID': requestId },
+		headers: { 'Content-Type': contentType, 'X-Request-ID': requestId, Nonce: signing.nonce, Timestamp: signing.timestamp },
 		body: payload,
 		timeout: request.timeout,
 		// A redirect would carry the signed request to whatever host the answer names.
@@ -66,24 +72,14 @@ async function post(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
-	// n8n's timeout bounds the wait for the headers (n8n 1.x and 2.x alike); the same deadline,
-	// started here, also bounds the body, which readAnswer reads and cuts off. n8n aborts the
-	// request itself when the execution is stopped; the deadline hears the stop too, so it is told
-	// apart from a timeout.
-	const deadline = startDeadline(request.timeout, ctx.getExecutionCancelSignal?.());
-	const sending = ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options) as Promise<{
-		statusCode: number;
-		headers?: Record<string, unknown>;
-		body: unknown;
-	}>;
-	// Past the deadline, an answer that still arrives is closed unread.
-	deadline.over.catch(() => sending.then((late) => isStream(late.body) && late.body.destroy(), () => undefined));
-	try {
-		const response = await Promise.race([sending, deadline.over]);
-		return { statusCode: response.statusCode, headers: response.headers ?? {}, text: await readAnswer(response.body, response.statusCode, deadline.over) };
-	} finally {
-		deadline.release();
-	}
+	// n8n aborts the request itself when the execution is stopped; the deadline hears the stop
+	// too, so it is told apart from a timeout.
+	const answer = await exchangeWithin(
+		request.timeout,
+		async () => (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as StreamedResponse,
+		ctx.getExecutionCancelSignal?.(),
+	);
+	return { ...answer, redact };
 }
 
 /**
@@ -93,13 +89,14 @@ async function post(
 export async function sendToRongCloud(
 	ctx: IExecuteFunctions,
 	endpoints: Endpoints,
+	appSecret: string,
 	request: RongCloudRequest,
 	itemIndex: number,
 ): Promise<RongCloudResponse> {
 	const requestId = createRequestId();
 	let raw: RawAnswer;
 	try {
-		raw = await post(ctx, endpoints.primary, request, requestId);
+		raw = await post(ctx, endpoints.primary, request, requestId, appSecret);
 	} catch (error) {
 		if (!endpoints.backup || !isNeverSent(error) || wasStopped(ctx)) {
 			throw toNodeApiError(ctx, describeFailedExchange(stoppedOr(ctx, error), endpoints.primary, request.timeout, requestId), itemIndex, requestId);
@@ -107,7 +104,7 @@ export async function sendToRongCloud(
 		// Whatever the backup answers, the user learns that it was the backup that answered.
 		const note = `RongCloud at ${safeHost(endpoints.primary)} could not be reached (${unreachableReason(findNetworkErrorCode(error) ?? '')}; nothing was sent there), so the request went to the backup domain ${safeHost(endpoints.backup)}.`;
 		try {
-			raw = await post(ctx, endpoints.backup, request, requestId);
+			raw = await post(ctx, endpoints.backup, request, requestId, appSecret);
 		} catch (backupError) {
 			throw toNodeApiError(ctx, describeBothFailed(error, stoppedOr(ctx, backupError), endpoints, request.timeout, requestId, note), itemIndex, requestId);
 		}
@@ -129,6 +126,7 @@ function stoppedOr(ctx: IExecuteFunctions, error: unknown): unknown {
 function describeFailedExchange(error: unknown, url: string, timeout: number, requestId: string): ApiFailure {
 	if (error instanceof ExecutionStopped) return describeStoppedExchange(safeHost(url), requestId);
 	if (error instanceof AnswerTooLarge) return describeOversizedAnswer(safeHost(url), error.httpStatus, MAX_ANSWER_BYTES, requestId);
+	if (error instanceof UnreadableBody) return describeUndecodableAnswer(safeHost(url), error.httpStatus, error.reason, requestId);
 	return describeNetworkError(error, url, timeout, requestId);
 }
 

@@ -38,7 +38,7 @@ describe('Retry On Fail after answers that may follow a delivery', () => {
 		const result = await runBroadcast(emulator, { parameters: { ...SEND, options: { timeout: 3000, msgRandom: 20240601001 } }, items });
 		expect(emulator.requests[0].form?.msgRandom).toBe('20240601001');
 		const error = result.error as Error & { description?: string };
-		expect(error.message).toBe('RongCloud error 1002: parameter error: a parameter is missing or invalid (HTTP 400). RongCloud says: "param msgRandom is invalid".');
+		expect(error.message).toBe('RongCloud error 1002: parameter error: a parameter is missing or invalid (HTTP 400). RongCloud said: "param msgRandom is invalid".');
 		expect(error.description ?? '').not.toContain('An earlier send with the same key was accepted');
 	});
 

@@ -174,6 +174,14 @@ export function answerWithFault(
 			res.end();
 			return;
 		}
+		case 'custom': {
+			const { status, headers = {}, body } = fault.answer(entry);
+			entry.response = { status, headers, body: Buffer.isBuffer(body) ? `[${body.length} bytes]` : body };
+			answering.finish(entry);
+			res.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers });
+			res.end(body);
+			return;
+		}
 		case 'hang':
 		case 'reset': {
 			if (fault.afterProcessing) {

@@ -114,7 +114,18 @@ export type Fault =
 	 * Put the request's Signature where a value of the answer belongs: a success whose messageUID
 	 * (or push id) is the signature, or a 307 to a host named after it.
 	 */
-	| { kind: 'echoSignature'; as: 'messageUID' | 'id' | 'redirectHost' };
+	| { kind: 'echoSignature'; as: 'messageUID' | 'id' | 'redirectHost' }
+	/**
+	 * Whatever a hostile server makes of the request: `answer` sees it (headers, body) and returns
+	 * the status, headers and bytes to send. The request is not processed (nothing delivered).
+	 */
+	| { kind: 'custom'; answer: (request: RecordedRequest) => CustomAnswer };
+
+export interface CustomAnswer {
+	status: number;
+	headers?: Record<string, string>;
+	body: string | Buffer;
+}
 
 export interface FaultOptions {
 	/** Only requests to this exact path; default: any path. */

@@ -64,7 +64,7 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	const pushData = options.pushData;
 	if (pushData !== undefined && pushData !== null && pushData !== '') {
 		if (typeof pushData === 'object' && !Array.isArray(pushData)) fields.pushData = JSON.stringify(pushData);
-		else if (typeof pushData === 'string') fields.pushData = pushData;
+		else if (typeof pushData === 'string') fields.pushData = asText(pushData, 'options.pushData');
 		else invalid('pushDataType');
 	}
 	const pushExt = buildPushExt(ctx.getNodeParameter('pushExt', itemIndex, {}));

@@ -12,7 +12,7 @@ import {
 	MAX_VOICE_DURATION_SECONDS,
 } from '../limits';
 import { isValidUrl } from '../urls';
-import { asNumber, asObject, asText, describeValue, ensure, invalid, type RuleId } from '../validation';
+import { asNumber, asObject, asText, characterCount, describeValue, ensure, invalid, type RuleId } from '../validation';
 import { firstInexactNumber } from './jsonNumbers';
 import {
 	BUILT_IN_PREFIX,
@@ -36,7 +36,8 @@ interface MessageInput {
 export function readFromUserId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const fromUserId = asText(ctx.getNodeParameter('fromUserId', itemIndex, ''), 'fromUserId').trim();
 	ensure(fromUserId.length > 0, 'fromUserIdRequired');
-	ensure(fromUserId.length <= MAX_USER_ID_LENGTH, 'fromUserIdLength', `got ${fromUserId.length} characters`);
+	const length = characterCount(fromUserId);
+	ensure(length <= MAX_USER_ID_LENGTH, 'fromUserIdLength', `got ${length} characters`);
 	return fromUserId;
 }
 
@@ -90,13 +91,15 @@ function checkedCustomName(raw: unknown): string {
 	const custom = asText(raw, 'customObjectName').trim();
 	ensure(custom.length > 0, 'customObjectNameRequired');
 	ensure(!custom.toUpperCase().startsWith(BUILT_IN_PREFIX), 'customObjectNameReserved', `got "${custom}"`);
-	ensure(custom.length <= MAX_OBJECT_NAME_LENGTH, 'customObjectNameLength', `got ${custom.length} characters`);
+	const length = characterCount(custom);
+	ensure(length <= MAX_OBJECT_NAME_LENGTH, 'customObjectNameLength', `got ${length} characters`);
 	return custom;
 }
 
 function checkedBuiltInName(builtIn: string, parameter: string): string {
 	ensure(/^RC:\S+$/.test(builtIn), 'builtInObjectNameFormat', `got "${builtIn.slice(0, 40)}"`, parameter);
-	ensure(builtIn.length <= MAX_OBJECT_NAME_LENGTH, 'builtInObjectNameLength', `got ${builtIn.length} characters`, parameter);
+	const length = characterCount(builtIn);
+	ensure(length <= MAX_OBJECT_NAME_LENGTH, 'builtInObjectNameLength', `got ${length} characters`, parameter);
 	return builtIn;
 }
 

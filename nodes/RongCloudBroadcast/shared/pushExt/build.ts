@@ -1,4 +1,4 @@
-import { asFlag, asNumber, asObject, asText, ensure, type RuleId } from '../validation';
+import { asFlag, asNumber, asObject, asText, characterCount, ensure, type RuleId } from '../validation';
 import { MAX_TITLE_LENGTH } from '../limits';
 import { isValidUrl } from '../urls';
 import {
@@ -11,10 +11,10 @@ import {
 	type VendorField,
 } from './vendors';
 
-/** A notification title, its length counted as RongCloud counts it (code points). */
+/** A notification title, its length counted as RongCloud counts it. */
 export function readPushTitle(raw: unknown, parameter: string, ruleId: RuleId): string {
 	const title = asText(raw, parameter);
-	const length = [...title].length;
+	const length = characterCount(title);
 	ensure(length <= MAX_TITLE_LENGTH, ruleId, `got ${length} characters`, parameter);
 	return title;
 }

@@ -20,7 +20,7 @@ describe('the credential\'s region', () => {
 			const result = await runBroadcast(emulator, { parameters: SEND, credentials: { region } });
 			expect(emulator.requests).toHaveLength(0);
 			expect(result.error).toBeInstanceOf(NodeOperationError);
-			expect(result.error?.message).toBe(`Unknown RongCloud region "${region}" in the credential`);
+			expect(result.error?.message).toBe(`Unknown RongCloud region "${region}" in the credential: choose one of the listed regions, or Custom with a Base URL.`);
 			expect((result.error as NodeOperationError).description).toBe('Nothing was sent. Fix the RongCloud credential and run again.');
 		},
 	);

@@ -1,7 +1,9 @@
 import {
 	computeSignature,
 	createNonce,
+	chosenSigningInput,
 	createRequestId,
+	createSigningInput,
 	signRequest,
 } from '../../../../credentials/common/rongcloud/signing';
 
@@ -17,7 +19,7 @@ describe('signing', () => {
 
 	it('signs each request afresh: millisecond timestamp, a short nonce never reused', () => {
 		const now = 1585127132438;
-		const signed = [...Array(2000)].map(() => signRequest('key', 'secret', now));
+		const signed = [...Array(2000)].map(() => signRequest('key', 'secret', createSigningInput(now)));
 		expect(new Set(signed.map((h) => h.Nonce)).size).toBe(2000);
 		for (const headers of signed.slice(0, 20)) {
 			expect(headers['App-Key']).toBe('key');
@@ -27,5 +29,17 @@ describe('signing', () => {
 		}
 		expect(createNonce()).toMatch(/^[0-9a-f]{16}$/);
 		expect(createRequestId()).toHaveLength(36);
+	});
+
+	it('keeps a Nonce and Timestamp the caller chose only when they are its own shape and a minute from now at most', () => {
+		const now = 1585127132438;
+		const nonce = 'a1b2c3d4e5f60718';
+		expect(chosenSigningInput({ Nonce: nonce, Timestamp: String(now + 59_000) }, now)).toEqual({ nonce, timestamp: String(now + 59_000) });
+		expect(chosenSigningInput({ Nonce: nonce, Timestamp: String(now + 61_000) }, now)).toBeUndefined();
+		expect(chosenSigningInput({ Nonce: nonce, Timestamp: String(now - 61_000) }, now)).toBeUndefined();
+		expect(chosenSigningInput({ Nonce: 'A1B2C3D4E5F60718', Timestamp: String(now) }, now)).toBeUndefined();
+		expect(chosenSigningInput({ Nonce: `${nonce}00`, Timestamp: String(now) }, now)).toBeUndefined();
+		expect(chosenSigningInput({ Nonce: nonce, Timestamp: String(now / 1000) }, now)).toBeUndefined();
+		expect(chosenSigningInput({}, now)).toBeUndefined();
 	});
 });

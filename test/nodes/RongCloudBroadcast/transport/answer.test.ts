@@ -115,7 +115,7 @@ describe('HTTP 429 without JSON', () => {
 	const emulator = withEmulator();
 
 	it.each([
-		['plain text', { kind: 'text' as const, httpStatus: 429, body: 'Too Many Requests' }, ' RongCloud says: "Too Many Requests".'],
+		['plain text', { kind: 'text' as const, httpStatus: 429, body: 'Too Many Requests' }, ' RongCloud said: "Too Many Requests".'],
 		['an HTML page', { kind: 'html' as const, httpStatus: 429 }, ''],
 	])('as %s: the quota in words (code 1008), and nothing was delivered', async (_name, fault, quoted) => {
 		emulator.failNext(fault);

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_BADGE, MAX_TAGS, MAX_USER_ID_LENGTH, MAX_USER_IDS } from '../../../shared/limits';
+import { topLevelNumberLiterals } from '../../../shared/message/jsonNumbers';
 import { buildVendorConfig, readPushTitle } from '../../../shared/pushExt/build';
 import { VENDORS, type Vendor } from '../../../shared/pushExt/vendors';
 import {
@@ -9,8 +10,10 @@ import {
 	asNumber,
 	asObject,
 	asText,
+	characterCount,
 	describeValue,
 	ensure,
+	firstCharacters,
 	invalid,
 	type RuleId,
 } from '../../../shared/validation';
@@ -76,8 +79,8 @@ export function buildAudience(audience: string, read: (parameter: string) => unk
 			return { is_to_all: true };
 		case 'userid': {
 			const userIds = checkedList(read('userIds'), 'userIds', MAX_USER_IDS, 'userIdsRequired', 'userIdsCount');
-			const tooLong = userIds.find((userId) => userId.length > MAX_USER_ID_LENGTH);
-			ensure(tooLong === undefined, 'userIdsLength', `got "${tooLong?.slice(0, 20)}…" with ${tooLong?.length} characters`);
+			const tooLong = userIds.find((userId) => characterCount(userId) > MAX_USER_ID_LENGTH);
+			ensure(tooLong === undefined, 'userIdsLength', `got "${firstCharacters(tooLong ?? '', 20)}…" with ${characterCount(tooLong ?? '')} characters`);
 			return { userid: userIds, is_to_all: false };
 		}
 		case 'tag':
@@ -97,13 +100,18 @@ export function buildAudience(audience: string, read: (parameter: string) => unk
 	}
 }
 
-/** extras: a JSON object (editor text or an expression's object) of text values, as the SDKs type it. */
+/**
+ * extras: a JSON object (editor text or an expression's object) of text values, as the SDKs type
+ * it. A number in JSON text is sent as the digits written there; one from an expression's object
+ * only when its digits are certain (see asText).
+ */
 function readExtras(raw: unknown, parameter: string): Record<string, string> | undefined {
 	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
 	const extras: Record<string, string> = {};
+	const written = typeof raw === 'string' ? topLevelNumberLiterals(raw) : new Map<string, string>();
 	for (const [key, entry] of Object.entries(asJsonObject(raw, 'extrasObject', parameter))) {
 		ensure(['string', 'number', 'boolean'].includes(typeof entry), 'extrasObject', `"${key}" is ${describeValue(entry)}`, parameter);
-		extras[key] = String(entry);
+		extras[key] = typeof entry === 'number' ? (written.get(key) ?? asText(entry, `${parameter}.${key}`)) : String(entry);
 	}
 	return Object.keys(extras).length ? extras : undefined;
 }

@@ -225,7 +225,7 @@ describe('recall: RongCloud errors in words', () => {
 			const error = result.error as NodeApiError;
 			expect(error).toBeInstanceOf(NodeApiError);
 			expect(error.message).toBe(
-				'RongCloud error 1008: rate limit exceeded (HTTP 429). RongCloud says: "Rate limit: at most 2 calls per hour.".',
+				'RongCloud error 1008: rate limit exceeded (HTTP 429). RongCloud said: "Rate limit: at most 2 calls per hour.".',
 			);
 			expect(error.description).toContain(QUOTA_TEXT);
 			expect(error.description).toContain('Nothing was delivered.');
@@ -251,7 +251,7 @@ describe('recall: RongCloud errors in words', () => {
 				mayHaveBeenDelivered: false,
 				requestId: emulator.requests[0].headers['x-request-id'],
 			});
-			expect(json.error).toContain('RongCloud says: "messageUID NOPE-NOPE-NOPE-NOPE is unknown."');
+			expect(json.error).toContain('RongCloud said: "messageUID NOPE-NOPE-NOPE-NOPE is unknown."');
 			expect(json.description).toContain('Fix the parameter the server names above.');
 		} finally {
 			await emulator.close();
@@ -294,7 +294,7 @@ describe('recall: a refusal that names sentTime', () => {
 		const result = await sendThenRecall({});
 		const error = result.error as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe(`RongCloud error 1002: parameter error: a parameter is missing or invalid (HTTP 400). RongCloud says: "${errorMessage}".`);
+		expect(error.message).toBe(`RongCloud error 1002: parameter error: a parameter is missing or invalid (HTTP 400). RongCloud said: "${errorMessage}".`);
 		expect(error.description).toContain(SENT_TIME_ADVICE);
 		expect(error.description).toContain('Nothing was delivered.');
 		expect(emulator.requestsTo(PATHS.recall)[0].form).not.toHaveProperty('sentTime');

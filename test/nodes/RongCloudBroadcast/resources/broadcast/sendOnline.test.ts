@@ -152,7 +152,7 @@ describe('sendOnline: Send to Online Users', () => {
 			mayHaveBeenDelivered: false,
 			requestId: emulator.requests[0].headers['x-request-id'],
 		});
-		expect(json.error).toContain('RongCloud error 1002: parameter error: a parameter is missing or invalid (HTTP 400). RongCloud says: "fromUserId is invalid."');
+		expect(json.error).toContain('RongCloud error 1002: parameter error: a parameter is missing or invalid (HTTP 400). RongCloud said: "fromUserId is invalid."');
 		expect(result.output![0][0].pairedItem).toEqual({ item: 0 });
 	});
 

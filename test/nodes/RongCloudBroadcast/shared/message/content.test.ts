@@ -383,12 +383,17 @@ describe('numbers in content JSON leave exactly as written, or not at all', () =
 		['1e-400, below any double', '{"ratio":-1.5e-400}', '-1.5e-400', '0'],
 		['a nested 2^53 + 1', '{"a":{"b":[9007199254740993]}}', '9007199254740993', '9007199254740992'],
 		['a number after a string that looks like one', '{"note":"12345678901234567890 \\" 1","id":12345678901234567891}', '12345678901234567891', '12345678901234567000'],
+		['a 20-digit ID written with a fraction', '{"id":12345678901234567890.0}', '12345678901234567890.0', '12345678901234567000'],
+		['2^53 + 1 written with an exponent', '{"id":9007199254740993e0}', '9007199254740993e0', '9007199254740992'],
+		['30 digits scaled down by an exponent', '{"id":123456789012345678901234567890e-10}', '123456789012345678901234567890e-10', '12345678901234567000'],
+		['a decimal with more digits than a double keeps', '{"ratio":1.00000000000000000001}', '1.00000000000000000001', '1'],
+		['0.1 written with 20 more digits', '{"ratio":0.10000000000000000000000001}', '0.10000000000000000000000001', '0.1'],
 	])('%s is refused, naming the rule, and nothing is sent', async (_name, content, literal, leaves) => {
 		const result = await runBroadcast(emulator, { parameters: custom(content) });
 		expect(emulator.requests).toHaveLength(0);
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect(result.error?.message).toBe(
-			`Invalid content: must hold only numbers JSON carries exactly (whole numbers in digits within ±9007199254740991, nothing beyond ±1.8e308 or so small it becomes 0): write larger IDs as text (got ${literal}, which would leave as ${leaves}) [item 0]`,
+			`Invalid content: must hold only numbers that leave exactly as written (a number's exact decimal value must be the one JSON sends; whole numbers within ±9007199254740991 and decimals of up to 15 significant digits always are): write long IDs and exact decimals as text (got ${literal}, which would leave as ${leaves}) [item 0]`,
 		);
 	});
 
@@ -400,9 +405,9 @@ describe('numbers in content JSON leave exactly as written, or not at all', () =
 	});
 
 	it('a number JSON carries exactly in another notation, such as 1.5e300, is sent (as JSON writes it)', async () => {
-		const result = await runBroadcast(emulator, { parameters: custom('{"big":1.5e300,"tiny":5e-324}') });
+		const result = await runBroadcast(emulator, { parameters: custom('{"big":1.5e300,"tiny":5e-324,"id":9007199254740992e0,"long":12345678901234567000.000,"half":0.50e1}') });
 		expect(result.error).toBeUndefined();
-		expect(emulator.requests[0].form?.content).toBe('{"big":1.5e+300,"tiny":5e-324}');
+		expect(emulator.requests[0].form?.content).toBe('{"big":1.5e+300,"tiny":5e-324,"id":9007199254740992,"long":12345678901234567000,"half":5}');
 	});
 });
 

@@ -362,7 +362,7 @@ describe('push: RongCloud errors in words', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		for (const item of output) {
 			expect(item.json).toMatchObject({ code: 1002, httpCode: 400, mayHaveBeenDelivered: false });
-			expect(item.json.error).toContain('RongCloud says: "audience.tag is invalid."');
+			expect(item.json.error).toContain('RongCloud said: "audience.tag is invalid."');
 		}
 		expect(emulator.requests).toHaveLength(2);
 	});
