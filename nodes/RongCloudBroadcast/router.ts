@@ -229,7 +229,7 @@ function keysSharedByDifferentMessages(calls: Array<ItemCall | Error>): Array<[n
 	calls.forEach((call, itemIndex) => {
 		if (call instanceof Error || call.request.body.type !== 'form') return;
 		const key = call.request.body.fields.msgRandom;
-		if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), { itemIndex, body: JSON.stringify(call.request.body.fields) }]);
+		if (typeof key === 'string') byKey.set(key, [...(byKey.get(key) ?? []), { itemIndex, body: JSON.stringify(call.request.body.fields) }]);
 	});
 	return [...byKey.entries()]
 		.filter(([, sharing]) => new Set(sharing.map(({ body }) => body)).size > 1)

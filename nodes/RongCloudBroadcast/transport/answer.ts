@@ -85,7 +85,7 @@ export function parseAnswer(
 	// A 200 on an error status, like a missing code, is not RongCloud speaking; a 429 always is the quota.
 	if ((code === undefined || code === 200) && raw.statusCode !== 429) throw fail(describeCodelessAnswer(raw.statusCode, body.code, requestId, raw.redact));
 	const idempotencyKey = request.body.type === 'form' ? request.body.fields.msgRandom : undefined;
-	if (code !== undefined && idempotencyKey !== undefined && isRepeatedKeyAnswer(code, raw.statusCode, serverMessage)) {
+	if (code !== undefined && typeof idempotencyKey === 'string' && isRepeatedKeyAnswer(code, raw.statusCode, serverMessage)) {
 		const repeatedKeyWarning = describeRepeatedKey(idempotencyKey, code, serverMessage, raw.redact);
 		return { body, identifiers: {}, requestId, httpStatus: raw.statusCode, repeatedKeyWarning };
 	}

@@ -21,7 +21,7 @@ export function describeDryRun(
 			'X-Request-ID': '[generated at send time]',
 			'Content-Type': contentType,
 		},
-		body: request.body.type === 'form' ? { ...request.body.fields } : request.body.value,
+		body: request.body.type === 'form' ? structuredClone(request.body.fields) : request.body.value,
 		encodedBody: payload,
 		timeout: request.timeout,
 	};

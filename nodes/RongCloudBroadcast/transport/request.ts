@@ -11,7 +11,8 @@ import { describeNetworkError, findNetworkErrorCode, isNeverSent, safeHost, unre
 
 export const CREDENTIAL_TYPE = 'rongCloudApi';
 export type RequestBody =
-	| { type: 'form'; fields: Record<string, string> }
+	/** A field given a list is sent once per value, in order (RongCloud's APIs take repeated fields such as toUserId). */
+	| { type: 'form'; fields: Record<string, string | string[]> }
 	| { type: 'json'; value: IDataObject };
 
 export interface RongCloudRequest {
@@ -41,7 +42,8 @@ export function encodeBody(body: RequestBody): { contentType: string; payload: s
 	if (body.type === 'form') {
 		// URLSearchParams writes its text a character at a time, a string of that many pieces; kept in
 		// a dry-run item it held 9 times its length (npm run bench, memory). Copied once, it is flat.
-		const payload = Buffer.from(new URLSearchParams(body.fields).toString(), 'latin1').toString('latin1');
+		const pairs = Object.entries(body.fields).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((one): [string, string] => [key, one]));
+		const payload = Buffer.from(new URLSearchParams(pairs).toString(), 'latin1').toString('latin1');
 		return { contentType: 'application/x-www-form-urlencoded', payload };
 	}
 	return { contentType: 'application/json', payload: JSON.stringify(body.value) };

@@ -16,13 +16,18 @@ export function contentTypeIs(headers: Record<string, string>, expected: string)
 	return value.split(';')[0].trim().toLowerCase() === expected;
 }
 
-export function parseForm(record: RecordedRequest): Record<string, string> {
+/**
+ * The form's fields. A field may repeat only where the endpoint takes it repeated (`repeatable`,
+ * such as toUserId): elsewhere the real server would be ambiguous, so a repeat is refused.
+ */
+export function parseForm(record: RecordedRequest, repeatable: readonly string[] = []): Record<string, string> {
 	if (!contentTypeIs(record.headers, 'application/x-www-form-urlencoded')) {
 		throw new Rejection(1002, 'Content-Type must be application/x-www-form-urlencoded.');
 	}
 	if (record.rawBody === '') throw new Rejection(1003, 'No POST data.');
-	if (record.duplicateFormKeys.length > 0) {
-		throw new Rejection(1002, `Duplicate form field: ${record.duplicateFormKeys.join(', ')}.`);
+	const duplicates = record.duplicateFormKeys.filter((key) => !repeatable.includes(key));
+	if (duplicates.length > 0) {
+		throw new Rejection(1002, `Duplicate form field: ${duplicates.join(', ')}.`);
 	}
 	return record.form ?? {};
 }

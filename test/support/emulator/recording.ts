@@ -43,11 +43,14 @@ export class RequestLog {
 		};
 		if (contentTypeIs(headers, 'application/x-www-form-urlencoded')) {
 			const form: Record<string, string> = {};
+			const formValues: Record<string, string[]> = {};
 			for (const [key, value] of new URLSearchParams(rawBody)) {
 				if (key in form && !entry.duplicateFormKeys.includes(key)) entry.duplicateFormKeys.push(key);
 				form[key] = value;
+				(formValues[key] ??= []).push(value);
 			}
 			entry.form = form;
+			entry.formValues = formValues;
 		}
 		if (contentTypeIs(headers, 'application/json')) {
 			try {

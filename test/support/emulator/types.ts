@@ -65,6 +65,8 @@ export interface RecordedRequest {
 	form?: Record<string, string>;
 	/** Keys that occurred more than once in the form body (the real server would be ambiguous). */
 	duplicateFormKeys: string[];
+	/** Every value of each form key, in order: where an endpoint takes a field repeated (toUserId). */
+	formValues?: Record<string, string[]>;
 	/** Set for application/json bodies that parse. */
 	json?: unknown;
 	/** App-Key as sent (plain or RC- header), if any. */
