@@ -7,17 +7,16 @@
  * runNode's `retryOf` starts the retry the way n8n's execution service does, from a JSON copy of
  * what the failed execution saved.
  */
-import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData, type IRunExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IRunExecutionData } from 'n8n-workflow';
 
 import type { RongCloudEmulator } from '../../support/emulator';
 import type { RunNodeResult } from '../../support/runNode';
 import { outputJson, runBroadcast } from '../../support/runBroadcast';
+import { SEND_ITEM_TEXT, sentTexts, textItems } from '../../support/textItems';
 import { withEmulator } from '../../support/withEmulator';
 
-const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}' };
-const items = (...texts: string[]): INodeExecutionData[] => texts.map((text) => ({ json: { text } }));
-const sentTexts = (emulator: RongCloudEmulator) =>
-	emulator.requests.map((r) => (JSON.parse(r.form?.content ?? '{}') as { content?: string }).content);
+const SEND = SEND_ITEM_TEXT;
+const items = textItems;
 const messageUIDOf = (emulator: RongCloudEmulator, index: number) => (emulator.requests[index].response?.body as IDataObject).messageUID;
 
 describe("n8n's Retry of a failed execution", () => {

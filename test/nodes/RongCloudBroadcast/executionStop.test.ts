@@ -4,13 +4,14 @@
  * node must say that the execution was stopped (not "no answer within the Timeout"), that only the
  * item whose request was out may have been delivered, and that the items after it were never sent.
  */
-import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runBroadcast } from '../../support/runBroadcast';
+import { SEND_ITEM_TEXT, textItems } from '../../support/textItems';
 import { withEmulator } from '../../support/withEmulator';
 
-const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}' };
-const items = (...texts: string[]): INodeExecutionData[] => texts.map((text) => ({ json: { text } }));
+const SEND = SEND_ITEM_TEXT;
+const items = textItems;
 
 describe("n8n's Stop", () => {
 	const emulator = withEmulator();

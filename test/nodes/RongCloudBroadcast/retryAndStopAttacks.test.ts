@@ -4,19 +4,18 @@
  * from outside: each test is a hole the review found, run through the real execute(); each failed
  * before its fix and names what it shows.
  */
-import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { RongCloudApi } from '../../../credentials/RongCloudApi.credentials';
 import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
-import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS, type RongCloudEmulator } from '../../support/emulator';
+import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS } from '../../support/emulator';
 import { runNode, type RunNodeResult } from '../../support/runNode';
 import { outputJson, runBroadcast } from '../../support/runBroadcast';
+import { SEND_ITEM_TEXT, sentTexts, textItems } from '../../support/textItems';
 import { withEmulator } from '../../support/withEmulator';
 
-const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}' };
-const items = (...texts: string[]): INodeExecutionData[] => texts.map((text) => ({ json: { text } }));
-const sentTexts = (emulator: RongCloudEmulator) =>
-	emulator.requests.map((r) => (JSON.parse(r.form?.content ?? '{}') as { content?: string }).content);
+const SEND = SEND_ITEM_TEXT;
+const items = textItems;
 
 describe('attack review: Stop after an earlier try or an earlier execution delivered', () => {
 	const emulator = withEmulator();

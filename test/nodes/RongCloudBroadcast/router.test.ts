@@ -6,23 +6,22 @@
  * per try on the same execution data, a retry after a throw and after a first output item that
  * carries an error.
  */
-import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { operations } from '../../../nodes/RongCloudBroadcast/resources/broadcast';
 import { MAY_HAVE_BEEN_DELIVERED, NOT_DELIVERED } from '../../../nodes/RongCloudBroadcast/transport/apiErrors';
-import type { Fault, RongCloudEmulator } from '../../support/emulator';
+import type { Fault } from '../../support/emulator';
 import { VALID_PUSH } from '../../support/ruleViolations';
 import type { RunNodeResult } from '../../support/runNode';
 import { outputJson, runBroadcast } from '../../support/runBroadcast';
 import { readSource } from '../../support/source';
+import { SEND_ITEM_TEXT, sentTexts, textItems } from '../../support/textItems';
 import { withEmulator } from '../../support/withEmulator';
 
 const ROUTER_SOURCE = readSource('nodes/RongCloudBroadcast/router.ts');
 
-const SEND = { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', text: '={{ $json.text }}' };
-const items = (...texts: string[]): INodeExecutionData[] => texts.map((text) => ({ json: { text } }));
-const sentTexts = (emulator: RongCloudEmulator) =>
-	emulator.requests.map((r) => (JSON.parse(r.form?.content ?? '{}') as { content?: string }).content);
+const SEND = SEND_ITEM_TEXT;
+const items = textItems;
 
 describe('the run as a whole', () => {
 	const emulator = withEmulator();
