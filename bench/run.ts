@@ -10,7 +10,8 @@
  *
  * (a) the node's own work per item, and its ratio to a bare URLSearchParams + sha1 baseline
  *     (bench/perItem.ts, in a process of its own);
- * (b) peak memory of a dry run over 1,000 items of 128 KB content (bench/memory.ts, ditto);
+ * (b) peak memory of a dry run over 1,000 items of 128 KB content (bench/memory.ts, ditto), and
+ *     the heap 3,000 answered exchanges keep at the largest Timeout (bench/deadlineMemory.ts);
  * (c) the packed tarball (`npm pack --dry-run --json`);
  * (d) the time to `require` the built node in a fresh `node` process.
  *
@@ -159,6 +160,8 @@ function main(): void {
 	log(`(b) memory, dry run of ${memory.items} items with ${memory.contentBytes / 1024} KB content each (input ${fixed(memory.inputMB)} MB, held by the workflow), ${fixed(memory.ms, 0)} ms`);
 	log(`    peak RSS ${fixed(memory.peakRssMB)} MB: +${fixed(memory.peakRssDeltaMB)} MB over the ${fixed(memory.rssBeforeMB)} MB before the run`);
 	log(`    heap delta with the output held: ${fixed(memory.heapDeltaMB)} MB after GC (${fixed(memory.retainedPerItemKB)} KB per item: the content and the encoded body of each dry-run item), ${fixed(memory.heapDeltaBeforeGcMB)} MB before GC`);
+	const deadlines = worker<{ exchanges: number; timeoutMs: number; retainedMB: number }>('deadlineMemory.ts');
+	log(`    heap kept after ${deadlines.exchanges} answered exchanges at Timeout ${deadlines.timeoutMs} ms, after GC: ${fixed(deadlines.retainedMB, 2)} MB (a deadline that held its answers until the Timeout kept 17.9 MB)`);
 	log();
 
 	// (c)
@@ -194,6 +197,7 @@ function main(): void {
 			tightBaselineUs: wall.tightBaseline,
 			ratioToBaseline: ratio,
 			memory,
+			deadlineMemory: deadlines,
 			tarball: { size: pack.size, unpackedSize: pack.unpackedSize, entryCount: pack.entryCount, stale: pack.stale },
 			requireMs: { withN8nWorkflowLoaded: requireMs, cold: median(cold), samplesWarm: warm, samplesCold: cold },
 		},
