@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 import { RONGCLOUD_CODES as RONGCLOUD_ERRORS } from '../credentials/common/rongcloud/codes';
 import { REGIONS } from '../credentials/common/rongcloud/regions';
+import { operations } from '../nodes/RongCloudBroadcast/resources/broadcast';
 import { RongCloudBroadcast } from '../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import { DEFAULT_TIMEOUT_MS } from '../nodes/RongCloudBroadcast/shared/limits';
 import { VENDORS, type Vendor } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
@@ -27,6 +28,16 @@ describe('the README speaks with the code\'s voice', () => {
 	it('lists every region with both domains', () => {
 		for (const region of Object.values(REGIONS)) {
 			expect(readme).toContain(`| ${region.name} | \`${region.primary}\` | \`${region.backup}\` |`);
+		}
+	});
+
+	it('lists every registered operation in its Operations table, by name, value and quota, and no other', () => {
+		const rows = readme.split('\n').filter((line) => /^\| \*\*[^*]+\*\* \| `\w+` \|/.test(line));
+		expect(rows.map((row) => /`(\w+)`/.exec(row)?.[1]).sort()).toEqual(Object.keys(operations).sort());
+		for (const { option, sharesBroadcastQuota } of Object.values(operations)) {
+			const row = rows.find((line) => line.includes(`\`${option.value}\``)) ?? '';
+			expect(row.startsWith(`| **${option.name}** |`)).toBe(true);
+			expect(row.endsWith(sharesBroadcastQuota ? '(shared) |' : 'not counted |')).toBe(true);
 		}
 	});
 
@@ -196,7 +207,7 @@ describe('every default the README states is the one the code defines', () => {
 			statements: [/`timeout` \(ms, default (\d+)\)/g, /\*Options → Timeout\* \(default (\d+) ms\)/g, /\bdefault (\d+)/gi, /No answer from RongCloud \(host\) within (\d+) ms/g],
 		},
 		// The credential test's deadline is DEFAULT_TIMEOUT_MS itself (transport/credentialTest.ts).
-		{ what: 'the credential test\'s deadline, in seconds', code: String(DEFAULT_TIMEOUT_MS / 1000), statements: [/(\d+)-second deadline, the node's default timeout/g, /ends the test after (\d+) seconds/g] },
+		{ what: 'the credential test\'s deadline, in seconds', code: String(DEFAULT_TIMEOUT_MS / 1000), statements: [/(\d+)-second deadline, the node's default timeout/g, /ends the test after (\d+) seconds/g, /No complete answer\s+from host within (\d+) seconds/g] },
 		{ what: 'Recall\'s From User ID', code: String(onlyDefault('fromUserId', 'recall')), statements: [/^\| From User ID \| `fromUserId` \| [^|]*; default `([^`]+)`/gm] },
 		{ what: 'Recall\'s Message UID', code: String(onlyDefault('messageUID', 'recall')), statements: [/^\| Message UID \| `messageUID` \| [^|]*; default `([^`]+)`/gm] },
 		{ what: 'Recall\'s Sent Time', code: onlyDefault('sentTime', 'recall') === '' ? 'no' : 'a', statements: [/so it is (\w+) default/g] },

@@ -1,5 +1,6 @@
 import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { Operation } from '../shared/operation';
 import { NOT_DELIVERED } from '../transport/apiErrors';
 
 /** An item RongCloud confirmed in this run, named by what identifies it there. */
@@ -27,15 +28,15 @@ export function isIdentifier(value: unknown): value is string | number {
  * What names an item's call: the output fields its operation is named by (a push's id and the
  * messageUID of the system message it carried, which a recall needs; a recall's recalled messageUID).
  */
-export function deliveredItem(itemIndex: number, json: IDataObject, namedBy: string[]): DeliveredItem {
+export function deliveredItem(itemIndex: number, json: IDataObject, namedBy: Operation['namedBy']): DeliveredItem {
 	const byRetriedExecution = json.deliveredByExecution !== undefined;
 	const by = byRetriedExecution ? `, by execution ${String(json.deliveredByExecution)}` : '';
 	const named = (label: string): DeliveredItem => ({ itemIndex, label: `${label}${by}`, ...(byRetriedExecution ? { byRetriedExecution } : {}) });
 	if (json.alreadyDelivered === true) return named('by an earlier request with its Idempotency Key');
-	const names = namedBy
-		.filter((key) => isIdentifier(json[key]))
-		.map((key) => `${key === 'id' ? 'push id' : key} ${String(json[key])}`);
-	return named(names.length ? names.join(', ') : 'no messageUID in the answer');
+	const names = Object.entries(namedBy.fields)
+		.filter(([key]) => isIdentifier(json[key]))
+		.map(([key, word]) => `${word} ${String(json[key])}`);
+	return named(names.length ? names.join(', ') : namedBy.none);
 }
 
 function itemList(indexes: number[]): string {

@@ -37,8 +37,11 @@ export interface Operation {
 	prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall;
 	/** Answer fields copied to the output item (when usable) next to code, requestId and sentTime. */
 	resultKeys: string[];
-	/** The output fields that name a success in the words of a run that stopped half-way, such as messageUID. */
-	namedBy: string[];
+	/**
+	 * How a success is named in the words of a run that stopped half-way: each output field that
+	 * names it, with the word for it ("push id"), and what to say when none is there.
+	 */
+	namedBy: { fields: Record<string, string>; none: string };
 	/** What a success did to the message, for those words. */
 	done: 'delivered' | 'recalled';
 	/** The warning of a success whose answer lacks `key`, one of the results the call expected. */

@@ -116,7 +116,7 @@ export const recall: Operation = defineOperation({
 	properties,
 	prepare,
 	resultKeys: [],
-	namedBy: ['messageUID'],
+	namedBy: { fields: { messageUID: 'messageUID' }, none: 'no messageUID in the output' },
 	done: 'recalled',
 	missingResultWarning: (key) => missingResultWarning(key, 'this recall cannot be traced from the workflow'),
 	codeAdvice: { 1008: BROADCAST_QUOTA_ADVICE },

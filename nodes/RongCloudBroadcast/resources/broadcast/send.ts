@@ -96,7 +96,7 @@ export const send: Operation = defineOperation({
 	properties,
 	prepare,
 	resultKeys: ['messageUID'],
-	namedBy: ['messageUID'],
+	namedBy: { fields: { messageUID: 'messageUID' }, none: 'no messageUID in the answer' },
 	done: 'delivered',
 	missingResultWarning: (key) => missingResultWarning(key, 'this broadcast cannot be recalled from the workflow'),
 	codeAdvice: { 1008: BROADCAST_QUOTA_ADVICE },

@@ -45,7 +45,7 @@ export const sendOnline: Operation = defineOperation({
 	properties,
 	prepare,
 	resultKeys: ['messageUID'],
-	namedBy: ['messageUID'],
+	namedBy: { fields: { messageUID: 'messageUID' }, none: 'no messageUID in the answer' },
 	done: 'delivered',
 	missingResultWarning: (key) => missingResultWarning(key, 'this broadcast cannot be traced from the workflow'),
 	codeAdvice: { 1008: ONLINE_QUOTA_ADVICE },

@@ -169,7 +169,7 @@ export const push: Operation = defineOperation({
 	properties,
 	prepare,
 	resultKeys: ['id', 'messageUID'],
-	namedBy: ['id', 'messageUID'],
+	namedBy: { fields: { id: 'push id', messageUID: 'messageUID' }, none: 'no push id in the answer' },
 	done: 'delivered',
 	missingResultWarning: (key) =>
 		key === 'id'
