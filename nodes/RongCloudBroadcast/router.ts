@@ -43,17 +43,17 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
 	}
 	const record = new DeliveryRecord(this, items);
-	const { done } = operation;
-	const run: RunState = { inSubWorkflow: this.getMode() === 'integrated', delivered: [], notResent: [], done };
+	const run: RunState = { inSubWorkflow: this.getMode() === 'integrated', delivered: [], notResent: [] };
 	try {
 		return [await sendAll(this, operation, items, record, run)];
 	} catch (error) {
 		const nodeError =
 			error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
+		if (nodeError.context.runProgress === true) throw nodeError;
 		// Whatever stopped this attempt before its items (the credential, a check), earlier attempts' deliveries stand.
 		const delivered = record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation.namedBy));
-		if (nodeError.context.runProgress === true || delivered.length === 0) throw nodeError;
-		throw stop(nodeError, { delivered, notAttempted: [], notResent: [], done, inSubWorkflow: run.inSubWorkflow });
+		if (delivered.length === 0) throw nodeError;
+		throw stop(nodeError, { delivered, notAttempted: [], notResent: [], done: operation.done, inSubWorkflow: run.inSubWorkflow });
 	}
 }
 
@@ -62,7 +62,6 @@ interface RunState {
 	delivered: DeliveredItem[];
 	/** Items not sent again, with the error that says why, held until the other items are done. */
 	notResent: Array<{ itemIndex: number; error: NodeOperationError }>;
-	done: 'delivered' | 'recalled';
 }
 
 async function sendAll(
@@ -88,7 +87,7 @@ async function sendAll(
 		failedIndex,
 		notAttempted,
 		notResent: run.notResent.map(({ itemIndex }) => itemIndex),
-		done: run.done,
+		done: operation.done,
 		inSubWorkflow: run.inSubWorkflow,
 	});
 
@@ -116,8 +115,8 @@ async function sendAll(
 			output.push({ json, pairedItem });
 			continue;
 		}
-		const earlier = record.get(itemIndex);
 		if (stopSignal?.aborted) throw stop(executionStopped(ctx, itemIndex), stoppedProgress(itemIndex));
+		const earlier = record.get(itemIndex);
 		if (earlier?.outcome === 'delivered') {
 			const json = record.outputOf(earlier);
 			run.delivered.push(deliveredItem(itemIndex, json, operation.namedBy));

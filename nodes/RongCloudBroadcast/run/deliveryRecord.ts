@@ -59,10 +59,10 @@ export class DeliveryRecord {
 	private readonly byItem: WeakMap<object, Map<number, ItemOutcome>>;
 	private readonly saved: SavedRun | undefined;
 	/** This execution is n8n's Retry of another one. */
-	readonly isRetry: boolean;
+	private readonly isRetry: boolean;
 	/** A Retry that found no record of the original run: items may have been sent, nobody can tell. */
-	readonly originalUnknown: boolean;
-	readonly executionId: string;
+	private readonly originalUnknown: boolean;
+	private readonly executionId: string;
 
 	constructor(
 		ctx: IExecuteFunctions,

@@ -13,6 +13,11 @@ export function notResent(ctx: IExecuteFunctions, itemIndex: number, reason: str
 			}and send it again yourself only if it did not.`,
 		},
 	);
+	return markedNotResent(error, requestId);
+}
+
+/** What an item not sent again carries, for a Continue On Fail item and for n8n's stored error. */
+function markedNotResent(error: NodeOperationError, requestId: string | undefined): NodeOperationError {
 	error.context.mayHaveBeenDelivered = true;
 	error.context.notResent = true;
 	if (requestId) error.context.requestId = requestId;
@@ -40,11 +45,8 @@ export function notResentOnRetry(
 		`Not sent: item ${itemIndex} may have been delivered by the execution this one retries, so this retry did not send it.`,
 		{ itemIndex, description: `${why} ${SEND_AGAIN_ON_RETRY}` },
 	);
-	error.context.mayHaveBeenDelivered = true;
-	error.context.notResent = true;
-	if (earlier.requestId) error.context.requestId = earlier.requestId;
 	if (earlier.executionId) error.context.retryOf = earlier.executionId;
-	return error;
+	return markedNotResent(error, earlier.requestId);
 }
 
 /** An item the execution this one retries delivered: its output again, saying so. */

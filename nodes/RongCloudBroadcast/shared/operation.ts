@@ -50,6 +50,9 @@ export interface Operation {
 	codeAdvice: CodeAdvice;
 }
 
+/** How an operation whose success is a message names it: by that message's messageUID. */
+export const NAMED_BY_MESSAGE_UID: Operation['namedBy'] = { fields: { messageUID: 'messageUID' }, none: 'no messageUID in the answer' };
+
 /** An operation, its inputs shown only while it is chosen: the one place its value is written. */
 export function defineOperation(operation: Operation): Operation {
 	return { ...operation, properties: updateDisplayOptions({ show: { operation: [operation.option.value] } }, operation.properties) };

@@ -4,7 +4,7 @@ import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
 import { BROADCAST_QUOTA_ADVICE, QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
 import { missingResultWarning } from '../../run/itemErrors';
-import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
+import { defineOperation, NAMED_BY_MESSAGE_UID, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
 import { buildPushExt } from '../../shared/pushExt/build';
 import { pushExtField } from '../../shared/pushExt/description';
@@ -96,7 +96,7 @@ export const send: Operation = defineOperation({
 	properties,
 	prepare,
 	resultKeys: ['messageUID'],
-	namedBy: { fields: { messageUID: 'messageUID' }, none: 'no messageUID in the answer' },
+	namedBy: NAMED_BY_MESSAGE_UID,
 	done: 'delivered',
 	missingResultWarning: (key) => missingResultWarning(key, 'this broadcast cannot be recalled from the workflow'),
 	codeAdvice: { 1008: BROADCAST_QUOTA_ADVICE },

@@ -3,7 +3,7 @@ import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
 import { missingResultWarning } from '../../run/itemErrors';
-import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
+import { defineOperation, NAMED_BY_MESSAGE_UID, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
 
 /** The same message inputs as Send to All Users; the endpoint takes no push settings. */
@@ -45,7 +45,7 @@ export const sendOnline: Operation = defineOperation({
 	properties,
 	prepare,
 	resultKeys: ['messageUID'],
-	namedBy: { fields: { messageUID: 'messageUID' }, none: 'no messageUID in the answer' },
+	namedBy: NAMED_BY_MESSAGE_UID,
 	done: 'delivered',
 	missingResultWarning: (key) => missingResultWarning(key, 'this broadcast cannot be traced from the workflow'),
 	codeAdvice: { 1008: ONLINE_QUOTA_ADVICE },
