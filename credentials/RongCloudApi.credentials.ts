@@ -43,6 +43,27 @@ export class RongCloudApi implements ICredentialType {
 			description: 'The App Secret paired with the App Key. It signs every request and never leaves n8n.',
 		},
 		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'options',
+			default: 'v1',
+			description: 'Which generation of the Server API your app speaks: the one your console and documentation describe',
+			options: [
+				{
+					name: 'RongCloud V1 (Form API)',
+					value: 'v1',
+					description:
+						'The Server API of docs.rongcloud.io: paths such as /message/broadcast.json, form bodies. Credentials saved before this setting existed use it.',
+				},
+				{
+					name: 'Nexconn V4 (JSON API)',
+					value: 'v4',
+					description:
+						"The API of docs.nexconn.ai, RongCloud's global business since 2026: paths under /v4/, JSON bodies (Singapore, North America and Saudi Arabia data centers)",
+				},
+			],
+		},
+		{
 			displayName: 'Region',
 			name: 'region',
 			type: 'options',

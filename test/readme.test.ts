@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { RONGCLOUD_CODES as RONGCLOUD_ERRORS } from '../credentials/common/rongcloud/codes';
 import { REGIONS } from '../credentials/common/rongcloud/regions';
 import { operations } from '../nodes/RongCloudBroadcast/resources/broadcast';
+import { sharesBroadcastQuota } from '../nodes/RongCloudBroadcast/shared/endpoints';
 import { RongCloudBroadcast } from '../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import { DEFAULT_TIMEOUT_MS } from '../nodes/RongCloudBroadcast/shared/limits';
 import { VENDORS, type Vendor } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
@@ -34,10 +35,10 @@ describe('the README speaks with the code\'s voice', () => {
 	it('lists every registered operation in its Operations table, by name, value and quota, and no other', () => {
 		const rows = readme.split('\n').filter((line) => /^\| \*\*[^*]+\*\* \| `\w+` \|/.test(line));
 		expect(rows.map((row) => /`(\w+)`/.exec(row)?.[1]).sort()).toEqual(Object.keys(operations).sort());
-		for (const { option, sharesBroadcastQuota } of Object.values(operations)) {
+		for (const { option, endpoint } of Object.values(operations)) {
 			const row = rows.find((line) => line.includes(`\`${option.value}\``)) ?? '';
 			expect(row.startsWith(`| **${option.name}** |`)).toBe(true);
-			expect(row.endsWith(sharesBroadcastQuota ? '(shared) |' : 'not counted |')).toBe(true);
+			expect(row.endsWith(sharesBroadcastQuota(endpoint) ? '(shared) |' : 'not counted |')).toBe(true);
 		}
 	});
 

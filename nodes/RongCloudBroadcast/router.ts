@@ -1,15 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { resolveEndpoints, type Endpoints } from '../../credentials/common/rongcloud/regions';
+import { resolveEndpoints } from '../../credentials/common/rongcloud/regions';
 import { operations } from './resources/broadcast';
 import { DeliveryRecord } from './run/deliveryRecord';
-import { errorJson, executionStopped, notResent, notResentOnRetry } from './run/itemErrors';
+import { errorJson, executionStopped, missingResultWarning, notResent, notResentOnRetry } from './run/itemErrors';
+import { ENDPOINTS } from './shared/endpoints';
 import type { Operation, PreparedCall } from './shared/operation';
 import { readCallOptions, readOptions } from './shared/options';
 import {
 	deliveredItem,
 	describeRunProgress,
+	doneBy,
+	identifierLabel,
 	isIdentifier,
 	itemsAfter,
 	withRunProgress,
@@ -18,15 +21,26 @@ import {
 } from './run/runProgress';
 import { asNodeError, InvalidParameterError } from './shared/validation';
 import { describeDryRun } from './transport/dryRun';
-import { CREDENTIAL_TYPE, sendToRongCloud, type RongCloudRequest } from './transport/request';
+import { generationOf } from './transport/generations';
+import { CREDENTIAL_TYPE, rongCloudApiRequest } from './transport/request';
+import type { Connection, RongCloudRequest } from './transport/types';
 
-/** One item, checked and ready: the operation's call, as a request with the item's options. */
+/** One item, checked: the operation's call in v1's shape, with the item's options. */
+interface PreparedItem {
+	prepared: PreparedCall;
+	timeout: number;
+	dryRun: boolean;
+	sendAgainOnRetry: boolean;
+}
+
+/** One item, checked and ready: its request as the credential's API generation takes it. */
 interface ItemCall {
 	request: RongCloudRequest;
 	dryRun: boolean;
 	sendAgainOnRetry: boolean;
 	summary: PreparedCall['summary'];
 	expectedResults: string[];
+	warnings: string[];
 }
 
 /**
@@ -51,9 +65,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
 		if (nodeError.context.runProgress === true) throw nodeError;
 		// Whatever stopped this attempt before its items (the credential, a check), earlier attempts' deliveries stand.
-		const delivered = record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation.namedBy));
+		const delivered = record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation));
 		if (delivered.length === 0) throw nodeError;
-		throw stop(nodeError, { delivered, notAttempted: [], notResent: [], done: operation.done, inSubWorkflow: run.inSubWorkflow });
+		throw stop(nodeError, { delivered, notAttempted: [], notResent: [], done: doneBy(operation), inSubWorkflow: run.inSubWorkflow });
 	}
 }
 
@@ -71,23 +85,30 @@ async function sendAll(
 	record: DeliveryRecord,
 	run: RunState,
 ): Promise<INodeExecutionData[]> {
-	const calls = prepareAll(ctx, operation, items.length);
+	const prepared = prepareAll(ctx, operation, items.length);
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	let endpoints: Endpoints;
+	let connection: Connection;
 	try {
-		endpoints = resolveEndpoints(credentials);
+		connection = {
+			endpoints: resolveEndpoints(credentials),
+			generation: generationOf(credentials),
+			appKey: String(credentials.appKey ?? ''),
+			appSecret: String(credentials.appSecret ?? ''),
+		};
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
 			description: 'Nothing was sent. Fix the RongCloud credential and run again.',
 		});
 	}
+	const calls = writeAll(ctx, operation, prepared, connection);
+	const done = doneBy(operation);
 	const stopSignal = ctx.getExecutionCancelSignal?.();
 	const progress = (failedIndex: number | undefined, notAttempted: number[]): RunProgress => ({
 		delivered: run.delivered,
 		failedIndex,
 		notAttempted,
 		notResent: run.notResent.map(({ itemIndex }) => itemIndex),
-		done: operation.done,
+		done,
 		inSubWorkflow: run.inSubWorkflow,
 	});
 
@@ -97,7 +118,7 @@ async function sendAll(
 		const fate = (itemIndex: number) => record.get(itemIndex)?.outcome;
 		return {
 			...progress(undefined, later.filter((itemIndex) => fate(itemIndex) === undefined)),
-			delivered: record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation.namedBy)),
+			delivered: record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation)),
 			notResent: [...run.notResent.map(({ itemIndex }) => itemIndex), ...later.filter((itemIndex) => fate(itemIndex) === 'mayHaveBeenDelivered')],
 		};
 	};
@@ -111,7 +132,7 @@ async function sendAll(
 			continue;
 		}
 		if (call.dryRun) {
-			const json = { ...describeDryRun(String(credentials.appKey ?? ''), endpoints, call.request), ...call.summary };
+			const json = withWarnings({ ...describeDryRun(connection.appKey, connection.endpoints, call.request), ...call.summary }, call.warnings);
 			output.push({ json, pairedItem });
 			continue;
 		}
@@ -119,7 +140,7 @@ async function sendAll(
 		const earlier = record.get(itemIndex);
 		if (earlier?.outcome === 'delivered') {
 			const json = record.outputOf(earlier);
-			run.delivered.push(deliveredItem(itemIndex, json, operation.namedBy));
+			run.delivered.push(deliveredItem(itemIndex, json, operation));
 			output.push({ json, pairedItem });
 			continue;
 		}
@@ -135,9 +156,9 @@ async function sendAll(
 		try {
 			// Recorded before the request leaves: whatever ends this attempt, a retry will not re-send it.
 			record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' });
-			const json = await sendItem(ctx, operation, endpoints, String(credentials.appSecret ?? ''), call, itemIndex);
+			const json = await sendItem(ctx, operation, connection, call, itemIndex);
 			record.set(itemIndex, { outcome: 'delivered', json });
-			run.delivered.push(deliveredItem(itemIndex, json, operation.namedBy));
+			run.delivered.push(deliveredItem(itemIndex, json, operation));
 			output.push({ json, pairedItem });
 		} catch (error) {
 			// The transport already throws NodeApiError, which this constructor returns unchanged.
@@ -164,28 +185,35 @@ async function sendAll(
 async function sendItem(
 	ctx: IExecuteFunctions,
 	operation: Operation,
-	endpoints: Endpoints,
-	appSecret: string,
+	connection: Connection,
 	call: ItemCall,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const sentTime = Date.now();
-	const answer = await sendToRongCloud(ctx, endpoints, appSecret, call.request, itemIndex);
+	const answer = await rongCloudApiRequest(ctx, connection, call.request, itemIndex);
 	if (answer.repeatedKeyWarning !== undefined) {
 		// RongCloud kept an earlier request with this Idempotency Key: delivered, once, by that one.
 		const code = typeof answer.body.code === 'number' ? answer.body.code : Number(answer.body.code);
 		return { code, alreadyDelivered: true, requestId: answer.requestId, sentTime, ...call.summary, warning: answer.repeatedKeyWarning };
 	}
-	const json: IDataObject = { code: 200 };
+	const { successCode } = connection.generation;
+	const json: IDataObject = { code: successCode };
 	// Only a usable identifier is output: an object or array could carry anything the server put in it.
-	for (const key of operation.resultKeys) {
+	for (const key of Object.keys(operation.results)) {
 		if (isIdentifier(answer.identifiers[key])) json[key] = answer.identifiers[key];
 	}
 	Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
 	if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
 	const missing = call.expectedResults.filter((key) => !isIdentifier(answer.identifiers[key]));
-	if (missing.length) json.warning = operation.missingResultWarning(missing[0]);
-	return json;
+	const warnings = missing.length ? [missingResultWarning(successCode, identifierLabel(missing[0]), operation.results[missing[0]])] : [];
+	return withWarnings(json, [...warnings, ...call.warnings]);
+}
+
+/** The item's `warning`: what it already says, then each of these. */
+function withWarnings(json: IDataObject, warnings: string[]): IDataObject {
+	if (warnings.length === 0) return json;
+	const said = typeof json.warning === 'string' ? [json.warning] : [];
+	return { ...json, warning: [...said, ...warnings].join(' ') };
 }
 
 /** The error that ends the run, with what the run did; marked so that route() adds nothing. */
@@ -195,15 +223,14 @@ function stop<T extends NodeApiError | NodeOperationError>(error: T, progress: R
 	return told;
 }
 
-/** Every item checked: its call, or (with Continue On Fail) the error that stops it. */
-function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: number): Array<ItemCall | Error> {
-	const calls: Array<ItemCall | Error> = [];
+/** Every item checked: its call in v1's shape, or (with Continue On Fail) the error that stops it. */
+function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: number): Array<PreparedItem | Error> {
+	const calls: Array<PreparedItem | Error> = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			const options = readOptions(ctx, itemIndex);
-			const { path, body, summary, expectedResults = operation.resultKeys, refusalAdvice } = operation.prepare(ctx, itemIndex, options);
-			const { dryRun, timeout, sendAgainOnRetry } = readCallOptions(options);
-			calls.push({ request: { path, body, timeout, refusalAdvice, codeAdvice: operation.codeAdvice }, dryRun, sendAgainOnRetry, summary, expectedResults });
+			const prepared = operation.prepare(ctx, itemIndex, options);
+			calls.push({ prepared, ...readCallOptions(options) });
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw nodeError;
@@ -219,16 +246,46 @@ function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: num
 }
 
 /**
+ * Every checked call written for the credential's API generation, still before anything leaves:
+ * a field the generation lacks stops its item like any other rule.
+ */
+function writeAll(ctx: IExecuteFunctions, operation: Operation, prepared: Array<PreparedItem | Error>, connection: Connection): Array<ItemCall | Error> {
+	const { rateLimitAdvice } = ENDPOINTS[operation.endpoint];
+	return prepared.map((item, itemIndex) => {
+		if (item instanceof Error) return item;
+		const { prepared: call, timeout, dryRun, sendAgainOnRetry } = item;
+		try {
+			const wire = connection.generation.write(operation.endpoint, call.body);
+			const key = call.body.type === 'form' ? call.body.fields.msgRandom : undefined;
+			const request: RongCloudRequest = {
+				path: wire.path,
+				body: wire.body,
+				timeout,
+				refusalAdvice: call.refusalAdvice,
+				rateLimitAdvice,
+				...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+			};
+			const expectedResults = call.expectedResults ?? Object.keys(operation.results);
+			return { request, dryRun, sendAgainOnRetry, summary: call.summary, expectedResults, warnings: [...(call.warnings ?? []), ...wire.warnings] };
+		} catch (error) {
+			const nodeError = asNodeError(ctx, error, itemIndex);
+			if (!ctx.continueOnFail()) throw nodeError;
+			return nodeError;
+		}
+	});
+}
+
+/**
  * Items of this run that give one Idempotency Key to different messages: RongCloud would deliver
  * the first and drop the others as repeats. Items that repeat one message under one key are the
  * key's purpose (RongCloud delivers it once) and are sent.
  */
-function keysSharedByDifferentMessages(calls: Array<ItemCall | Error>): Array<[number, string]> {
+function keysSharedByDifferentMessages(calls: Array<PreparedItem | Error>): Array<[number, string]> {
 	const byKey = new Map<string, Array<{ itemIndex: number; body: string }>>();
 	calls.forEach((call, itemIndex) => {
-		if (call instanceof Error || call.request.body.type !== 'form') return;
-		const key = call.request.body.fields.msgRandom;
-		if (typeof key === 'string') byKey.set(key, [...(byKey.get(key) ?? []), { itemIndex, body: JSON.stringify(call.request.body.fields) }]);
+		if (call instanceof Error || call.prepared.body.type !== 'form') return;
+		const key = call.prepared.body.fields.msgRandom;
+		if (typeof key === 'string') byKey.set(key, [...(byKey.get(key) ?? []), { itemIndex, body: JSON.stringify(call.prepared.body.fields) }]);
 	});
 	return [...byKey.entries()]
 		.filter(([, sharing]) => new Set(sharing.map(({ body }) => body)).size > 1)

@@ -38,9 +38,13 @@ describe('RongCloud API credential', () => {
 	it('keeps the stable field names saved credentials depend on', () => {
 		const credential = new RongCloudApi();
 		expect(credential.name).toBe('rongCloudApi');
-		expect(credential.properties.map((p) => p.name)).toEqual(['appKey', 'appSecret', 'region', 'baseUrl', 'backupBaseUrl']);
+		expect(credential.properties.map((p) => p.name)).toEqual(['appKey', 'appSecret', 'apiVersion', 'region', 'baseUrl', 'backupBaseUrl']);
 		expect(credential.properties[1].typeOptions?.password).toBe(true);
-		const region = credential.properties[2];
+		// A credential saved before the API Version existed has none: it speaks v1, as it always did.
+		const apiVersion = credential.properties[2];
+		expect(apiVersion.default).toBe('v1');
+		expect(apiVersion.options?.map((o) => (o as { value: string }).value)).toEqual(['v1', 'v4']);
+		const region = credential.properties[3];
 		expect(region.default).toBe('china');
 		// The values are what saved credentials hold; the editor lists them alphabetically by name.
 		expect(region.options?.map((o) => (o as { value: string }).value).sort()).toEqual(

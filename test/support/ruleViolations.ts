@@ -8,6 +8,8 @@ export interface RuleViolation {
 	items?: INodeExecutionData[];
 	/** The parameter the error message must name. */
 	parameter: string;
+	/** Overrides of the credential (such as the API Version the rule belongs to). */
+	credentials?: Record<string, string>;
 }
 
 /** A valid send of a text message; each violation below changes one thing. */
@@ -210,4 +212,5 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 		parameters: push({ options: { disableUpdateLastMsg: true } }),
 		parameter: 'options.disableUpdateLastMsg',
 	},
+	notInV4: { parameters: send({ options: { os: 'iOS' } }), parameter: 'options.os', credentials: { apiVersion: 'v4' } },
 };

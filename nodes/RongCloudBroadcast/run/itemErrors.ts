@@ -71,9 +71,9 @@ export function executionStopped(ctx: IExecuteFunctions, itemIndex: number): Nod
 	return error;
 }
 
-/** The warning of a success whose answer lacks a result the call expected: `what` it lacks, and what follows. */
-export function missingResultWarning(what: string, consequence: string): string {
-	return `RongCloud answered code 200 without a usable ${what}, so ${consequence}.`;
+/** The warning of a success whose answer (code `successCode`) lacks a result the call expected: `what` it lacks, and what follows. */
+export function missingResultWarning(successCode: number, what: string, consequence: string): string {
+	return `RongCloud answered code ${successCode} without a usable ${what}, so ${consequence}.`;
 }
 
 /** The output item of a failed item under "Continue On Fail": the words, the code, no request data. */

@@ -24,24 +24,39 @@ export function isIdentifier(value: unknown): value is string | number {
 	return typeof value === 'string' && value.trim() !== '' && !/[0-9a-f]{40}/i.test(value);
 }
 
+/** The output fields that name a success, in the order the words give them, each with its word. */
+const IDENTIFYING_FIELDS: Array<[key: string, label: string]> = [
+	['id', 'push id'],
+	['messageUID', 'messageUID'],
+];
+
+/** How an answer field is called in words: a push's id is its "push id". */
+export function identifierLabel(key: string): string {
+	return IDENTIFYING_FIELDS.find(([field]) => field === key)?.[1] ?? key;
+}
+
 /**
- * What names an item's call: the output fields its operation is named by (a push's id and the
- * messageUID of the system message it carried, which a recall needs; a recall's recalled messageUID).
+ * What names an item's call: the output fields that identify it (a push's id and the messageUID of
+ * the system message it carried, which a recall needs; a recall's recalled messageUID).
  */
-export function deliveredItem(itemIndex: number, json: IDataObject, namedBy: Operation['namedBy']): DeliveredItem {
+export function deliveredItem(itemIndex: number, json: IDataObject, operation: Operation): DeliveredItem {
 	const byRetriedExecution = json.deliveredByExecution !== undefined;
 	const by = byRetriedExecution ? `, by execution ${String(json.deliveredByExecution)}` : '';
 	const named = (label: string): DeliveredItem => ({ itemIndex, label: `${label}${by}`, ...(byRetriedExecution ? { byRetriedExecution } : {}) });
 	if (json.alreadyDelivered === true) return named('by an earlier request with its Idempotency Key');
-	const names = Object.entries(namedBy.fields)
-		.filter(([key]) => isIdentifier(json[key]))
-		.map(([key, word]) => `${word} ${String(json[key])}`);
-	return named(names.length ? names.join(', ') : namedBy.none);
+	const names = IDENTIFYING_FIELDS.filter(([key]) => isIdentifier(json[key])).map(([key, label]) => `${label} ${String(json[key])}`);
+	const [expected = 'messageUID'] = Object.keys(operation.results);
+	return named(names.length ? names.join(', ') : `no ${identifierLabel(expected)} in the ${operation.recalls ? 'output' : 'answer'}`);
 }
 
 function itemList(indexes: number[]): string {
 	return indexes.length === 1 ? `item ${indexes[0]}` : `items ${indexes.join(', ')}`;
 }
+
+/** What a success did to the message, in the words of a run. */
+export type Done = 'delivered' | 'recalled';
+
+export const doneBy = (operation: Operation): Done => (operation.recalls ? 'recalled' : 'delivered');
 
 /** What the run as a whole had done when it stopped. */
 export interface RunProgress {
@@ -52,7 +67,7 @@ export interface RunProgress {
 	notAttempted: number[];
 	/** Items not sent again since an earlier attempt may have delivered them. */
 	notResent: number[];
-	done: 'delivered' | 'recalled';
+	done: Done;
 	/**
 	 * The node runs in a sub-workflow (n8n's mode `integrated`): a Retry of the calling workflow's
 	 * execution starts the sub-workflow anew, with nothing of this run, and would send everything again.

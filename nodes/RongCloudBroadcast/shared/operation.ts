@@ -1,19 +1,37 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import type { CodeAdvice, RefusalAdvice, RequestBody } from '../transport/request';
+import type { EndpointName } from './endpoints';
+
+/**
+ * A request body as RongCloud's v1 API takes it: the node builds every call in this shape, and the
+ * credential's API generation writes it for the wire (transport/generations.ts).
+ */
+export type RequestBody =
+	/** A field given a list is sent once per value, in order (RongCloud's APIs take repeated fields such as toUserId). */
+	| { type: 'form'; fields: Record<string, string | string[]> }
+	| { type: 'json'; value: IDataObject };
+
+/** What to do about a refusal whose text names something the operation can explain (a recall's sentTime). */
+export interface RefusalAdvice {
+	names: RegExp;
+	advice: string;
+}
 
 /** What an operation builds for one item, checked and ready to send. */
 export interface PreparedCall {
-	path: string;
 	body: RequestBody;
 	/** Input echoes worth chaining on (e.g. fromUserId for a later recall). */
 	summary: IDataObject;
 	/**
-	 * The result keys this call's answer must carry, each warned about when missing: a push without
-	 * a system message has no messageUID to miss. All of the operation's result keys when left out.
+	 * The answer fields this call's answer must carry, each warned about when missing: a push without
+	 * a system message has no messageUID to miss. All of the operation's results when left out.
 	 */
 	expectedResults?: string[];
 	refusalAdvice?: RefusalAdvice;
+	/** Said in the output item: what the sources disagree on about this item, sent anyway. */
+	warnings?: string[];
+	/** Listed-user sends: the item's recipients; items that send the same message share requests. */
+	recipients?: string[];
 }
 
 /** An operation's entry in the node's Operation list. */
@@ -26,32 +44,26 @@ export interface OperationOption {
 	description: string;
 }
 
-/** An operation declares its inputs and turns one item into a call; the router does the rest. */
+/**
+ * An operation: its entry in the list, the call it makes, its inputs, and how it turns one item
+ * into a request. The router does the rest (every item checked first, then sent, retried safely).
+ */
 export interface Operation {
 	option: OperationOption;
-	/** Whether it counts against the app's broadcast quota (the node shows a notice for these). */
-	sharesBroadcastQuota: boolean;
+	/** The call it makes, which fixes its path in each API generation and how often it may be made. */
+	endpoint: EndpointName;
 	/** Its inputs, shown only while it is the chosen operation. */
 	properties: INodeProperties[];
 	/** `options` is the item's Options collection, which the router reads once. */
 	prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall;
-	/** Answer fields copied to the output item (when usable) next to code, requestId and sentTime. */
-	resultKeys: string[];
 	/**
-	 * How a success is named in the words of a run that stopped half-way: each output field that
-	 * names it, with the word for it ("push id"), and what to say when none is there.
+	 * The answer fields copied to the output item (when usable), each with what a workflow cannot do
+	 * without it: the warning of a success whose answer lacks it.
 	 */
-	namedBy: { fields: Record<string, string>; none: string };
-	/** What a success did to the message, for those words. */
-	done: 'delivered' | 'recalled';
-	/** The warning of a success whose answer lacks `key`, one of the results the call expected. */
-	missingResultWarning(key: string): string;
-	/** Its own words for what to do after a RongCloud code: its quota (1008) above all. */
-	codeAdvice: CodeAdvice;
+	results: Record<string, string>;
+	/** A recall takes a message back; every other operation delivers one. */
+	recalls?: boolean;
 }
-
-/** How an operation whose success is a message names it: by that message's messageUID. */
-export const NAMED_BY_MESSAGE_UID: Operation['namedBy'] = { fields: { messageUID: 'messageUID' }, none: 'no messageUID in the answer' };
 
 /** An operation, its inputs shown only while it is chosen: the one place its value is written. */
 export function defineOperation(operation: Operation): Operation {

@@ -96,6 +96,7 @@ export const VALIDATION_RULES = {
 	badgeRange: { parameter: 'notification.iosBadge', rule: `must be a whole number up to ${MAX_BADGE} (0 or less clears the badge)` },
 	extrasObject: { parameter: 'notification.iosExtras', rule: 'must be a JSON object whose values are text, numbers or booleans' },
 	messageOptionNeedsMessage: { parameter: 'options.disableUpdateLastMsg', rule: 'applies only when Send System Message is on' },
+	notInV4: { parameter: '(parameter)', rule: "is not part of Nexconn's API v4 (the credential's API Version): leave it out, or use a credential whose API Version is RongCloud v1" },
 } as const;
 
 export type RuleId = keyof typeof VALIDATION_RULES;

@@ -14,7 +14,8 @@ import type { Redactor } from '../../../credentials/common/rongcloud/redaction';
 import { topLevelNumberLiterals } from '../shared/message/jsonNumbers';
 import { REDIRECT_STATUSES, withoutByteOrderMark } from './answerBody';
 import { safeHost } from './networkErrors';
-import type { RongCloudRequest } from './request';
+import type { Generation } from './generations';
+import type { RongCloudRequest } from './types';
 
 /** What came back for one request: its status, headers and text, and how to redact that request's values from it. */
 export interface RawAnswer {
@@ -26,8 +27,13 @@ export interface RawAnswer {
 
 export interface ParsedAnswer {
 	body: IDataObject;
-	/** Each top-level text or number of the answer, as the exact text RongCloud sent, unless it carries the request's values. */
+	/**
+	 * What the answer identifies, by the node's names (messageUID, id) whatever the generation calls
+	 * them: each text or number as the exact text RongCloud sent, unless it carries the request's values.
+	 */
 	identifiers: Record<string, string>;
+	/** A listed-user send's message ID per recipient, as RongCloud answered them (unchecked). */
+	recipients?: unknown;
 	requestId: string;
 	httpStatus: number;
 	/** RongCloud answered the Idempotency Key as a repeat: an earlier request with it was delivered. */
@@ -36,13 +42,19 @@ export interface ParsedAnswer {
 
 /**
  * A number is taken from the answer's text, not from the double JSON.parse made of it: a
- * messageUID of 20 digits is output with its 20 digits. Objects and arrays are never identifiers.
+ * messageUID of 20 digits is output with its 20 digits (v1 answers carry identifiers at the top;
+ * elsewhere only numbers a double holds exactly are read). Objects and arrays are never identifiers.
  */
-function identifiersOf(body: IDataObject, text: string, redact: Redactor): Record<string, string> {
-	const literals = topLevelNumberLiterals(text);
+function identifiersOf(body: IDataObject, values: Record<string, unknown>, text: string, redact: Redactor): Record<string, string> {
+	const literals = values === body ? topLevelNumberLiterals(text) : new Map<string, string>();
 	const identifiers: Record<string, string> = {};
-	for (const [key, value] of Object.entries(body)) {
-		const exact = typeof value === 'string' ? value : typeof value === 'number' ? (literals.get(key) ?? String(value)) : undefined;
+	for (const [key, value] of Object.entries(values)) {
+		const exact =
+			typeof value === 'string'
+				? value
+				: typeof value === 'number'
+					? (literals.get(key) ?? (Number.isSafeInteger(value) ? String(value) : undefined))
+					: undefined;
 		// One that carries the request's values, in any encoding, is not RongCloud's identifier.
 		if (exact !== undefined && !redact.reveals(exact)) identifiers[key] = exact;
 	}
@@ -55,6 +67,7 @@ export function parseAnswer(
 	raw: RawAnswer,
 	baseUrl: string,
 	request: RongCloudRequest,
+	generation: Generation,
 	requestId: string,
 	itemIndex: number,
 	note?: string,
@@ -78,18 +91,20 @@ export function parseAnswer(
 	}
 	const body = parsed as IDataObject;
 	const code = answerCode(body.code);
-	if (code === 200 && raw.statusCode >= 200 && raw.statusCode < 300) {
-		return { body, identifiers: identifiersOf(body, text, raw.redact), requestId, httpStatus: raw.statusCode };
+	const { successCode } = generation;
+	if (code === successCode && raw.statusCode >= 200 && raw.statusCode < 300) {
+		const { values, recipients } = generation.identifiersOf(body);
+		return { body, identifiers: identifiersOf(body, values, text, raw.redact), recipients, requestId, httpStatus: raw.statusCode };
 	}
 	const serverMessage = typeof body.errorMessage === 'string' ? body.errorMessage : typeof body.message === 'string' ? body.message : undefined;
-	// A 200 on an error status, like a missing code, is not RongCloud speaking; a 429 always is the quota.
-	if ((code === undefined || code === 200) && raw.statusCode !== 429) throw fail(describeCodelessAnswer(raw.statusCode, body.code, requestId, raw.redact));
-	const idempotencyKey = request.body.type === 'form' ? request.body.fields.msgRandom : undefined;
-	if (code !== undefined && typeof idempotencyKey === 'string' && isRepeatedKeyAnswer(code, raw.statusCode, serverMessage)) {
+	// A success code on an error status, like a missing code, is not RongCloud speaking; a 429 always is the quota.
+	if ((code === undefined || code === successCode) && raw.statusCode !== 429) throw fail(describeCodelessAnswer(raw.statusCode, body.code, requestId, raw.redact));
+	const idempotencyKey = request.idempotencyKey;
+	if (code !== undefined && idempotencyKey !== undefined && isRepeatedKeyAnswer(code, raw.statusCode, serverMessage)) {
 		const repeatedKeyWarning = describeRepeatedKey(idempotencyKey, code, serverMessage, raw.redact);
 		return { body, identifiers: {}, requestId, httpStatus: raw.statusCode, repeatedKeyWarning };
 	}
-	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, raw.redact, request.refusalAdvice, request.codeAdvice));
+	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, raw.redact, request.refusalAdvice, request.rateLimitAdvice));
 }
 
 /**
@@ -109,7 +124,7 @@ function answerCode(value: unknown): number | undefined {
 function describeNonJsonAnswer(httpStatus: number, text: string, requestId: string, redact: Redactor, request: RongCloudRequest): ApiFailure {
 	if (httpStatus !== 429) return describeUnreadableAnswer(httpStatus, text, requestId, redact);
 	const firstLine = text.trim().split('\n')[0];
-	return describeApiError(1008, httpStatus, firstLine && !firstLine.startsWith('<') ? firstLine : undefined, requestId, redact, undefined, request.codeAdvice);
+	return describeApiError(1008, httpStatus, firstLine && !firstLine.startsWith('<') ? firstLine : undefined, requestId, redact, undefined, request.rateLimitAdvice);
 }
 
 /** Only the host a redirect points at: its path or query may carry anything. */

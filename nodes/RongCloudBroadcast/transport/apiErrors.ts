@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { RONGCLOUD_CODES } from '../../../credentials/common/rongcloud/codes';
 import { quoteServer, type Redactor } from '../../../credentials/common/rongcloud/redaction';
-import type { CodeAdvice, RefusalAdvice } from './request';
+import type { RefusalAdvice } from '../shared/operation';
 
 /**
  * RongCloud's answer to a repeat of an Idempotency Key (msgRandom) within one minute, once it has
@@ -62,7 +62,7 @@ export function describeRepeatedKey(key: string, code: number, serverMessage: st
  * A JSON answer with a RongCloud code other than 200. A code this node does not know proves
  * nothing about delivery unless the HTTP status is a 4xx (the server refused the request).
  * `refusalAdvice`: the operation's words for a refusal whose text names what it can explain;
- * `codeAdvice`: its own words for what to do after a code (its quota is its own).
+ * `rateLimitAdvice`: what to do after its call's rate-limit answer (each call has its own limit).
  */
 export function describeApiError(
 	code: number,
@@ -71,14 +71,14 @@ export function describeApiError(
 	requestId: string,
 	redact: Redactor,
 	refusalAdvice?: RefusalAdvice,
-	codeAdvice?: CodeAdvice,
+	rateLimitAdvice?: string,
 ): ApiFailure {
 	const info = RONGCLOUD_CODES[code];
 	const serverText = serverMessage ? ` ${quoteServer('RongCloud', serverMessage, redact)}.` : '';
 	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? !(httpStatus >= 400 && httpStatus < 500);
 	const meaning = info?.meaning ?? (httpStatus === 429 ? RONGCLOUD_CODES[1008].meaning : 'an error code this node does not know');
 	const quotaCode = info === undefined && httpStatus === 429 ? 1008 : code;
-	const action = codeAdvice?.[quotaCode] ?? info?.action ?? (httpStatus === 429 ? RONGCLOUD_CODES[1008].action : 'See the RongCloud Server API status codes for this code.');
+	const action = (quotaCode === 1008 ? rateLimitAdvice : undefined) ?? info?.action ?? (httpStatus === 429 ? RONGCLOUD_CODES[1008].action : 'See the RongCloud Server API status codes for this code.');
 	const advice = !mayHaveBeenDelivered && serverMessage !== undefined && refusalAdvice?.names.test(serverMessage) ? `${refusalAdvice.advice} ` : '';
 	return {
 		message: `RongCloud error ${code}: ${meaning} (HTTP ${httpStatus}).${serverText}`,

@@ -21,14 +21,13 @@ import {
 	type StreamedResponse,
 } from './answerBody';
 import { locationHost } from './answer';
+import { encodeBody, generationOf, type Generation } from './generations';
+import { topLevelNumberLiterals } from '../shared/message/jsonNumbers';
 import { findNetworkErrorCode, isNeverSent, safeHost, unreachableReason } from './networkErrors';
 
 /** The node's default Timeout, its one definition: "Test" and a send give up on a silent server alike. */
 const CREDENTIAL_TEST_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
 
-/** A read-only call: it proves the key, the secret and the data center without sending anything to users. */
-const TEST_PATH = '/user/checkOnline.json';
-const TEST_BODY = 'userId=n8n-credential-test';
 
 const CHECK_ADDRESS = 'Check the region, or the Base URL of a custom region, and the network or proxy between n8n and RongCloud.';
 
@@ -47,11 +46,15 @@ export async function testRongCloudCredential(
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
 	let baseUrl: string;
+	let generation: Generation;
 	try {
 		baseUrl = resolveEndpoints(data).primary;
+		generation = generationOf(data);
 	} catch (error) {
 		return fail((error as Error).message);
 	}
+	// The generation's read-only call: it proves the key, the secret and the data center without sending anything to users.
+	const { contentType, payload } = encodeBody(generation.credentialTest.body);
 	const host = safeHost(baseUrl);
 	const appSecret = String(data.appSecret ?? '');
 	const signed = signRequest(String(data.appKey ?? ''), appSecret, createSigningInput());
@@ -65,9 +68,9 @@ export async function testRongCloudCredential(
 		answer = await exchangeWithin(CREDENTIAL_TEST_TIMEOUT_MS, async () =>
 			(await request({
 				method: 'POST',
-				uri: `${baseUrl}${TEST_PATH}`,
-				headers: { ...signed, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Request-ID': createRequestId() },
-				body: TEST_BODY,
+				uri: `${baseUrl}${generation.credentialTest.path}`,
+				headers: { ...signed, 'Content-Type': contentType, 'X-Request-ID': createRequestId() },
+				body: payload,
 				timeout: CREDENTIAL_TEST_TIMEOUT_MS,
 				// A redirect would carry the signed request to whatever host the answer names.
 				followRedirect: false,
@@ -88,11 +91,11 @@ export async function testRongCloudCredential(
 			`The server at ${host} answered HTTP ${statusCode}, a redirect to ${locationHost(headers.location, baseUrl, redact) ?? 'no address'}, which the test does not follow: the Server API never redirects, so a proxy, a gateway or the Base URL is misconfigured. ${CHECK_ADDRESS}`,
 		);
 	}
-	return judgeAnswer(statusCode, withoutByteOrderMark(text), redact);
+	return judgeAnswer(statusCode, withoutByteOrderMark(text), redact, generation);
 }
 
 /** The verdict on an answer that arrived whole. */
-function judgeAnswer(statusCode: number, text: string, redact: Redactor): INodeCredentialTestResult {
+function judgeAnswer(statusCode: number, text: string, redact: Redactor, generation: Generation): INodeCredentialTestResult {
 	let body: unknown;
 	try {
 		body = JSON.parse(text);
@@ -109,10 +112,16 @@ function judgeAnswer(statusCode: number, text: string, redact: Redactor): INodeC
 		const got = code === undefined ? 'no "code"' : `the "code" ${redact.text(JSON.stringify(code) ?? String(code)).slice(0, 40)}, which is not a number as RongCloud's is`;
 		return fail(`The server answered HTTP ${statusCode} with JSON that has ${got}. ${NOT_RONGCLOUD_MESSAGE}`);
 	}
-	if (code === 200) {
-		if (statusCode === 200) return { status: 'OK', message: 'Connection successful: RongCloud accepted the App Key and App Secret.' };
+	const success = generation.successCode;
+	// The code as written: 199.99999999999999999 and 200.00000000000001 parse as 200, and neither is RongCloud's.
+	const written = topLevelNumberLiterals(text).get('code');
+	if (code === success && written !== String(success)) {
+		return fail(`The server answered HTTP ${statusCode} with the code ${(written ?? '').slice(0, 40)}, which is not ${generation.label}'s success code ${success}. ${NOT_RONGCLOUD_MESSAGE}`);
+	}
+	if (code === success) {
+		if (statusCode === 200) return { status: 'OK', message: generation.version === 'v1' ? 'Connection successful: RongCloud accepted the App Key and App Secret.' : 'Connection successful: Nexconn accepted the App Key and App Secret (API v4).' };
 		return fail(
-			`The server answered HTTP ${statusCode} with code 200: RongCloud answers code 200 only with HTTP 200, so something else answered in its place or the call failed. The credential could not be confirmed. ${CHECK_ADDRESS}`,
+			`The server answered HTTP ${statusCode} with code ${success}: RongCloud answers code ${success} only with HTTP 200, so something else answered in its place or the call failed. The credential could not be confirmed. ${CHECK_ADDRESS}`,
 		);
 	}
 	if (Object.hasOwn(RONGCLOUD_CODES, code)) return fail(`${credentialTestMessage(code)}${said}`);

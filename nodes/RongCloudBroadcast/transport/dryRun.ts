@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Endpoints } from '../../../credentials/common/rongcloud/regions';
 import { unsignedHeaders } from '../../../credentials/common/rongcloud/signing';
-import { encodeBody, type RongCloudRequest } from './request';
+import { encodeBody } from './generations';
+import type { RongCloudRequest } from './types';
 
 /** What a dry run shows instead of sending: everything but a usable signature. */
 export function describeDryRun(

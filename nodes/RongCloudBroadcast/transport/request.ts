@@ -1,52 +1,21 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { Endpoints } from '../../../credentials/common/rongcloud/regions';
 import { redactorFor } from '../../../credentials/common/rongcloud/redaction';
 import { computeSignature, createRequestId, createSigningInput } from '../../../credentials/common/rongcloud/signing';
 import { MAX_ANSWER_BYTES } from '../shared/limits';
 import { AnswerTooLarge, exchangeWithin, ExecutionStopped, UnreadableBody, type StreamedResponse } from './answerBody';
 import { parseAnswer, type ParsedAnswer, type RawAnswer } from './answer';
+import { encodeBody } from './generations';
+import type { Connection, RongCloudRequest } from './types';
 import { describeOversizedAnswer, describeStoppedExchange, describeUndecodableAnswer, NOT_DELIVERED, toNodeApiError, type ApiFailure } from './apiErrors';
 import { describeNetworkError, findNetworkErrorCode, isNeverSent, safeHost, unreachableReason } from './networkErrors';
 
 export const CREDENTIAL_TYPE = 'rongCloudApi';
-export type RequestBody =
-	/** A field given a list is sent once per value, in order (RongCloud's APIs take repeated fields such as toUserId). */
-	| { type: 'form'; fields: Record<string, string | string[]> }
-	| { type: 'json'; value: IDataObject };
-
-export interface RongCloudRequest {
-	path: string;
-	body: RequestBody;
-	timeout: number;
-	refusalAdvice?: RefusalAdvice;
-	/** The operation's own words for what to do after a RongCloud code, such as its quota's 1008. */
-	codeAdvice?: CodeAdvice;
-}
-
-export type CodeAdvice = Partial<Record<number, string>>;
-
-/** What to do about a refusal whose text names something the operation can explain (a recall's sentTime). */
-export interface RefusalAdvice {
-	names: RegExp;
-	advice: string;
-}
 
 interface RongCloudResponse extends ParsedAnswer {
 	/** The base URL that answered: the backup one after a failover. */
 	baseUrl: string;
 	failedOver: boolean;
-}
-
-export function encodeBody(body: RequestBody): { contentType: string; payload: string } {
-	if (body.type === 'form') {
-		// URLSearchParams writes its text a character at a time, a string of that many pieces; kept in
-		// a dry-run item it held 9 times its length (npm run bench, memory). Copied once, it is flat.
-		const pairs = Object.entries(body.fields).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((one): [string, string] => [key, one]));
-		const payload = Buffer.from(new URLSearchParams(pairs).toString(), 'latin1').toString('latin1');
-		return { contentType: 'application/x-www-form-urlencoded', payload };
-	}
-	return { contentType: 'application/json', payload: JSON.stringify(body.value) };
 }
 
 async function post(
@@ -85,16 +54,17 @@ async function post(
 }
 
 /**
- * One signed POST. Fails over to the backup domain once, and only when the primary provably never
- * received the request; the credential's authenticate() signs the second attempt afresh.
+ * One signed POST: the node's `apiRequest`. Fails over to the backup domain once, and only when the
+ * primary provably never received the request; the credential's authenticate() signs the second
+ * attempt afresh.
  */
-export async function sendToRongCloud(
+export async function rongCloudApiRequest(
 	ctx: IExecuteFunctions,
-	endpoints: Endpoints,
-	appSecret: string,
+	connection: Connection,
 	request: RongCloudRequest,
 	itemIndex: number,
 ): Promise<RongCloudResponse> {
+	const { endpoints, appSecret, generation } = connection;
 	const requestId = createRequestId();
 	let raw: RawAnswer;
 	try {
@@ -110,9 +80,9 @@ export async function sendToRongCloud(
 		} catch (backupError) {
 			throw toNodeApiError(ctx, describeBothFailed(error, stoppedOr(ctx, backupError), endpoints, request.timeout, requestId, note), itemIndex, requestId);
 		}
-		return { ...parseAnswer(ctx, raw, endpoints.backup, request, requestId, itemIndex, note), baseUrl: endpoints.backup, failedOver: true };
+		return { ...parseAnswer(ctx, raw, endpoints.backup, request, generation, requestId, itemIndex, note), baseUrl: endpoints.backup, failedOver: true };
 	}
-	return { ...parseAnswer(ctx, raw, endpoints.primary, request, requestId, itemIndex), baseUrl: endpoints.primary, failedOver: false };
+	return { ...parseAnswer(ctx, raw, endpoints.primary, request, generation, requestId, itemIndex), baseUrl: endpoints.primary, failedOver: false };
 }
 
 function wasStopped(ctx: IExecuteFunctions): boolean {
@@ -136,7 +106,7 @@ function describeFailedExchange(error: unknown, url: string, timeout: number, re
 function describeBothFailed(
 	primaryError: unknown,
 	backupError: unknown,
-	endpoints: Endpoints,
+	endpoints: Connection['endpoints'],
 	timeout: number,
 	requestId: string,
 	note: string,

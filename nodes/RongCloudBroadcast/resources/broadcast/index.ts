@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
+import { sharesBroadcastQuota } from '../../shared/endpoints';
 import type { Operation } from '../../shared/operation';
 import { push } from './push/push';
 import { recall } from './recall';
@@ -31,7 +32,7 @@ const quotaNotice: INodeProperties = {
 	name: 'quotaNotice',
 	type: 'notice',
 	default: '',
-	displayOptions: { show: { operation: REGISTERED.filter((operation) => operation.sharesBroadcastQuota).map((operation) => operation.option.value) } },
+	displayOptions: { show: { operation: REGISTERED.filter((operation) => sharesBroadcastQuota(operation.endpoint)).map((operation) => operation.option.value) } },
 };
 
 /** The node's subtitle: the chosen operation's name, as the Operation list shows it. */

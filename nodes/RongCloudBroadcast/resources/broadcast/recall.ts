@@ -3,10 +3,8 @@ import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { MAX_SENT_TIME_MS, MIN_SENT_TIME_MS } from '../../shared/limits';
 import { readFromUserId } from '../../shared/message/content';
 import { fromUserIdField } from '../../shared/message/description';
-import { BROADCAST_QUOTA_ADVICE, QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
-import { missingResultWarning } from '../../run/itemErrors';
-import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
-import type { RefusalAdvice } from '../../transport/request';
+import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
+import { defineOperation, type Operation, type PreparedCall, type RefusalAdvice } from '../../shared/operation';
 import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';
 import { asFlag, asNumber, asText, ensure } from '../../shared/validation';
 
@@ -87,7 +85,6 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	if (disableUpdateLastMsg !== undefined) fields.disableUpdateLastMsg = String(disableUpdateLastMsg);
 
 	return {
-		path: '/message/broadcast/recall.json',
 		body: { type: 'form', fields },
 		summary: { fromUserId, messageUID },
 		refusalAdvice: SENT_TIME_REFUSED,
@@ -112,12 +109,9 @@ export const recall: Operation = defineOperation({
 		action: 'Recall broadcast',
 		description: `Take back a message sent to all users, or the system message of a push, by its messageUID. ${QUOTA_TEXT}.`,
 	},
-	sharesBroadcastQuota: true,
+	endpoint: 'recallBroadcast',
 	properties,
 	prepare,
-	resultKeys: [],
-	namedBy: { fields: { messageUID: 'messageUID' }, none: 'no messageUID in the output' },
-	done: 'recalled',
-	missingResultWarning: (key) => missingResultWarning(key, 'this recall cannot be traced from the workflow'),
-	codeAdvice: { 1008: BROADCAST_QUOTA_ADVICE },
+	results: {},
+	recalls: true,
 });

@@ -2,9 +2,8 @@ import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
-import { BROADCAST_QUOTA_ADVICE, QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
-import { missingResultWarning } from '../../run/itemErrors';
-import { defineOperation, NAMED_BY_MESSAGE_UID, type Operation, type PreparedCall } from '../../shared/operation';
+import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
+import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
 import { buildPushExt } from '../../shared/pushExt/build';
 import { pushExtField } from '../../shared/pushExt/description';
@@ -55,7 +54,7 @@ const properties: INodeProperties[] = [
 	pushExtField,
 ];
 
-/** The form of /message/broadcast.json, fields in the order RongCloud's documented example sends them. */
+/** The form of v1's /message/broadcast.json, fields in the order RongCloud's documented example sends them. */
 function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall {
 	const message = readMessage(ctx, itemIndex);
 	const fields: Record<string, string> = { content: message.content, fromUserId: message.fromUserId, objectName: message.objectName };
@@ -79,7 +78,6 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	if (contentAvailable !== undefined) fields.contentAvailable = String(contentAvailable);
 	Object.assign(fields, messageOptionFields(options));
 	return {
-		path: '/message/broadcast.json',
 		body: { type: 'form', fields },
 		summary: { fromUserId: message.fromUserId, objectName: message.objectName },
 	};
@@ -92,12 +90,8 @@ export const send: Operation = defineOperation({
 		action: 'Send broadcast to all users',
 		description: `System message to every user of the app. ${QUOTA_TEXT}.`,
 	},
-	sharesBroadcastQuota: true,
+	endpoint: 'broadcastToAll',
 	properties,
 	prepare,
-	resultKeys: ['messageUID'],
-	namedBy: NAMED_BY_MESSAGE_UID,
-	done: 'delivered',
-	missingResultWarning: (key) => missingResultWarning(key, 'this broadcast cannot be recalled from the workflow'),
-	codeAdvice: { 1008: BROADCAST_QUOTA_ADVICE },
+	results: { messageUID: 'this broadcast cannot be recalled from the workflow' },
 });

@@ -14,7 +14,7 @@ describe('every validation rule stops the item before anything is sent', () => {
 
 	it.each(Object.keys(VALIDATION_RULES) as RuleId[])('%s', async (ruleId) => {
 		const violation = RULE_VIOLATIONS[ruleId];
-		const result = await runBroadcast(emulator, { parameters: violation.parameters, items: violation.items });
+		const result = await runBroadcast(emulator, { parameters: violation.parameters, items: violation.items, credentials: violation.credentials });
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		const error = result.error as NodeOperationError;
 		expect(error.message).toContain(`Invalid ${violation.parameter}:`);

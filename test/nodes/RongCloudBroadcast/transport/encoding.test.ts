@@ -2,7 +2,7 @@
  * The form body goes on the wire exactly as `new URLSearchParams(fields).toString()` writes it: the
  * same bytes the node has always sent, whatever text the fields hold.
  */
-import { encodeBody } from '../../../../nodes/RongCloudBroadcast/transport/request';
+import { encodeBody } from '../../../../nodes/RongCloudBroadcast/transport/generations';
 
 const encodeFormComponent = (text: string): string => encodeBody({ type: 'form', fields: { '': text } }).payload.slice(1);
 

@@ -4,7 +4,8 @@
  * emulator keeps every value and refuses a repeat only where its endpoint takes none.
  */
 import { describeDryRun } from '../../../../nodes/RongCloudBroadcast/transport/dryRun';
-import { encodeBody, type RongCloudRequest } from '../../../../nodes/RongCloudBroadcast/transport/request';
+import { encodeBody } from '../../../../nodes/RongCloudBroadcast/transport/generations';
+import type { RongCloudRequest } from '../../../../nodes/RongCloudBroadcast/transport/types';
 import { parseForm } from '../../../support/emulator/fields';
 import { Rejection } from '../../../support/emulator/reply';
 import type { RecordedRequest } from '../../../support/emulator/types';

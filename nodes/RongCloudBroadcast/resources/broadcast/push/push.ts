@@ -3,8 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { MAX_TAGS, MAX_USER_IDS } from '../../../shared/limits';
 import { readMessage } from '../../../shared/message/content';
 import { messageFields } from '../../../shared/message/description';
-import { BROADCAST_QUOTA_ADVICE, QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
-import { missingResultWarning } from '../../../run/itemErrors';
+import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
 import { defineOperation, type Operation, type PreparedCall } from '../../../shared/operation';
 import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../../shared/options';
 import { asSwitch, asText, ensure } from '../../../shared/validation';
@@ -155,7 +154,7 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	if (message) Object.assign(summary, { fromUserId: message.fromUserId, objectName: message.objectName });
 	// RongCloud answers a messageUID only for a push that carries a system message; a recall needs it.
 	const expectedResults = message ? ['id', 'messageUID'] : ['id'];
-	return { path: '/push.json', body: { type: 'json', value: body }, summary, expectedResults };
+	return { body: { type: 'json', value: body }, summary, expectedResults };
 }
 
 export const push: Operation = defineOperation({
@@ -165,15 +164,11 @@ export const push: Operation = defineOperation({
 		action: 'Push notification to all users or segment',
 		description: `Push notification (optionally with a system message) to everyone or a segment. ${QUOTA_TEXT}.`,
 	},
-	sharesBroadcastQuota: true,
+	endpoint: 'push',
 	properties,
 	prepare,
-	resultKeys: ['id', 'messageUID'],
-	namedBy: { fields: { id: 'push id', messageUID: 'messageUID' }, none: 'no push id in the answer' },
-	done: 'delivered',
-	missingResultWarning: (key) =>
-		key === 'id'
-			? missingResultWarning('push id', 'this push cannot be traced from the workflow')
-			: missingResultWarning(key, 'the system message of this push cannot be recalled from the workflow'),
-	codeAdvice: { 1008: BROADCAST_QUOTA_ADVICE },
+	results: {
+		id: 'this push cannot be traced from the workflow',
+		messageUID: 'the system message of this push cannot be recalled from the workflow',
+	},
 });
