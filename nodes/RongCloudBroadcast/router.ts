@@ -1,28 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resolveEndpoints } from '../../credentials/common/rongcloud/regions';
 import { operations } from './resources/broadcast';
 import { DeliveryRecord } from './run/deliveryRecord';
-import { errorJson, executionStopped, missingResultWarning, notResent, notResentOnRetry } from './run/itemErrors';
+import { deliveredItem, doneBy, endRun } from './run/runProgress';
+import { sendBatches } from './run/sendBatches';
+import { sendEach } from './run/sendEach';
+import type { ItemCall, Run, RunState } from './run/types';
 import { ENDPOINTS } from './shared/endpoints';
 import type { Operation, PreparedCall } from './shared/operation';
 import { readCallOptions, readOptions } from './shared/options';
-import {
-	deliveredItem,
-	describeRunProgress,
-	doneBy,
-	identifierLabel,
-	isIdentifier,
-	itemsAfter,
-	withRunProgress,
-	type DeliveredItem,
-	type RunProgress,
-} from './run/runProgress';
 import { asNodeError, InvalidParameterError } from './shared/validation';
-import { describeDryRun } from './transport/dryRun';
 import { generationOf } from './transport/generations';
-import { CREDENTIAL_TYPE, rongCloudApiRequest } from './transport/request';
+import { CREDENTIAL_TYPE } from './transport/request';
 import type { Connection, RongCloudRequest } from './transport/types';
 
 /** One item, checked: the operation's call in v1's shape, with the item's options. */
@@ -33,20 +24,10 @@ interface PreparedItem {
 	sendAgainOnRetry: boolean;
 }
 
-/** One item, checked and ready: its request as the credential's API generation takes it. */
-interface ItemCall {
-	request: RongCloudRequest;
-	dryRun: boolean;
-	sendAgainOnRetry: boolean;
-	summary: PreparedCall['summary'];
-	expectedResults: string[];
-	warnings: string[];
-}
-
 /**
  * The node's execute(): every item is checked before the first byte leaves (a broadcast reaches
- * every user), then each item is sent, dry-run or answered from an earlier attempt: a try of this
- * execution (Retry On Fail) or the execution this one retries (n8n's Retry).
+ * every user), then sent one request per item, or, for calls that take a list of recipients, in
+ * shared requests (run/sendEach.ts, run/sendBatches.ts).
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -57,9 +38,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
 	}
 	const record = new DeliveryRecord(this, items);
-	const run: RunState = { inSubWorkflow: this.getMode() === 'integrated', delivered: [], notResent: [] };
+	const state: RunState = { inSubWorkflow: this.getMode() === 'integrated', delivered: [], notResent: [] };
 	try {
-		return [await sendAll(this, operation, items, record, run)];
+		return [await sendAll(this, operation, items, record, state)];
 	} catch (error) {
 		const nodeError =
 			error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
@@ -67,15 +48,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		// Whatever stopped this attempt before its items (the credential, a check), earlier attempts' deliveries stand.
 		const delivered = record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation));
 		if (delivered.length === 0) throw nodeError;
-		throw stop(nodeError, { delivered, notAttempted: [], notResent: [], done: doneBy(operation), inSubWorkflow: run.inSubWorkflow });
+		throw endRun(nodeError, { delivered, notAttempted: [], notResent: [], done: doneBy(operation), inSubWorkflow: state.inSubWorkflow });
 	}
-}
-
-interface RunState {
-	inSubWorkflow: boolean;
-	delivered: DeliveredItem[];
-	/** Items not sent again, with the error that says why, held until the other items are done. */
-	notResent: Array<{ itemIndex: number; error: NodeOperationError }>;
 }
 
 async function sendAll(
@@ -83,7 +57,7 @@ async function sendAll(
 	operation: Operation,
 	items: INodeExecutionData[],
 	record: DeliveryRecord,
-	run: RunState,
+	state: RunState,
 ): Promise<INodeExecutionData[]> {
 	const prepared = prepareAll(ctx, operation, items.length);
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
@@ -101,126 +75,8 @@ async function sendAll(
 		});
 	}
 	const calls = writeAll(ctx, operation, prepared, connection);
-	const done = doneBy(operation);
-	const stopSignal = ctx.getExecutionCancelSignal?.();
-	const progress = (failedIndex: number | undefined, notAttempted: number[]): RunProgress => ({
-		delivered: run.delivered,
-		failedIndex,
-		notAttempted,
-		notResent: run.notResent.map(({ itemIndex }) => itemIndex),
-		done,
-		inSubWorkflow: run.inSubWorkflow,
-	});
-
-	// n8n's Stop before item `from`: what earlier attempts and this one did with each item, and what was never sent.
-	const stoppedProgress = (from: number): RunProgress => {
-		const later = Array.from({ length: items.length - from }, (_, offset) => from + offset);
-		const fate = (itemIndex: number) => record.get(itemIndex)?.outcome;
-		return {
-			...progress(undefined, later.filter((itemIndex) => fate(itemIndex) === undefined)),
-			delivered: record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation)),
-			notResent: [...run.notResent.map(({ itemIndex }) => itemIndex), ...later.filter((itemIndex) => fate(itemIndex) === 'mayHaveBeenDelivered')],
-		};
-	};
-
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const pairedItem = { item: itemIndex };
-		const call = calls[itemIndex];
-		if (call instanceof Error) {
-			output.push({ json: errorJson(call), pairedItem });
-			continue;
-		}
-		if (call.dryRun) {
-			const json = withWarnings({ ...describeDryRun(connection.appKey, connection.endpoints, call.request), ...call.summary }, call.warnings);
-			output.push({ json, pairedItem });
-			continue;
-		}
-		if (stopSignal?.aborted) throw stop(executionStopped(ctx, itemIndex), stoppedProgress(itemIndex));
-		const earlier = record.get(itemIndex);
-		if (earlier?.outcome === 'delivered') {
-			const json = record.outputOf(earlier);
-			run.delivered.push(deliveredItem(itemIndex, json, operation));
-			output.push({ json, pairedItem });
-			continue;
-		}
-		if (earlier?.outcome === 'mayHaveBeenDelivered' && !(call.sendAgainOnRetry && record.isFromRetriedExecution(earlier))) {
-			const error = record.isFromRetriedExecution(earlier)
-				? notResentOnRetry(ctx, itemIndex, earlier)
-				: notResent(ctx, itemIndex, earlier.reason, earlier.requestId);
-			// The other items are still sent: this one's doubt is no reason to hold back those never sent.
-			if (ctx.continueOnFail()) output.push({ json: errorJson(error), pairedItem });
-			else run.notResent.push({ itemIndex, error });
-			continue;
-		}
-		try {
-			// Recorded before the request leaves: whatever ends this attempt, a retry will not re-send it.
-			record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' });
-			const json = await sendItem(ctx, operation, connection, call, itemIndex);
-			record.set(itemIndex, { outcome: 'delivered', json });
-			run.delivered.push(deliveredItem(itemIndex, json, operation));
-			output.push({ json, pairedItem });
-		} catch (error) {
-			// The transport already throws NodeApiError, which this constructor returns unchanged.
-			const nodeError =
-				error instanceof NodeOperationError ? error : new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
-			if (nodeError.context.mayHaveBeenDelivered === false) {
-				record.forget(itemIndex);
-			} else {
-				const requestId = typeof nodeError.context.requestId === 'string' ? nodeError.context.requestId : undefined;
-				record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: nodeError.message, requestId });
-			}
-			if (!ctx.continueOnFail() || stopSignal?.aborted) {
-				throw stop(nodeError, progress(itemIndex, itemsAfter(itemIndex, items.length)));
-			}
-			output.push({ json: errorJson(nodeError), pairedItem });
-		}
-	}
-	const [first] = run.notResent;
-	if (first) throw stop(first.error, progress(first.itemIndex, []));
-	return output;
-}
-
-/** One item sent: its output item, from RongCloud's answer. */
-async function sendItem(
-	ctx: IExecuteFunctions,
-	operation: Operation,
-	connection: Connection,
-	call: ItemCall,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const sentTime = Date.now();
-	const answer = await rongCloudApiRequest(ctx, connection, call.request, itemIndex);
-	if (answer.repeatedKeyWarning !== undefined) {
-		// RongCloud kept an earlier request with this Idempotency Key: delivered, once, by that one.
-		const code = typeof answer.body.code === 'number' ? answer.body.code : Number(answer.body.code);
-		return { code, alreadyDelivered: true, requestId: answer.requestId, sentTime, ...call.summary, warning: answer.repeatedKeyWarning };
-	}
-	const { successCode } = connection.generation;
-	const json: IDataObject = { code: successCode };
-	// Only a usable identifier is output: an object or array could carry anything the server put in it.
-	for (const key of Object.keys(operation.results)) {
-		if (isIdentifier(answer.identifiers[key])) json[key] = answer.identifiers[key];
-	}
-	Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
-	if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
-	const missing = call.expectedResults.filter((key) => !isIdentifier(answer.identifiers[key]));
-	const warnings = missing.length ? [missingResultWarning(successCode, identifierLabel(missing[0]), operation.results[missing[0]])] : [];
-	return withWarnings(json, [...warnings, ...call.warnings]);
-}
-
-/** The item's `warning`: what it already says, then each of these. */
-function withWarnings(json: IDataObject, warnings: string[]): IDataObject {
-	if (warnings.length === 0) return json;
-	const said = typeof json.warning === 'string' ? [json.warning] : [];
-	return { ...json, warning: [...said, ...warnings].join(' ') };
-}
-
-/** The error that ends the run, with what the run did; marked so that route() adds nothing. */
-function stop<T extends NodeApiError | NodeOperationError>(error: T, progress: RunProgress): T {
-	const told = withRunProgress(error, describeRunProgress(progress));
-	told.context.runProgress = true;
-	return told;
+	const run: Run = { ctx, operation, items, calls, connection, record, state, stopSignal: ctx.getExecutionCancelSignal?.() };
+	return ENDPOINTS[operation.endpoint].maxRecipients === undefined ? await sendEach(run) : await sendBatches(run);
 }
 
 /** Every item checked: its call in v1's shape, or (with Continue On Fail) the error that stops it. */
@@ -266,7 +122,7 @@ function writeAll(ctx: IExecuteFunctions, operation: Operation, prepared: Array<
 				...(typeof key === 'string' ? { idempotencyKey: key } : {}),
 			};
 			const expectedResults = call.expectedResults ?? Object.keys(operation.results);
-			return { request, dryRun, sendAgainOnRetry, summary: call.summary, expectedResults, warnings: [...(call.warnings ?? []), ...wire.warnings] };
+			return { prepared: call, request, dryRun, sendAgainOnRetry, summary: call.summary, expectedResults, warnings: [...(call.warnings ?? []), ...wire.warnings] };
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw nodeError;

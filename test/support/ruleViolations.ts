@@ -29,6 +29,9 @@ export const VALID_RECALL: INodeParameters = {
 	sentTime: '1585127132438',
 };
 
+/** A valid send of a text message to two listed users. */
+export const VALID_SEND_TO_USERS: INodeParameters = { ...VALID_SEND, operation: 'sendToUsers', toUserIds: 'u1, u2' };
+
 /** A valid push of a notification to every user. */
 export const VALID_PUSH: INodeParameters = {
 	operation: 'push',
@@ -40,6 +43,7 @@ export const VALID_PUSH: INodeParameters = {
 const send = (patch: INodeParameters): INodeParameters => ({ ...VALID_SEND, ...patch });
 const recall = (patch: INodeParameters): INodeParameters => ({ ...VALID_RECALL, ...patch });
 const push = (patch: INodeParameters): INodeParameters => ({ ...VALID_PUSH, ...patch });
+const sendToUsers = (patch: INodeParameters): INodeParameters => ({ ...VALID_SEND_TO_USERS, ...patch });
 const vendor = (key: string, values: INodeParameters): INodeParameters =>
 	send({ pushExt: { pushConfigs: { [key]: values } } });
 
@@ -212,5 +216,12 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 		parameters: push({ options: { disableUpdateLastMsg: true } }),
 		parameter: 'options.disableUpdateLastMsg',
 	},
+	toUserIdsRequired: { parameters: sendToUsers({ toUserIds: ' , ' }), parameter: 'toUserIds' },
+	toUserIdsCount: {
+		parameters: sendToUsers({ toUserIds: '={{ Array.from({ length: 100001 }, (_, i) => "u" + i) }}' }),
+		parameter: 'toUserIds',
+	},
+	toUserIdsLength: { parameters: sendToUsers({ toUserIds: `u1, ${'x'.repeat(65)}` }), parameter: 'toUserIds' },
+	recipientsPerSecondRange: { parameters: sendToUsers({ options: { recipientsPerSecond: 0.5 } }), parameter: 'options.recipientsPerSecond' },
 	notInV4: { parameters: send({ options: { os: 'iOS' } }), parameter: 'options.os', credentials: { apiVersion: 'v4' } },
 };

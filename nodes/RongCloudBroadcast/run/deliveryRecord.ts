@@ -25,7 +25,7 @@ type SavedOutcome = ItemOutcome | { outcome: 'notDelivered'; executionId?: strin
  * object and its index: every retry sees it, and no other run, loop iteration, tool call or
  * execution does.
  */
-const records = new WeakMap<object, WeakMap<object, Map<number, ItemOutcome>>>();
+const records = new WeakMap<object, WeakMap<object, Map<string, ItemOutcome>>>();
 const WITHOUT_EXECUTE_DATA = {};
 
 /**
@@ -56,7 +56,7 @@ interface SavedRun {
 const FATE_UNKNOWN: ItemOutcome = { outcome: 'mayHaveBeenDelivered', reason: '', unknown: true };
 
 export class DeliveryRecord {
-	private readonly byItem: WeakMap<object, Map<number, ItemOutcome>>;
+	private readonly byItem: WeakMap<object, Map<string, ItemOutcome>>;
 	private readonly saved: SavedRun | undefined;
 	/** This execution is n8n's Retry of another one. */
 	private readonly isRetry: boolean;
@@ -98,13 +98,15 @@ export class DeliveryRecord {
 	}
 
 	/**
-	 * What an earlier attempt did with this item: a try of this execution, or the execution this one
-	 * retries. Undefined: never sent, or provably not delivered.
+	 * What an earlier attempt did with this item (or, for a listed-user send, with this recipient of
+	 * it): a try of this execution, or the execution this one retries. Undefined: never sent, or
+	 * provably not delivered.
 	 */
-	get(itemIndex: number): ItemOutcome | undefined {
-		const thisExecution = this.slot(itemIndex)?.get(itemIndex);
+	get(itemIndex: number, recipient?: string): ItemOutcome | undefined {
+		const key = keyOf(itemIndex, recipient);
+		const thisExecution = this.slot(itemIndex)?.get(key);
 		if (thisExecution || !this.isRetry) return thisExecution;
-		const saved = this.saved?.items[itemIndex] ?? (this.originalUnknown ? FATE_UNKNOWN : undefined);
+		const saved = this.saved?.items[key] ?? (this.originalUnknown ? FATE_UNKNOWN : undefined);
 		return saved?.outcome === 'notDelivered' ? undefined : saved;
 	}
 
@@ -113,23 +115,25 @@ export class DeliveryRecord {
 		return outcome.outcome === 'mayHaveBeenDelivered' && outcome.unknown === true ? true : outcome.executionId !== this.executionId;
 	}
 
-	set(itemIndex: number, outcome: ItemOutcome): void {
+	set(itemIndex: number, outcome: ItemOutcome, recipient?: string): void {
+		const key = keyOf(itemIndex, recipient);
 		const stamped = { ...outcome, executionId: outcome.executionId ?? this.executionId };
-		if (this.saved) this.saved.items[itemIndex] = stamped;
+		if (this.saved) this.saved.items[key] = stamped;
 		const json = this.items[itemIndex]?.json;
 		if (typeof json !== 'object' || json === null) return;
-		const slot = this.byItem.get(json) ?? new Map<number, ItemOutcome>();
-		slot.set(itemIndex, stamped);
+		const slot = this.byItem.get(json) ?? new Map<string, ItemOutcome>();
+		slot.set(key, stamped);
 		this.byItem.set(json, slot);
 	}
 
-	/** The item provably never reached RongCloud: a retry may send it. */
-	forget(itemIndex: number): void {
-		this.slot(itemIndex)?.delete(itemIndex);
+	/** The item (or this recipient of it) provably never reached RongCloud: a retry may send it. */
+	forget(itemIndex: number, recipient?: string): void {
+		const key = keyOf(itemIndex, recipient);
+		this.slot(itemIndex)?.delete(key);
 		// In a Retry whose original left no record, "no entry" means "unknown": keep a marker instead.
 		if (this.saved) {
-			if (this.originalUnknown) this.saved.items[itemIndex] = { outcome: 'notDelivered', executionId: this.executionId };
-			else delete this.saved.items[itemIndex];
+			if (this.originalUnknown) this.saved.items[key] = { outcome: 'notDelivered', executionId: this.executionId };
+			else delete this.saved.items[key];
 		}
 	}
 
@@ -146,7 +150,7 @@ export class DeliveryRecord {
 		return this.isFromRetriedExecution(outcome) ? deliveredByRetriedExecution(outcome.json, outcome.executionId) : { ...outcome.json };
 	}
 
-	private slot(itemIndex: number): Map<number, ItemOutcome> | undefined {
+	private slot(itemIndex: number): Map<string, ItemOutcome> | undefined {
 		const json = this.items[itemIndex]?.json;
 		return typeof json === 'object' && json !== null ? this.byItem.get(json) : undefined;
 	}
@@ -166,6 +170,11 @@ function ranInRetriedExecution(ctx: IExecuteFunctions, proxy: ReturnType<IExecut
 	} catch {
 		return true;
 	}
+}
+
+/** An item's key in the record; a recipient of a listed-user send is kept under its item. */
+function keyOf(itemIndex: number, recipient?: string): string {
+	return recipient === undefined ? String(itemIndex) : `${itemIndex}:${recipient}`;
 }
 
 function isSavedRun(value: unknown): value is SavedRun {

@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** Retry On Fail ran the node again, but this item's earlier request may have been delivered. */
 export function notResent(ctx: IExecuteFunctions, itemIndex: number, reason: string, requestId?: string): NodeOperationError {
@@ -88,4 +88,15 @@ export function errorJson(error: Error): IDataObject {
 	if (typeof context.mayHaveBeenDelivered === 'boolean') json.mayHaveBeenDelivered = context.mayHaveBeenDelivered;
 	if (context.notResent === true) json.notResent = true;
 	return json;
+}
+
+/**
+ * A failed item under "Continue On Fail": its words in `json`, and the error itself beside them,
+ * which is what n8n reads to send the item to the error output when "Continue (using error
+ * output)" is chosen (as its own nodes do); with "Continue" it stays on the regular output.
+ */
+export function errorItem(error: Error, itemIndex: number): INodeExecutionData {
+	const item: INodeExecutionData = { json: errorJson(error), pairedItem: { item: itemIndex } };
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) item.error = error;
+	return item;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Operation } from '../shared/operation';
+import { isIdentifier } from '../transport/answer';
 import { NOT_DELIVERED } from '../transport/apiErrors';
 
 /** An item RongCloud confirmed in this run, named by what identifies it there. */
@@ -10,18 +11,6 @@ export interface DeliveredItem {
 	label: string;
 	/** Delivered by the execution this one retries (n8n's Retry), not by this run. */
 	byRetriedExecution?: boolean;
-}
-
-/**
- * A messageUID or push id a later call (a recall) can use, and the only kind of answer value the
- * node outputs: text or a number, not empty. Text with a run of 40 hex digits is what a request
- * Signature looks like, while RongCloud's IDs are dashed groups (docs/rongcloud-server-api.md): a
- * server that echoes the signature as a messageUID gets the "no usable messageUID" warning
- * instead of its value in the output.
- */
-export function isIdentifier(value: unknown): value is string | number {
-	if (typeof value === 'number') return Number.isFinite(value);
-	return typeof value === 'string' && value.trim() !== '' && !/[0-9a-f]{40}/i.test(value);
 }
 
 /** The output fields that name a success, in the order the words give them, each with its word. */
@@ -128,4 +117,11 @@ export function withRunProgress<T extends NodeApiError | NodeOperationError>(err
 	error.description = progress.description(error.description ?? '', error.context.mayHaveBeenDelivered !== true);
 	Object.assign(error.context, progress.context);
 	return error;
+}
+
+/** The error that ends the run, with what the run did; marked so that nothing adds to it again. */
+export function endRun<T extends NodeApiError | NodeOperationError>(error: T, progress: RunProgress): T {
+	const told = withRunProgress(error, describeRunProgress(progress));
+	told.context.runProgress = true;
+	return told;
 }

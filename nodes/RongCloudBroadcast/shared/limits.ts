@@ -10,6 +10,11 @@ export const MAX_CONTENT_DEPTH = 100;
 export const MAX_TITLE_LENGTH = 50;
 export const MAX_TAGS = 20;
 export const MAX_USER_IDS = 1000;
+/**
+ * Not RongCloud's: a list of Send to Users is split into requests of 100, sent at RongCloud's rate
+ * (100 recipients a second), so this many take about 17 minutes; longer lists belong in batches.
+ */
+export const MAX_RECIPIENTS_PER_ITEM = 100_000;
 export const MAX_BADGE = 9999;
 export const LATITUDE_RANGE = 90;
 export const LONGITUDE_RANGE = 180;

@@ -30,8 +30,11 @@ export interface PreparedCall {
 	refusalAdvice?: RefusalAdvice;
 	/** Said in the output item: what the sources disagree on about this item, sent anyway. */
 	warnings?: string[];
-	/** Listed-user sends: the item's recipients; items that send the same message share requests. */
-	recipients?: string[];
+	/**
+	 * Listed-user sends: the item's recipients, and how many a second the app may send to. Items
+	 * that send the same message share requests; the router puts each request's recipients in toUserId.
+	 */
+	recipients?: { userIds: string[]; perSecond: number };
 }
 
 /** An operation's entry in the node's Operation list. */

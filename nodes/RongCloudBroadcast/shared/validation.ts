@@ -9,6 +9,7 @@ import {
 	MAX_CONTENT_DEPTH,
 	MAX_IMAGE_THUMBNAIL_BASE64,
 	MAX_OBJECT_NAME_LENGTH,
+	MAX_RECIPIENTS_PER_ITEM,
 	MAX_TAGS,
 	MAX_TIMEOUT_MS,
 	MAX_TITLE_LENGTH,
@@ -96,6 +97,10 @@ export const VALIDATION_RULES = {
 	badgeRange: { parameter: 'notification.iosBadge', rule: `must be a whole number up to ${MAX_BADGE} (0 or less clears the badge)` },
 	extrasObject: { parameter: 'notification.iosExtras', rule: 'must be a JSON object whose values are text, numbers or booleans' },
 	messageOptionNeedsMessage: { parameter: 'options.disableUpdateLastMsg', rule: 'applies only when Send System Message is on' },
+	toUserIdsRequired: { parameter: 'toUserIds', rule: 'needs at least one user ID' },
+	toUserIdsCount: { parameter: 'toUserIds', rule: `must hold at most ${MAX_RECIPIENTS_PER_ITEM} user IDs per item (split longer lists across items)` },
+	toUserIdsLength: { parameter: 'toUserIds', rule: `each user ID must be at most ${MAX_USER_ID_LENGTH} characters` },
+	recipientsPerSecondRange: { parameter: 'options.recipientsPerSecond', rule: 'must be a whole number of at least 1' },
 	notInV4: { parameter: '(parameter)', rule: "is not part of Nexconn's API v4 (the credential's API Version): leave it out, or use a credential whose API Version is RongCloud v1" },
 } as const;
 

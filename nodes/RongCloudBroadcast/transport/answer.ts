@@ -14,7 +14,7 @@ import type { Redactor } from '../../../credentials/common/rongcloud/redaction';
 import { topLevelNumberLiterals } from '../shared/message/jsonNumbers';
 import { REDIRECT_STATUSES, withoutByteOrderMark } from './answerBody';
 import { safeHost } from './networkErrors';
-import type { Generation } from './generations';
+import type { Generation, RecipientMessageUID } from './generations';
 import type { RongCloudRequest } from './types';
 
 /** What came back for one request: its status, headers and text, and how to redact that request's values from it. */
@@ -32,8 +32,8 @@ export interface ParsedAnswer {
 	 * them: each text or number as the exact text RongCloud sent, unless it carries the request's values.
 	 */
 	identifiers: Record<string, string>;
-	/** A listed-user send's message ID per recipient, as RongCloud answered them (unchecked). */
-	recipients?: unknown;
+	/** A listed-user send's message ID per recipient, where RongCloud gave a usable one. */
+	recipients?: RecipientMessageUID[];
 	requestId: string;
 	httpStatus: number;
 	/** RongCloud answered the Idempotency Key as a repeat: an earlier request with it was delivered. */
@@ -59,6 +59,28 @@ function identifiersOf(body: IDataObject, values: Record<string, unknown>, text:
 		if (exact !== undefined && !redact.reveals(exact)) identifiers[key] = exact;
 	}
 	return identifiers;
+}
+
+/**
+ * A messageUID or push id a later call (a recall) can use, and the only kind of answer value the
+ * node outputs: text or a number, not empty. Text with a run of 40 hex digits is what a request
+ * Signature looks like, while RongCloud's IDs are dashed groups (docs/rongcloud-server-api.md): a
+ * server that echoes the signature as a messageUID gets the "no usable messageUID" warning
+ * instead of its value in the output.
+ */
+export function isIdentifier(value: unknown): value is string | number {
+	if (typeof value === 'number') return Number.isFinite(value);
+	return typeof value === 'string' && value.trim() !== '' && !/[0-9a-f]{40}/i.test(value);
+}
+
+/** Each {userId, messageUID} of a listed-user send's answer whose two values are text, and whose messageUID is an identifier. */
+function recipientsOf(listed: unknown, redact: Redactor): RecipientMessageUID[] | undefined {
+	if (!Array.isArray(listed)) return undefined;
+	return listed.flatMap((entry: unknown) => {
+		const { userId, messageUID } = (entry ?? {}) as { userId?: unknown; messageUID?: unknown };
+		if (typeof userId !== 'string' || typeof messageUID !== 'string' || !isIdentifier(messageUID) || redact.reveals(messageUID)) return [];
+		return [{ userId, messageUID }];
+	});
 }
 
 /** The answer's body, or a NodeApiError for a redirect, an error code or an unreadable answer; `note` leads its description. */
@@ -94,7 +116,13 @@ export function parseAnswer(
 	const { successCode } = generation;
 	if (code === successCode && raw.statusCode >= 200 && raw.statusCode < 300) {
 		const { values, recipients } = generation.identifiersOf(body);
-		return { body, identifiers: identifiersOf(body, values, text, raw.redact), recipients, requestId, httpStatus: raw.statusCode };
+		return {
+			body,
+			identifiers: identifiersOf(body, values, text, raw.redact),
+			recipients: recipientsOf(recipients, raw.redact),
+			requestId,
+			httpStatus: raw.statusCode,
+		};
 	}
 	const serverMessage = typeof body.errorMessage === 'string' ? body.errorMessage : typeof body.message === 'string' ? body.message : undefined;
 	// A success code on an error status, like a missing code, is not RongCloud speaking; a 429 always is the quota.

@@ -7,12 +7,13 @@ import { push } from './push/push';
 import { recall } from './recall';
 import { send } from './send';
 import { sendOnline } from './sendOnline';
+import { sendToUsers } from './sendToUsers';
 
 /**
  * Every operation, registered here once: the Operation list, the node's subtitle, the quota notice
  * and the router all derive from this list, and so do the tests and the end-to-end scenarios.
  */
-const REGISTERED: Operation[] = [send, sendOnline, recall, push];
+const REGISTERED: Operation[] = [send, sendOnline, sendToUsers, recall, push];
 
 export const operations: Record<string, Operation> = Object.fromEntries(REGISTERED.map((operation) => [operation.option.value, operation]));
 

@@ -5,38 +5,20 @@ import { messageFields } from '../../shared/message/description';
 import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
 import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
-import { buildPushExt } from '../../shared/pushExt/build';
 import { pushExtField } from '../../shared/pushExt/description';
-import { asFlag, asText, ensure, invalid } from '../../shared/validation';
+import { contentAvailableOption, pushContentOption, pushDataOption, readContentAvailable, readPushFields } from '../../shared/pushOptions';
+import { asText, ensure } from '../../shared/validation';
 
 const OS_VALUES = ['iOS', 'Android'];
 
 const properties: INodeProperties[] = [
 	...messageFields,
 	optionsCollection([
-		{
-			displayName: 'Content Available (iOS Silent Push)',
-			name: 'contentAvailable',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to wake the iOS app in the background (silent push); sent as 1',
-		},
+		contentAvailableOption,
 		disableUpdateLastMsgOption,
 		idempotencyKeyOption,
-		{
-			displayName: 'Push Content',
-			name: 'pushContent',
-			type: 'string',
-			default: '',
-			description: 'Text of the push notification offline users receive. Some message types (custom, notifications) push only when this is set.',
-		},
-		{
-			displayName: 'Push Data',
-			name: 'pushData',
-			type: 'string',
-			default: '',
-			description: 'Data delivered with the push notification (appData in the payload); an object from an expression is sent as JSON',
-		},
+		pushContentOption,
+		pushDataOption,
 		{
 			// RongCloud's SDKs document os as the push's target; the broadcast itself is not filtered by it.
 			displayName: 'Push Notification OS',
@@ -58,25 +40,14 @@ const properties: INodeProperties[] = [
 function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall {
 	const message = readMessage(ctx, itemIndex);
 	const fields: Record<string, string> = { content: message.content, fromUserId: message.fromUserId, objectName: message.objectName };
-	const pushContent = asText(options.pushContent, 'options.pushContent');
-	if (pushContent !== '') fields.pushContent = pushContent;
-	const pushData = options.pushData;
-	if (pushData !== undefined && pushData !== null && pushData !== '') {
-		if (typeof pushData === 'object' && !Array.isArray(pushData)) fields.pushData = JSON.stringify(pushData);
-		else if (typeof pushData === 'string') fields.pushData = asText(pushData, 'options.pushData');
-		else invalid('pushDataType');
-	}
-	const pushExt = buildPushExt(ctx.getNodeParameter('pushExt', itemIndex, {}));
-	if (pushExt) fields.pushExt = JSON.stringify(pushExt);
+	Object.assign(fields, readPushFields(ctx, itemIndex, options));
 	// Once added, the option narrows the push: a value an expression did not find must not widen it to every OS.
 	if (Object.hasOwn(options, 'os')) {
 		const os = asText(options.os, 'options.os');
 		ensure(OS_VALUES.includes(os), 'osValue', `got ${os === '' ? 'nothing' : `"${os}"`}`);
 		fields.os = os;
 	}
-	const contentAvailable = asFlag(options.contentAvailable, 'options.contentAvailable');
-	if (contentAvailable !== undefined) fields.contentAvailable = String(contentAvailable);
-	Object.assign(fields, messageOptionFields(options));
+	Object.assign(fields, readContentAvailable(options), messageOptionFields(options));
 	return {
 		body: { type: 'form', fields },
 		summary: { fromUserId: message.fromUserId, objectName: message.objectName },

@@ -1,0 +1,38 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Operation } from '../shared/operation';
+import type { rongCloudApiRequest } from '../transport/request';
+import type { Connection } from '../transport/types';
+import { missingResultWarning } from './itemErrors';
+import { isIdentifier } from '../transport/answer';
+import { identifierLabel } from './runProgress';
+import type { ItemCall } from './types';
+
+type Answer = Awaited<ReturnType<typeof rongCloudApiRequest>>;
+
+/** An item's output from RongCloud's success answer: its results, the request's ID and time, the item's echoes. */
+export function successJson(operation: Operation, connection: Connection, call: ItemCall, answer: Answer, sentTime: number): IDataObject {
+	if (answer.repeatedKeyWarning !== undefined) {
+		// RongCloud kept an earlier request with this Idempotency Key: delivered, once, by that one.
+		const code = typeof answer.body.code === 'number' ? answer.body.code : Number(answer.body.code);
+		return { code, alreadyDelivered: true, requestId: answer.requestId, sentTime, ...call.summary, warning: answer.repeatedKeyWarning };
+	}
+	const { successCode } = connection.generation;
+	const json: IDataObject = { code: successCode };
+	// Only a usable identifier is output: an object or array could carry anything the server put in it.
+	for (const key of Object.keys(operation.results)) {
+		if (isIdentifier(answer.identifiers[key])) json[key] = answer.identifiers[key];
+	}
+	Object.assign(json, { requestId: answer.requestId, sentTime }, call.summary);
+	if (answer.failedOver) json.servedByBackupDomain = answer.baseUrl;
+	const missing = call.expectedResults.filter((key) => !isIdentifier(answer.identifiers[key]));
+	const warnings = missing.length ? [missingResultWarning(successCode, identifierLabel(missing[0]), operation.results[missing[0]])] : [];
+	return withWarnings(json, [...warnings, ...call.warnings]);
+}
+
+/** The item's `warning`: what it already says, then each of these. */
+export function withWarnings(json: IDataObject, warnings: string[]): IDataObject {
+	if (warnings.length === 0) return json;
+	const said = typeof json.warning === 'string' ? [json.warning] : [];
+	return { ...json, warning: [...said, ...warnings].join(' ') };
+}

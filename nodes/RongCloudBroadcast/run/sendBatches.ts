@@ -1,0 +1,240 @@
+import type { IDataObject, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { ENDPOINTS } from '../shared/endpoints';
+import { describeDryRun } from '../transport/dryRun';
+import { rongCloudApiRequest } from '../transport/request';
+import type { RongCloudRequest } from '../transport/types';
+import { errorItem, executionStopped, notResent, notResentOnRetry } from './itemErrors';
+import { withWarnings } from './itemOutput';
+import { paceRequest } from './pacing';
+import { endRun, type DeliveredItem, type RunProgress } from './runProgress';
+import type { ItemCall, Run } from './types';
+
+/**
+ * Listed-user sends: items that send the same message are combined into requests of at most the
+ * endpoint's number of recipients (a longer list is split), each recipient once, paced to the
+ * app's rate. The record keeps each recipient's fate under the item that first listed it, so no
+ * retry sends a recipient twice; the output has one item per input item, naming its recipients'
+ * requests and what RongCloud answered.
+ */
+
+/** One recipient of one message: the item that first listed it in its group. */
+interface Part {
+	owner: number;
+	userId: string;
+}
+
+interface Batch {
+	/** The first item of the group: its call is the request's template. */
+	template: ItemCall;
+	parts: Part[];
+}
+
+/** What became of a recipient in this run. */
+type Fate =
+	| { kind: 'delivered'; messageUID?: string; requestId: string; sentTime?: number; executionId?: string; alreadyDelivered?: boolean }
+	| { kind: 'failed'; error: NodeApiError | NodeOperationError };
+
+interface Group {
+	template: ItemCall;
+	/** Each recipient once, by the item that first listed it. */
+	parts: Part[];
+	ownerByUser: Map<string, number>;
+}
+
+const partKey = (owner: number, userId: string) => `${owner}\u0000${userId}`;
+
+/** The message a call sends, without its recipients: calls with the same one share requests. */
+function messageKey(call: ItemCall): string {
+	const { body } = call.prepared;
+	const fields = body.type === 'form' ? { ...body.fields, toUserId: [] } : body.value;
+	return JSON.stringify([fields, call.request.timeout, call.dryRun, call.sendAgainOnRetry, call.prepared.recipients?.perSecond]);
+}
+
+function groupItems(calls: Array<ItemCall | Error>): { groups: Group[]; ownerOf: Map<number, Map<string, number>> } {
+	const byKey = new Map<string, Group>();
+	const ownerOf = new Map<number, Map<string, number>>();
+	calls.forEach((call, itemIndex) => {
+		if (call instanceof Error) return;
+		const key = messageKey(call);
+		const group = byKey.get(key) ?? { template: call, parts: [], ownerByUser: new Map<string, number>() };
+		byKey.set(key, group);
+		const owners = new Map<string, number>();
+		ownerOf.set(itemIndex, owners);
+		for (const userId of call.prepared.recipients?.userIds ?? []) {
+			const owner = group.ownerByUser.get(userId) ?? itemIndex;
+			owners.set(userId, owner);
+			if (owner === itemIndex) {
+				group.ownerByUser.set(userId, owner);
+				group.parts.push({ owner, userId });
+			}
+		}
+	});
+	return { groups: [...byKey.values()], ownerOf };
+}
+
+function chunk(parts: Part[], size: number): Part[][] {
+	return Array.from({ length: Math.ceil(parts.length / size) }, (_, index) => parts.slice(index * size, (index + 1) * size));
+}
+
+/** The batch's request as the credential's generation takes it, its recipients in toUserId. */
+function requestFor(run: Run, batch: Batch): RongCloudRequest {
+	const { prepared, request } = batch.template;
+	if (prepared.body.type !== 'form') throw new Error('A listed-user send is built as a form');
+	const body = { type: 'form' as const, fields: { ...prepared.body.fields, toUserId: batch.parts.map(({ userId }) => userId) } };
+	const wire = run.connection.generation.write(run.operation.endpoint, body);
+	return { ...request, path: wire.path, body: wire.body };
+}
+
+export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
+	const { ctx, operation, calls, connection, record, state, stopSignal } = run;
+	const size = ENDPOINTS[operation.endpoint].maxRecipients ?? 1;
+	const { groups, ownerOf } = groupItems(calls);
+	const fates = new Map<string, Fate>();
+	const dryRunRequests = new Map<number, IDataObject[]>();
+	const batches: Batch[] = [];
+
+	for (const group of groups) {
+		if (group.template.dryRun) {
+			for (const parts of chunk(group.parts, size)) {
+				const request = requestFor(run, { template: group.template, parts });
+				const shown = { recipients: parts.length, ...describeDryRun(connection.appKey, connection.endpoints, request) };
+				const first = parts[0].owner;
+				dryRunRequests.set(first, [...(dryRunRequests.get(first) ?? []), shown]);
+			}
+			continue;
+		}
+		const toSend: Part[] = [];
+		for (const part of group.parts) {
+			const earlier = record.get(part.owner, part.userId);
+			if (earlier?.outcome === 'delivered') {
+				const json = earlier.json;
+				fates.set(partKey(part.owner, part.userId), {
+					kind: 'delivered',
+					messageUID: typeof json.messageUID === 'string' ? json.messageUID : undefined,
+					requestId: String(json.requestId ?? ''),
+					...(record.isFromRetriedExecution(earlier) ? { executionId: earlier.executionId } : {}),
+				});
+			} else if (earlier?.outcome === 'mayHaveBeenDelivered' && !(group.template.sendAgainOnRetry && record.isFromRetriedExecution(earlier))) {
+				const error = record.isFromRetriedExecution(earlier)
+					? notResentOnRetry(ctx, part.owner, earlier)
+					: notResent(ctx, part.owner, earlier.reason, earlier.requestId);
+				fates.set(partKey(part.owner, part.userId), { kind: 'failed', error });
+				if (!state.notResent.some(({ itemIndex }) => itemIndex === part.owner)) state.notResent.push({ itemIndex: part.owner, error });
+			} else {
+				toSend.push(part);
+			}
+		}
+		for (const parts of chunk(toSend, size)) batches.push({ template: group.template, parts });
+	}
+
+	const progress = (failedIndex?: number): RunProgress => describeProgress(run, ownerOf, fates, failedIndex);
+	const app = `${connection.endpoints.primary}|${connection.appKey}`;
+	for (const batch of batches) {
+		const first = batch.parts[0].owner;
+		let answered: (() => void) | undefined;
+		try {
+			if (stopSignal?.aborted) throw new Error('stopped');
+			answered = await paceRequest(app, batch.parts.length, batch.template.prepared.recipients?.perSecond ?? size, stopSignal);
+		} catch {
+			throw endRun(executionStopped(ctx, first), progress());
+		}
+		for (const { owner, userId } of batch.parts) {
+			record.set(owner, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' }, userId);
+		}
+		const sentTime = Date.now();
+		try {
+			const answer = await rongCloudApiRequest(ctx, connection, requestFor(run, batch), first).finally(answered);
+			const messageUIDs = new Map((answer.recipients ?? []).map(({ userId, messageUID }) => [userId, messageUID]));
+			for (const { owner, userId } of batch.parts) {
+				const messageUID = messageUIDs.get(userId);
+				const alreadyDelivered = answer.repeatedKeyWarning !== undefined;
+				const json: IDataObject = { requestId: answer.requestId, sentTime, ...(messageUID ? { messageUID } : {}), ...(alreadyDelivered ? { alreadyDelivered } : {}) };
+				record.set(owner, { outcome: 'delivered', json }, userId);
+				fates.set(partKey(owner, userId), { kind: 'delivered', messageUID, requestId: answer.requestId, sentTime, ...(alreadyDelivered ? { alreadyDelivered } : {}) });
+			}
+		} catch (error) {
+			const nodeError = error instanceof NodeOperationError ? error : new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: first });
+			const requestId = typeof nodeError.context.requestId === 'string' ? nodeError.context.requestId : undefined;
+			for (const { owner, userId } of batch.parts) {
+				if (nodeError.context.mayHaveBeenDelivered === false) record.forget(owner, userId);
+				else record.set(owner, { outcome: 'mayHaveBeenDelivered', reason: nodeError.message, requestId }, userId);
+				fates.set(partKey(owner, userId), { kind: 'failed', error: nodeError });
+			}
+			if (!ctx.continueOnFail() || stopSignal?.aborted) throw endRun(nodeError, progress(first));
+		}
+	}
+	const [held] = state.notResent;
+	if (held && !ctx.continueOnFail()) throw endRun(held.error, progress(held.itemIndex));
+	return calls.map((call, itemIndex) => {
+		if (call instanceof Error) return errorItem(call, itemIndex);
+		if (call.dryRun) return { json: dryRunJson(call, dryRunRequests.get(itemIndex) ?? []), pairedItem: { item: itemIndex } };
+		return itemOutput(run, call, itemIndex, ownerOf.get(itemIndex) ?? new Map(), fates);
+	});
+}
+
+function dryRunJson(call: ItemCall, requests: IDataObject[]): IDataObject {
+	const toUserIds = call.prepared.recipients?.userIds ?? [];
+	// A request is shown once, on the item whose recipient opens it; the items that share it name it by their recipients.
+	return withWarnings({ dryRun: true, toUserIds, requests, ...call.summary }, call.warnings);
+}
+
+function itemOutput(run: Run, call: ItemCall, itemIndex: number, owners: Map<string, number>, fates: Map<string, Fate>): INodeExecutionData {
+	const toUserIds = call.prepared.recipients?.userIds ?? [];
+	const mine = toUserIds.map((userId) => ({ userId, fate: fates.get(partKey(owners.get(userId) ?? itemIndex, userId)) }));
+	const failed = mine.find(({ fate }) => fate?.kind === 'failed');
+	if (failed?.fate?.kind === 'failed') {
+		const item = errorItem(failed.fate.error, itemIndex);
+		const deliveredTo = mine.filter(({ fate }) => fate?.kind === 'delivered').map(({ userId }) => userId);
+		item.json = { ...item.json, toUserIds, deliveredTo, notDeliveredTo: toUserIds.filter((userId) => !deliveredTo.includes(userId)) };
+		return item;
+	}
+	const delivered = mine.flatMap(({ userId, fate }) => (fate?.kind === 'delivered' ? [{ userId, fate }] : []));
+	const messageUIDs = delivered.flatMap(({ userId, fate }) => (fate.messageUID ? [{ userId, messageUID: fate.messageUID }] : []));
+	const requestIds = [...new Set(delivered.map(({ fate }) => fate.requestId))];
+	const sentTimes = delivered.flatMap(({ fate }) => (fate.sentTime === undefined ? [] : [fate.sentTime]));
+	const json: IDataObject = { code: run.connection.generation.successCode, toUserIds, messageUIDs, requestIds };
+	if (sentTimes.length) json.sentTime = Math.min(...sentTimes);
+	Object.assign(json, call.summary);
+	const byRetried = [...new Set(delivered.flatMap(({ fate }) => (fate.executionId ? [fate.executionId] : [])))];
+	const warnings = [...call.warnings];
+	if (byRetried.length) {
+		json.deliveredByExecution = byRetried.join(', ');
+		warnings.unshift(`Not sent again to ${delivered.filter(({ fate }) => fate.executionId).length} of these recipients: execution ${byRetried.join(', ')} delivered to them, and this is n8n's Retry of it.`);
+	}
+	if (delivered.some(({ fate }) => fate.alreadyDelivered)) json.alreadyDelivered = true;
+	const missing = delivered.length - messageUIDs.length;
+	if (missing > 0 && !json.alreadyDelivered) {
+		warnings.push(`RongCloud answered code ${run.connection.generation.successCode} without a message ID for ${missing} of these recipients, so their messages cannot be traced from the workflow.`);
+	}
+	return { json: withWarnings(json, warnings), pairedItem: { item: itemIndex } };
+}
+
+/** The words of a run that stops: each item's recipients delivered so far, the items never reached. */
+function describeProgress(run: Run, ownerOf: Map<number, Map<string, number>>, fates: Map<string, Fate>, failedIndex?: number): RunProgress {
+	const delivered: DeliveredItem[] = [];
+	const notAttempted: number[] = [];
+	run.calls.forEach((call, itemIndex) => {
+		if (call instanceof Error || call.dryRun) return;
+		const owners = ownerOf.get(itemIndex) ?? new Map<string, number>();
+		const userIds = call.prepared.recipients?.userIds ?? [];
+		const known = userIds.map((userId) => fates.get(partKey(owners.get(userId) ?? itemIndex, userId)));
+		const count = known.filter((fate) => fate?.kind === 'delivered').length;
+		const byRetried = known.some((fate) => fate?.kind === 'delivered' && fate.executionId !== undefined);
+		if (count > 0) {
+			const label = `${count === userIds.length ? 'all' : `${count} of`} ${userIds.length} recipient${userIds.length === 1 ? '' : 's'}`;
+			delivered.push({ itemIndex, label, ...(byRetried ? { byRetriedExecution: true } : {}) });
+		} else if (known.every((fate) => fate === undefined) && itemIndex !== failedIndex) {
+			notAttempted.push(itemIndex);
+		}
+	});
+	return {
+		delivered,
+		failedIndex,
+		notAttempted,
+		notResent: run.state.notResent.map(({ itemIndex }) => itemIndex),
+		done: 'delivered',
+		inSubWorkflow: run.state.inSubWorkflow,
+	};
+}
