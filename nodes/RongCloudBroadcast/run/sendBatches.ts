@@ -92,16 +92,17 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 	const size = ENDPOINTS[operation.endpoint].maxRecipients ?? 1;
 	const { groups, ownerOf } = groupItems(calls);
 	const fates = new Map<string, Fate>();
-	const dryRunRequests = new Map<number, IDataObject[]>();
+	/** Dry Run: each request as it would leave, by number, and the request that would carry each recipient. */
+	const dryRunRequests: IDataObject[] = [];
+	const requestOfPart = new Map<string, number>();
 	const batches: Batch[] = [];
 
 	for (const group of groups) {
 		if (group.template.dryRun) {
 			for (const parts of chunk(group.parts, size)) {
 				const request = requestFor(run, { template: group.template, parts });
-				const shown = { recipients: parts.length, ...describeDryRun(connection.appKey, connection.endpoints, request) };
-				const first = parts[0].owner;
-				dryRunRequests.set(first, [...(dryRunRequests.get(first) ?? []), shown]);
+				dryRunRequests.push({ request: dryRunRequests.length + 1, firstItem: parts[0].owner, recipients: parts.length, ...describeDryRun(connection.appKey, connection.endpoints, request) });
+				for (const part of parts) requestOfPart.set(partKey(part.owner, part.userId), dryRunRequests.length - 1);
 			}
 			continue;
 		}
@@ -169,14 +170,23 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 	if (held && !ctx.continueOnFail()) throw endRun(held.error, progress(held.itemIndex));
 	return calls.map((call, itemIndex) => {
 		if (call instanceof Error) return errorItem(call, itemIndex);
-		if (call.dryRun) return { json: dryRunJson(call, dryRunRequests.get(itemIndex) ?? []), pairedItem: { item: itemIndex } };
+		if (call.dryRun) {
+			const owners = ownerOf.get(itemIndex) ?? new Map<string, number>();
+			const numbers = new Set((call.prepared.recipients?.userIds ?? []).map((userId) => requestOfPart.get(partKey(owners.get(userId) ?? itemIndex, userId)) ?? -1));
+			// A request is shown whole once, on the first item it carries; the other items name it by number.
+			const requests = [...numbers].sort((a, b) => a - b).flatMap((index) => {
+				const { firstItem, ...shown } = dryRunRequests[index] ?? {};
+				if (index < 0) return [];
+				return [firstItem === itemIndex ? shown : { request: shown.request, shownOnItem: firstItem }];
+			});
+			return { json: dryRunJson(call, requests), pairedItem: { item: itemIndex } };
+		}
 		return itemOutput(run, call, itemIndex, ownerOf.get(itemIndex) ?? new Map(), fates);
 	});
 }
 
 function dryRunJson(call: ItemCall, requests: IDataObject[]): IDataObject {
 	const toUserIds = call.prepared.recipients?.userIds ?? [];
-	// A request is shown once, on the item whose recipient opens it; the items that share it name it by their recipients.
 	return withWarnings({ dryRun: true, toUserIds, requests, ...call.summary }, call.warnings);
 }
 
