@@ -21,6 +21,7 @@ import {
 	type RongCloudErrorCode,
 	startEmulator,
 } from './emulator';
+import { emulatorCaller, expectError } from './emulatorCalls';
 import { withEmulator } from './withEmulator';
 
 // A controllable clock: 2024-03-01 12:00 in Beijing (04:00 UTC).
@@ -28,77 +29,11 @@ const START = Date.parse('2024-03-01T04:00:00Z');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 let clock = START;
-let nonceCounter = 0;
 
-interface CallOptions {
-	form?: Record<string, string>;
-	json?: unknown;
-	/** Raw body; wins over form/json. */
-	body?: string;
-	contentType?: string;
-	method?: string;
-	headers?: Record<string, string>;
-	appKey?: string;
-	appSecret?: string;
-	nonce?: string;
-	timestamp?: string;
-	/** Send no signing headers at all. */
-	unsigned?: boolean;
-	signal?: AbortSignal;
-	redirect?: 'follow' | 'manual';
-}
-
-interface CallResult {
-	status: number;
-	headers: Headers;
-	text: string;
-	body: { code?: number; errorMessage?: string; [key: string]: unknown };
-}
-
-async function call(emulator: RongCloudEmulator, path: string, options: CallOptions = {}): Promise<CallResult> {
-	const appKey = options.appKey ?? DEFAULT_APP_KEY;
-	const appSecret = options.appSecret ?? DEFAULT_APP_SECRET;
-	const nonce = options.nonce ?? `n${++nonceCounter}`;
-	const timestamp = options.timestamp ?? String(clock);
-	const headers: Record<string, string> = options.unsigned
-		? {}
-		: { 'App-Key': appKey, Nonce: nonce, Timestamp: timestamp, Signature: computeSignature(appSecret, nonce, timestamp) };
-	let body: string | undefined = options.body;
-	let contentType = options.contentType;
-	if (body === undefined && options.form) {
-		body = new URLSearchParams(options.form).toString();
-		contentType ??= 'application/x-www-form-urlencoded';
-	}
-	if (body === undefined && options.json !== undefined) {
-		body = JSON.stringify(options.json);
-		contentType ??= 'application/json';
-	}
-	if (contentType) headers['Content-Type'] = contentType;
-	const method = options.method ?? 'POST';
-	const response = await fetch(`${emulator.baseUrl}${path}`, {
-		method,
-		headers: { ...headers, ...options.headers },
-		body: method === 'GET' ? undefined : (body ?? ''),
-		signal: options.signal,
-		redirect: options.redirect,
-	});
-	const text = await response.text();
-	let parsed: CallResult['body'] = {};
-	try {
-		parsed = JSON.parse(text) as CallResult['body'];
-	} catch {
-		// Not JSON (html/text faults); `text` has it.
-	}
-	return { status: response.status, headers: response.headers, text, body: parsed };
-}
+const call = emulatorCaller(() => clock);
 
 const TXT = { fromUserId: 'system', objectName: 'RC:TxtMsg', content: '{"content":"hello"}' };
 const PUSH = { platform: ['ios', 'android'], audience: { is_to_all: true }, notification: { alert: 'hi' } };
-
-function expectError(result: CallResult, status: number, code: number, messagePart?: RegExp): void {
-	expect({ status: result.status, code: result.body.code }).toEqual({ status, code });
-	if (messagePart) expect(result.body.errorMessage).toMatch(messagePart);
-}
 
 const emulator = withEmulator({
 	now: () => clock,
