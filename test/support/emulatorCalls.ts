@@ -1,6 +1,3 @@
-/* eslint-disable
-	@n8n/community-nodes/no-restricted-globals
-	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * Calls to an emulator the way a test needs them: signed by default (with a nonce of its own and
  * the test's clock as Timestamp), or with any header, body or method a refusal test needs.
