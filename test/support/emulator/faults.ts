@@ -165,7 +165,8 @@ export function answerWithFault(
 		case 'echoSignature': {
 			const signature = entry.headers.signature ?? '';
 			if (fault.as !== 'redirectHost') {
-				return sendReply(answering, res, entry, { status: 200, body: { code: 200, [fault.as]: signature } });
+				const v4 = { code: 0, result: { [fault.as === 'id' ? 'id' : 'messageId']: signature } };
+				return sendReply(answering, res, entry, { status: 200, body: entry.path.startsWith('/v4/') ? v4 : { code: 200, [fault.as]: signature } });
 			}
 			const location = `http://${signature}.attacker.test/message/broadcast.json`;
 			entry.response = { status: 307, headers: { location }, body: '' };

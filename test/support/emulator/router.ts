@@ -46,7 +46,7 @@ export function processRequest(context: EmulatorContext, record: RecordedRequest
 		if (requestId !== undefined && requestId.length > MAX_REQUEST_ID_LENGTH) {
 			throw new Rejection(1005, `X-Request-ID is longer than ${MAX_REQUEST_ID_LENGTH} characters.`);
 		}
-		return handler(context, authenticate(context, record.headers), record);
+		return handler(context, authenticate(context, record.headers, record.path.startsWith('/v4/')), record);
 	} catch (error) {
 		if (error instanceof Rejection) {
 			return { status: error.httpStatus, body: { code: error.code, errorMessage: error.errorMessage } };

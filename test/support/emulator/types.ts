@@ -150,7 +150,7 @@ export type Fault =
 	| { kind: 'echoHeaders'; httpStatus: number; as: 'json' | 'html' }
 	/**
 	 * Put the request's Signature where a value of the answer belongs: a success whose messageUID
-	 * (or push id) is the signature, or a 307 to a host named after it.
+	 * (or push id; on a v4 path `result.messageId` or `result.id`) is the signature, or a 307 to a host named after it.
 	 */
 	| { kind: 'echoSignature'; as: 'messageUID' | 'id' | 'redirectHost' }
 	/**

@@ -68,6 +68,12 @@ describe('v4 broadcast-all', () => {
 		expectError(await sendAll(TXT, { appSecret: 'wrong' }), 401, 1004, /Signature/);
 	});
 
+	it('takes the Timestamp in milliseconds only, as v4\'s auth page documents (v1 takes seconds too)', async () => {
+		const seconds = String(Math.floor(clock / 1000));
+		expectError(await sendAll(TXT, { timestamp: seconds }), 401, 1004, /milliseconds on the v4 API/);
+		expect((await call(emulator, PATHS.checkOnline, { form: { userId: 'u' }, timestamp: seconds })).status).toBe(200);
+	});
+
 	const refusals: Array<[string, unknown, number, RegExp]> = [
 		['no fromUserId', { ...TXT, fromUserId: undefined }, 1002, /^fromUserId is required/],
 		['an empty fromUserId', { ...TXT, fromUserId: '' }, 1002, /^fromUserId is required/],
@@ -264,5 +270,19 @@ describe('one quota and one service gate per app, whichever generation calls', (
 		expectError(await call(emulator, V4_PATHS.broadcastOnline, { json: TXT, ...DISABLED }), 430, 1009);
 		expectError(await call(emulator, V4_PATHS.taggedPush, { json: PUSH, ...DISABLED }), 430, 1009);
 		expectError(await call(emulator, V4_PATHS.recall, { json: { fromUserId: 's', messageId: 'x' }, ...DISABLED }), 429, 1008);
+	});
+});
+
+describe('injected faults on v4 paths', () => {
+	it('echoSignature puts the Signature where v4 answers an id; a code fault answers {code, errorMessage}', async () => {
+		emulator.failNext({ kind: 'echoSignature', as: 'messageUID' }, { path: V4_PATHS.broadcastAll });
+		emulator.failNext({ kind: 'echoSignature', as: 'id' }, { path: V4_PATHS.taggedPush });
+		const all = await sendAll();
+		expect(all.body).toEqual({ code: 0, result: { messageId: emulator.requests[0].headers.signature } });
+		expect((await call(emulator, V4_PATHS.taggedPush, { json: PUSH })).body).toEqual({ code: 0, result: { id: emulator.requests[1].headers.signature } });
+		emulator.failNextWithCode(1050, { path: V4_PATHS.send });
+		const timedOut = await call(emulator, V4_PATHS.send, { json: { ...TXT, toUserIds: ['u1'] } });
+		expect({ status: timedOut.status, body: timedOut.body }).toEqual({ status: 504, body: { code: 1050, errorMessage: 'internal service timeout' } });
+		expect(emulator.deliveries).toEqual([]);
 	});
 });
