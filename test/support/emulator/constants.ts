@@ -76,6 +76,9 @@ export const V4_PATHS = {
 	userGet: '/v4/user/get',
 } as const;
 
+/** Whether a path is v4's: the generation decides the Timestamp unit and the shape of injected successes. */
+export const isV4Path = (path: string): boolean => path.startsWith('/v4/');
+
 /** Recipients of one system message to listed users (publish.json's toUserId, v4's toUserIds). */
 export const MAX_SEND_RECIPIENTS = 100;
 /** The documented rate of messages to listed users, counted by recipients; apps can have it raised (`recipientsPerSecond`). */

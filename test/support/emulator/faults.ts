@@ -9,7 +9,7 @@
 import type * as http from 'node:http';
 
 import { JSON_CONTENT_TYPE, send, sendReply, type Answering } from './answer';
-import { RONGCLOUD_ERROR_CODES, type ErrorCodeInfo } from './constants';
+import { isV4Path, RONGCLOUD_ERROR_CODES, type ErrorCodeInfo } from './constants';
 import type { Fault, FaultOptions, RecordedRequest } from './types';
 
 interface PendingFault {
@@ -166,7 +166,7 @@ export function answerWithFault(
 			const signature = entry.headers.signature ?? '';
 			if (fault.as !== 'redirectHost') {
 				const v4 = { code: 0, result: { [fault.as === 'id' ? 'id' : 'messageId']: signature } };
-				return sendReply(answering, res, entry, { status: 200, body: entry.path.startsWith('/v4/') ? v4 : { code: 200, [fault.as]: signature } });
+				return sendReply(answering, res, entry, { status: 200, body: isV4Path(entry.path) ? v4 : { code: 200, [fault.as]: signature } });
 			}
 			const location = `http://${signature}.attacker.test/message/broadcast.json`;
 			entry.response = { status: 307, headers: { location }, body: '' };

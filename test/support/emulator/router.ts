@@ -2,7 +2,7 @@
 import { authenticate } from './auth';
 import { handleBroadcast } from './broadcast';
 import { handleCheckOnline } from './checkOnline';
-import { MAX_REQUEST_ID_LENGTH, PATHS, V4_PATHS } from './constants';
+import { isV4Path, MAX_REQUEST_ID_LENGTH, PATHS, V4_PATHS } from './constants';
 import type { EmulatorContext } from './context';
 import { handleOnlineBroadcast } from './onlineBroadcast';
 import { handlePush } from './push';
@@ -46,7 +46,7 @@ export function processRequest(context: EmulatorContext, record: RecordedRequest
 		if (requestId !== undefined && requestId.length > MAX_REQUEST_ID_LENGTH) {
 			throw new Rejection(1005, `X-Request-ID is longer than ${MAX_REQUEST_ID_LENGTH} characters.`);
 		}
-		return handler(context, authenticate(context, record.headers, record.path.startsWith('/v4/')), record);
+		return handler(context, authenticate(context, record.headers, isV4Path(record.path)), record);
 	} catch (error) {
 		if (error instanceof Rejection) {
 			return { status: error.httpStatus, body: { code: error.code, errorMessage: error.errorMessage } };
