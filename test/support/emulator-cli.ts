@@ -7,9 +7,11 @@
  *
  *   npx tsx test/support/emulator-cli.ts [--port 0] [--app-key K] [--app-secret S]
  *       [--broadcast-disabled] [--state state.json] [--log requests.jsonl] [--faults '[...]']
+ *       [--recipients-per-second 100] [--v4-id-name messageId|messageUID]
  *
  * Each option can also come from the environment: RONGCLOUD_EMULATOR_PORT, _APP_KEY,
- * _APP_SECRET, _BROADCAST_DISABLED=1, _STATE, _LOG (argv wins).
+ * _APP_SECRET, _BROADCAST_DISABLED=1, _STATE, _LOG, _RECIPIENTS_PER_SECOND, _V4_ID_NAME (argv wins).
+ * The last two are the app's EmulatorApp settings of the same names.
  *
  * When listening it prints exactly one JSON line on stdout, `{"baseUrl":...,"port":...,...}`,
  * so a parent process can read the address. With `--log`, every recorded request is
@@ -42,6 +44,8 @@ export interface CliConfig {
 	statePath?: string;
 	logPath?: string;
 	faults: QueuedFault[];
+	recipientsPerSecond?: number;
+	v4IdName?: EmulatorApp['v4IdName'];
 }
 
 export type QueuedFault = FaultOptions & { fault: Fault };
@@ -57,6 +61,8 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
 			state: { type: 'string' },
 			log: { type: 'string' },
 			faults: { type: 'string' },
+			'recipients-per-second': { type: 'string' },
+			'v4-id-name': { type: 'string' },
 		},
 		strict: true,
 	});
@@ -64,6 +70,15 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
 	const port = Number(portText);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${portText}`);
 	const disabledEnv = env.RONGCLOUD_EMULATOR_BROADCAST_DISABLED;
+	const rateText = values['recipients-per-second'] ?? env.RONGCLOUD_EMULATOR_RECIPIENTS_PER_SECOND;
+	const recipientsPerSecond = rateText === undefined ? undefined : Number(rateText);
+	if (recipientsPerSecond !== undefined && !(Number.isInteger(recipientsPerSecond) && recipientsPerSecond > 0)) {
+		throw new Error(`Invalid recipients per second: ${rateText}`);
+	}
+	const v4IdName = values['v4-id-name'] ?? env.RONGCLOUD_EMULATOR_V4_ID_NAME;
+	if (v4IdName !== undefined && v4IdName !== 'messageId' && v4IdName !== 'messageUID') {
+		throw new Error(`Invalid v4 id name: ${v4IdName} (messageId or messageUID)`);
+	}
 	return {
 		port,
 		appKey: values['app-key'] ?? env.RONGCLOUD_EMULATOR_APP_KEY ?? DEFAULT_APP_KEY,
@@ -72,6 +87,8 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
 		statePath: values.state ?? env.RONGCLOUD_EMULATOR_STATE,
 		logPath: values.log ?? env.RONGCLOUD_EMULATOR_LOG,
 		faults: JSON.parse(values.faults ?? env.RONGCLOUD_EMULATOR_FAULTS ?? '[]') as QueuedFault[],
+		recipientsPerSecond,
+		v4IdName,
 	};
 }
 
@@ -93,6 +110,8 @@ export async function runCli(config: CliConfig): Promise<RongCloudEmulator> {
 		appKey: config.appKey,
 		appSecret: config.appSecret,
 		broadcastEnabled: config.broadcastEnabled,
+		...(config.recipientsPerSecond === undefined ? {} : { recipientsPerSecond: config.recipientsPerSecond }),
+		...(config.v4IdName === undefined ? {} : { v4IdName: config.v4IdName }),
 	};
 	// The app given on the command line wins over one of the same key in the state file.
 	const apps = [...(initialState?.apps ?? []).filter((a) => a.appKey !== app.appKey), app];

@@ -14,13 +14,17 @@ import {
 	computeSignature,
 	DEFAULT_APP_KEY,
 	DEFAULT_APP_SECRET,
+	type EmulatorState,
+	HANDLED_PATHS,
 	MAX_CONTENT_BYTES,
 	PATHS,
 	RONGCLOUD_ERROR_CODES,
 	type RongCloudEmulator,
 	type RongCloudErrorCode,
 	startEmulator,
+	V4_PATHS,
 } from './emulator';
+import { emulatorCaller, expectError } from './emulatorCalls';
 import { withEmulator } from './withEmulator';
 
 // A controllable clock: 2024-03-01 12:00 in Beijing (04:00 UTC).
@@ -28,77 +32,11 @@ const START = Date.parse('2024-03-01T04:00:00Z');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 let clock = START;
-let nonceCounter = 0;
 
-interface CallOptions {
-	form?: Record<string, string>;
-	json?: unknown;
-	/** Raw body; wins over form/json. */
-	body?: string;
-	contentType?: string;
-	method?: string;
-	headers?: Record<string, string>;
-	appKey?: string;
-	appSecret?: string;
-	nonce?: string;
-	timestamp?: string;
-	/** Send no signing headers at all. */
-	unsigned?: boolean;
-	signal?: AbortSignal;
-	redirect?: 'follow' | 'manual';
-}
-
-interface CallResult {
-	status: number;
-	headers: Headers;
-	text: string;
-	body: { code?: number; errorMessage?: string; [key: string]: unknown };
-}
-
-async function call(emulator: RongCloudEmulator, path: string, options: CallOptions = {}): Promise<CallResult> {
-	const appKey = options.appKey ?? DEFAULT_APP_KEY;
-	const appSecret = options.appSecret ?? DEFAULT_APP_SECRET;
-	const nonce = options.nonce ?? `n${++nonceCounter}`;
-	const timestamp = options.timestamp ?? String(clock);
-	const headers: Record<string, string> = options.unsigned
-		? {}
-		: { 'App-Key': appKey, Nonce: nonce, Timestamp: timestamp, Signature: computeSignature(appSecret, nonce, timestamp) };
-	let body: string | undefined = options.body;
-	let contentType = options.contentType;
-	if (body === undefined && options.form) {
-		body = new URLSearchParams(options.form).toString();
-		contentType ??= 'application/x-www-form-urlencoded';
-	}
-	if (body === undefined && options.json !== undefined) {
-		body = JSON.stringify(options.json);
-		contentType ??= 'application/json';
-	}
-	if (contentType) headers['Content-Type'] = contentType;
-	const method = options.method ?? 'POST';
-	const response = await fetch(`${emulator.baseUrl}${path}`, {
-		method,
-		headers: { ...headers, ...options.headers },
-		body: method === 'GET' ? undefined : (body ?? ''),
-		signal: options.signal,
-		redirect: options.redirect,
-	});
-	const text = await response.text();
-	let parsed: CallResult['body'] = {};
-	try {
-		parsed = JSON.parse(text) as CallResult['body'];
-	} catch {
-		// Not JSON (html/text faults); `text` has it.
-	}
-	return { status: response.status, headers: response.headers, text, body: parsed };
-}
+const call = emulatorCaller(() => clock);
 
 const TXT = { fromUserId: 'system', objectName: 'RC:TxtMsg', content: '{"content":"hello"}' };
 const PUSH = { platform: ['ios', 'android'], audience: { is_to_all: true }, notification: { alert: 'hi' } };
-
-function expectError(result: CallResult, status: number, code: number, messagePart?: RegExp): void {
-	expect({ status: result.status, code: result.body.code }).toEqual({ status, code });
-	if (messagePart) expect(result.body.errorMessage).toMatch(messagePart);
-}
 
 const emulator = withEmulator({
 	now: () => clock,
@@ -262,9 +200,19 @@ describe('signature check', () => {
 });
 
 describe('routing and recording', () => {
-	it('answers 404 JSON for unknown paths and non-POST methods', async () => {
-		expectError(await call(emulator, '/message/private/publish.json', { form: TXT }), 404, 404, /Not found/);
-		expectError(await call(emulator, PATHS.broadcast, { method: 'GET' }), 404, 404, /GET/);
+	it('answers 404 JSON naming the method and path for unknown paths and non-POST methods', async () => {
+		const unknown = await call(emulator, '/message/private/publish.json', { form: TXT });
+		expect({ status: unknown.status, body: unknown.body }).toEqual({
+			status: 404,
+			body: { code: 404, errorMessage: 'Not found: POST /message/private/publish.json (no endpoint of the emulator has this path).' },
+		});
+		expectError(await call(emulator, '/v4/system-channel/push', { json: {} }), 404, 404, /POST \/v4\/system-channel\/push \(no endpoint/);
+		expectError(await call(emulator, PATHS.broadcast, { method: 'GET' }), 404, 404, /GET \/message\/broadcast\.json \(only POST/);
+	});
+
+	it('lists every path it answers in HANDLED_PATHS, each answered (never 404) by POST', async () => {
+		expect([...HANDLED_PATHS].sort()).toEqual([...Object.values(PATHS), ...Object.values(V4_PATHS)].sort());
+		for (const path of HANDLED_PATHS) expect((await call(emulator, path, { body: '' })).status).not.toBe(404);
 	});
 
 	it('records every request, rejected ones included', async () => {
@@ -1029,6 +977,11 @@ describe('emulator-cli', () => {
 		expect(parseCliConfig(['--faults', JSON.stringify(faults)], {}).faults).toEqual(faults);
 		expect(parseCliConfig([], { RONGCLOUD_EMULATOR_FAULTS: JSON.stringify(faults) }).faults).toEqual(faults);
 		expect(() => parseCliConfig(['--port', 'abc'], {})).toThrow(/port/);
+		expect(parseCliConfig(['--recipients-per-second', '1000', '--v4-id-name', 'messageUID'], {})).toMatchObject({ recipientsPerSecond: 1000, v4IdName: 'messageUID' });
+		const fromEnv = { RONGCLOUD_EMULATOR_RECIPIENTS_PER_SECOND: '50', RONGCLOUD_EMULATOR_V4_ID_NAME: 'messageId' };
+		expect(parseCliConfig([], fromEnv)).toMatchObject({ recipientsPerSecond: 50, v4IdName: 'messageId' });
+		expect(() => parseCliConfig(['--recipients-per-second', '0'], {})).toThrow(/recipients per second/);
+		expect(() => parseCliConfig(['--v4-id-name', 'uid'], {})).toThrow(/v4 id name/);
 		expect(() => parseCliConfig(['--nope'], {})).toThrow();
 	});
 
@@ -1050,6 +1003,10 @@ describe('emulator-cli', () => {
 				logPath,
 				'--state',
 				statePath,
+				'--recipients-per-second',
+				'2',
+				'--v4-id-name',
+				'messageUID',
 			],
 			{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
 		);
@@ -1079,6 +1036,16 @@ describe('emulator-cli', () => {
 			const state = JSON.parse(readFileSync(statePath, 'utf8')) as { issued: Array<{ uid: string }>; quotaUsage: Record<string, number[]> };
 			expect(state.issued.map((m) => m.uid)).toEqual([sent.body.messageUID]);
 			expect(state.quotaUsage['cli-key']).toHaveLength(1);
+
+			const v4 = { appKey: 'cli-key', appSecret: 'cli-secret' };
+			const toTwo = { fromUserId: 's', toUserIds: ['u1', 'u2'], messageType: 'RC:TxtMsg', content: TXT.content };
+			expect((await call(remote, V4_PATHS.send, { json: toTwo, ...v4 })).status).toBe(200);
+			expectError(await call(remote, V4_PATHS.send, { json: toTwo, ...v4 }), 429, 1008, /at most 2 recipients/);
+			const all = await call(remote, V4_PATHS.broadcastAll, { json: { fromUserId: 's', messageType: 'RC:TxtMsg', content: TXT.content }, ...v4 });
+			expect(all.body).toEqual({ code: 0, result: { messageUID: expect.any(String) } });
+			const after = JSON.parse(readFileSync(statePath, 'utf8')) as EmulatorState;
+			expect(after.recipientUsage?.['cli-key']).toEqual([{ at: expect.any(Number), count: 2 }]);
+			expect(after.apps).toEqual([{ appKey: 'cli-key', appSecret: 'cli-secret', broadcastEnabled: true, recipientsPerSecond: 2, v4IdName: 'messageUID' }]);
 
 			const exitCode = await new Promise<number | null>((resolveExit) => {
 				child.once('exit', resolveExit);

@@ -41,6 +41,9 @@ export function withEmulator(start: EmulatorOptions | (() => Promise<RongCloudEm
 		get issued() {
 			return current().issued;
 		},
+		get deliveries() {
+			return current().deliveries;
+		},
 		requestsTo: (path) => current().requestsTo(path),
 		waitForRequest: async (predicate, timeoutMs) => await current().waitForRequest(predicate, timeoutMs),
 		failNext: (fault, options) => current().failNext(fault, options),

@@ -42,8 +42,11 @@ export function signatureMatches(context: EmulatorContext, headers: Record<strin
 	return signature === computeSignature(app.appSecret, nonce, timestamp);
 }
 
-/** The full check the real server does; records the nonce on success (replay protection). */
-export function authenticate(context: EmulatorContext, headers: Record<string, string>): EmulatorApp {
+/**
+ * The full check the real server does; records the nonce on success (replay protection). v4's auth
+ * page documents the Timestamp in milliseconds only (`v4`), where v1 takes seconds too.
+ */
+export function authenticate(context: EmulatorContext, headers: Record<string, string>, v4 = false): EmulatorApp {
 	const appKey = header(headers, 'app-key');
 	const nonce = header(headers, 'nonce');
 	const timestamp = header(headers, 'timestamp');
@@ -58,6 +61,7 @@ export function authenticate(context: EmulatorContext, headers: Record<string, s
 		throw new Rejection(1004, `Nonce is longer than ${MAX_NONCE_LENGTH} characters.`);
 	}
 	if (!/^\d+$/.test(timestamp)) throw new Rejection(1004, 'Timestamp must be digits (ms or s since the epoch).');
+	if (v4 && timestamp.length < 13) throw new Rejection(1004, 'Timestamp must be in milliseconds on the v4 API.');
 	// 13+ digits are milliseconds, fewer are seconds: the server accepts both.
 	const timestampMs = timestamp.length >= 13 ? Number(timestamp) : Number(timestamp) * 1000;
 	const current = context.now();

@@ -54,13 +54,39 @@ export type RongCloudErrorCode = keyof typeof RONGCLOUD_ERROR_CODES;
 /** Time within which an app with idempotency enabled refuses a repeated msgRandom. */
 export const IDEMPOTENCY_WINDOW_MS = 60 * 1000;
 
+/** v1, the form API (code 200). */
 export const PATHS = {
 	broadcast: '/message/broadcast.json',
 	onlineBroadcast: '/message/online/broadcast.json',
 	recall: '/message/broadcast/recall.json',
 	push: '/push.json',
 	checkOnline: '/user/checkOnline.json',
+	systemPublish: '/message/system/publish.json',
 } as const;
+
+/** v4, Nexconn's JSON API (code 0), per test/fixtures/nexconn-v4-contract.json. */
+export const V4_PATHS = {
+	broadcastAll: '/v4/system-channel/message/broadcast-all',
+	broadcastOnline: '/v4/system-channel/message/broadcast-online',
+	recall: '/v4/system-channel/message/broadcast/delete',
+	send: '/v4/system-channel/message/send',
+	taggedPush: '/v4/system-channel/tagged-users/send',
+	packagePush: '/v4/system-channel/app-package-users/send',
+	connectionStatus: '/v4/user/connection-status/get',
+	userGet: '/v4/user/get',
+} as const;
+
+/** Whether a path is v4's: the generation decides the Timestamp unit and the shape of injected successes. */
+export const isV4Path = (path: string): boolean => path.startsWith('/v4/');
+
+/** Recipients of one system message to listed users (publish.json's toUserId, v4's toUserIds). */
+export const MAX_SEND_RECIPIENTS = 100;
+/** The documented rate of messages to listed users, counted by recipients; apps can have it raised (`recipientsPerSecond`). */
+export const RECIPIENTS_PER_SECOND = 100;
+/** The window the recipient rate is counted over, by arrival time. */
+export const RECIPIENT_WINDOW_MS = 1000;
+/** Longest user id RongCloud's Java SDK lets through (its verify.json). */
+export const MAX_USER_ID_LENGTH = 64;
 
 export const MINUTE = 60 * 1000;
 export const HOUR = 60 * MINUTE;

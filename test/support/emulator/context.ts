@@ -1,6 +1,6 @@
 /** What one emulator knows between requests: its clock, its apps, their counters, the messages it issued. */
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_DAY_OFFSET_MINUTES, MINUTE } from './constants';
-import type { EmulatorApp, EmulatorOptions, IssuedMessage } from './types';
+import type { Delivery, EmulatorApp, EmulatorOptions, IssuedMessage, RecipientUsage } from './types';
 
 export interface AppRuntime {
 	/** nonce → time it was accepted. */
@@ -10,6 +10,8 @@ export interface AppRuntime {
 	onlineBroadcasts: number[];
 	/** `path msgRandom` → time it was accepted (apps with idempotency). */
 	msgRandoms: Map<string, number>;
+	/** Messages to listed users accepted within the recipient window, v1 and v4 together. */
+	recipientUsage: RecipientUsage[];
 }
 
 export interface EmulatorContext {
@@ -21,6 +23,7 @@ export interface EmulatorContext {
 	/** Signatures of requests that passed the whole signature check, in order. */
 	readonly acceptedSignatures: string[];
 	readonly issued: IssuedMessage[];
+	readonly deliveries: Delivery[];
 }
 
 export function createContext(options: EmulatorOptions): EmulatorContext {
@@ -31,6 +34,7 @@ export function createContext(options: EmulatorOptions): EmulatorContext {
 		runtime: new Map(),
 		acceptedSignatures: [],
 		issued: [...(options.initialState?.issued ?? [])],
+		deliveries: [],
 	};
 	const { apps } = context;
 	for (const app of options.initialState?.apps ?? []) apps.set(app.appKey, { ...app });
@@ -40,13 +44,16 @@ export function createContext(options: EmulatorOptions): EmulatorContext {
 	for (const [appKey, usage] of Object.entries(options.initialState?.quotaUsage ?? {})) {
 		runtimeOf(context, appKey).quotaUsage.push(...usage);
 	}
+	for (const [appKey, usage] of Object.entries(options.initialState?.recipientUsage ?? {})) {
+		runtimeOf(context, appKey).recipientUsage.push(...usage.map((entry) => ({ ...entry })));
+	}
 	return context;
 }
 
 export function runtimeOf(context: EmulatorContext, appKey: string): AppRuntime {
 	let state = context.runtime.get(appKey);
 	if (!state) {
-		state = { nonces: new Map(), quotaUsage: [], disabledCalls: [], onlineBroadcasts: [], msgRandoms: new Map() };
+		state = { nonces: new Map(), quotaUsage: [], disabledCalls: [], onlineBroadcasts: [], msgRandoms: new Map(), recipientUsage: [] };
 		context.runtime.set(appKey, state);
 	}
 	return state;

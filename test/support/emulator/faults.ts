@@ -9,7 +9,7 @@
 import type * as http from 'node:http';
 
 import { JSON_CONTENT_TYPE, send, sendReply, type Answering } from './answer';
-import { RONGCLOUD_ERROR_CODES, type ErrorCodeInfo } from './constants';
+import { isV4Path, RONGCLOUD_ERROR_CODES, type ErrorCodeInfo } from './constants';
 import type { Fault, FaultOptions, RecordedRequest } from './types';
 
 interface PendingFault {
@@ -165,7 +165,8 @@ export function answerWithFault(
 		case 'echoSignature': {
 			const signature = entry.headers.signature ?? '';
 			if (fault.as !== 'redirectHost') {
-				return sendReply(answering, res, entry, { status: 200, body: { code: 200, [fault.as]: signature } });
+				const v4 = { code: 0, result: { [fault.as === 'id' ? 'id' : 'messageId']: signature } };
+				return sendReply(answering, res, entry, { status: 200, body: isV4Path(entry.path) ? v4 : { code: 200, [fault.as]: signature } });
 			}
 			const location = `http://${signature}.attacker.test/message/broadcast.json`;
 			entry.response = { status: 307, headers: { location }, body: '' };

@@ -1,4 +1,5 @@
 /** Checks shared by the endpoints: body shape, form fields, plain values. */
+import { MAX_USER_ID_LENGTH } from './constants';
 import { Rejection } from './reply';
 import type { RecordedRequest } from './types';
 
@@ -44,8 +45,13 @@ export function requireField(form: Record<string, string>, name: string): string
 }
 
 export function checkUserId(form: Record<string, string>, name: string): void {
-	const value = requireField(form, name);
-	if (charLength(value) > 64) throw new Rejection(1005, `${name} is longer than 64 characters.`);
+	checkUserIdLength(requireField(form, name), name);
+}
+
+export function checkUserIdLength(value: string, name: string): void {
+	if (charLength(value) > MAX_USER_ID_LENGTH) {
+		throw new Rejection(1005, `${name} is longer than ${MAX_USER_ID_LENGTH} characters.`);
+	}
 }
 
 export function checkEnum(form: Record<string, string>, name: string, allowed: readonly string[]): void {

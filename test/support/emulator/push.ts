@@ -5,7 +5,8 @@ import { newMessageUid } from './broadcast';
 import { PATHS } from './constants';
 import { checkContent, checkObjectName } from './content';
 import { issue, type EmulatorContext } from './context';
-import { charLength, checkStringMap, contentTypeIs, isPlainObject, rejectUnknownKeys } from './fields';
+import { charLength, checkStringMap, isPlainObject, rejectUnknownKeys } from './fields';
+import { parseJsonBody } from './jsonModel';
 import { checkVendorSettings, VENDOR_CHECK_TEXT, vendorFieldPasses } from './pushExt';
 import { consumeQuota, checkBroadcastService } from './quota';
 import { ok, Rejection, type Reply } from './reply';
@@ -62,13 +63,7 @@ function checkPushNotification(notification: Record<string, unknown>): void {
 
 export function handlePush(context: EmulatorContext, app: EmulatorApp, record: RecordedRequest): Reply {
 	checkBroadcastService(context, app);
-	if (!contentTypeIs(record.headers, 'application/json')) {
-		throw new Rejection(1002, 'Content-Type must be application/json.');
-	}
-	if (record.rawBody === '') throw new Rejection(1003, 'No POST data.');
-	if (record.json === undefined) throw new Rejection(1002, 'The body is not valid JSON.');
-	const body = record.json;
-	if (!isPlainObject(body)) throw new Rejection(1002, 'The body must be a JSON object.');
+	const body = parseJsonBody(record);
 	const unknown = Object.keys(body).filter(
 		(key) => !['platform', 'fromuserid', 'audience', 'message', 'notification'].includes(key),
 	);

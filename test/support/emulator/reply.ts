@@ -15,3 +15,9 @@ export interface Reply {
 }
 
 export const ok = (extra: Record<string, unknown> = {}): Reply => ({ status: 200, body: { code: 200, ...extra } });
+
+/** v4's success: `{code: 0}`, with `result` when the endpoint answers one. */
+export const okV4 = (result?: Record<string, unknown>): Reply => ({
+	status: 200,
+	body: result === undefined ? { code: 0 } : { code: 0, result },
+});

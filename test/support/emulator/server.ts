@@ -12,7 +12,7 @@ import { createContext } from './context';
 import { answerWithFault, FaultQueue } from './faults';
 import { RequestLog } from './recording';
 import { processRequest } from './router';
-import type { EmulatorOptions, EmulatorState, RecordedRequest, RongCloudEmulator } from './types';
+import type { EmulatorOptions, EmulatorState, RecipientUsage, RecordedRequest, RongCloudEmulator } from './types';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RongCloudEmulator> {
 	const context = createContext(options);
@@ -60,6 +60,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 		requests: log.requests,
 		acceptedSignatures: context.acceptedSignatures,
 		issued: context.issued,
+		deliveries: context.deliveries,
 		requestsTo: (path) => log.requests.filter((r) => r.path === path),
 		waitForRequest: (predicate = () => true, timeoutMs = 5000) => log.waitFor(predicate, timeoutMs),
 		failNext(fault, faultOptions = {}) {
@@ -79,15 +80,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 			log.clear();
 			context.acceptedSignatures.length = 0;
 			context.runtime.clear();
+			context.deliveries.length = 0;
 			faults.clear();
 		},
 		exportState(): EmulatorState {
 			const quotaUsage: Record<string, number[]> = {};
-			for (const [appKey, state] of context.runtime) quotaUsage[appKey] = [...state.quotaUsage];
+			const recipientUsage: Record<string, RecipientUsage[]> = {};
+			for (const [appKey, state] of context.runtime) {
+				quotaUsage[appKey] = [...state.quotaUsage];
+				recipientUsage[appKey] = state.recipientUsage.map((entry) => ({ ...entry }));
+			}
 			return {
 				apps: [...context.apps.values()].map((app) => ({ ...app })),
 				quotaUsage,
 				issued: context.issued.map((m) => ({ ...m })),
+				recipientUsage,
 			};
 		},
 		async close() {

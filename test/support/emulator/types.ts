@@ -4,20 +4,54 @@ import type { RongCloudErrorCode } from './constants';
 export interface EmulatorApp {
 	appKey: string;
 	appSecret: string;
-	/** `false` makes broadcast.json, recall.json and push.json answer 430/1009. Default true. */
+	/**
+	 * `false` makes the broadcast family answer 430/1009: v1 broadcast.json, recall.json, push.json;
+	 * v4 broadcast-all, broadcast-online, broadcast/delete and both pushes. Default true.
+	 */
 	broadcastEnabled?: boolean;
 	/**
 	 * RongCloud enables idempotency per app on request. When true, a msgRandom repeated within one
 	 * minute on the same endpoint is refused (400/1002, a message naming msgRandom) and nothing is sent.
 	 */
 	idempotency?: boolean;
+	/**
+	 * Where v4's broadcast-all and broadcast-online put the id: `result.messageId` (the contract and SDK
+	 * models, default) or `result.messageUID` (the docs pages' variant), so a client's reading of both can be tested.
+	 */
+	v4IdName?: 'messageId' | 'messageUID';
+	/** Recipients per second of the messages to listed users (publish.json, v4 message/send). Default 100, as documented. */
+	recipientsPerSecond?: number;
 }
 
-/** A message this emulator issued; recall.json only accepts these. */
+/** One recipient's copy of a message to listed users: what a test counts to prove "exactly once". */
+export interface Delivery {
+	appKey: string;
+	/** publish.json or v4's message/send. */
+	path: string;
+	/** `seq` of the request that delivered it. */
+	requestSeq: number;
+	userId: string;
+	/** The id answered for this recipient (`messageUID` on v1, `messageId` on v4). */
+	messageId: string;
+	fromUserId: string;
+	/** `objectName` on v1, `messageType` on v4. */
+	messageType: string;
+	content: string;
+	/** Arrival time of the request. */
+	at: number;
+}
+
+/** Recipients accepted by one request, at its arrival time: the recipient rate's window. */
+export interface RecipientUsage {
+	at: number;
+	count: number;
+}
+
+/** A message this emulator issued; recall (v1 recall.json, v4 broadcast/delete) only accepts these, from either generation. */
 export interface IssuedMessage {
 	appKey: string;
 	path: string;
-	/** The `messageUID` broadcast.json answered, or push.json for the system message a push carried. */
+	/** The id a broadcast to all users answered, or a push for the system message it carried (v1 messageUID, v4 messageId). */
 	uid: string;
 	sentAt: number;
 	recalled?: boolean;
@@ -29,6 +63,8 @@ export interface EmulatorState {
 	/** appKey → times (ms) of accepted calls that count toward the broadcast quota. */
 	quotaUsage?: Record<string, number[]>;
 	issued?: IssuedMessage[];
+	/** appKey → recent accepted messages to listed users, counted by recipients. */
+	recipientUsage?: Record<string, RecipientUsage[]>;
 }
 
 export interface EmulatorOptions {
@@ -114,7 +150,7 @@ export type Fault =
 	| { kind: 'echoHeaders'; httpStatus: number; as: 'json' | 'html' }
 	/**
 	 * Put the request's Signature where a value of the answer belongs: a success whose messageUID
-	 * (or push id) is the signature, or a 307 to a host named after it.
+	 * (or push id; on a v4 path `result.messageId` or `result.id`) is the signature, or a 307 to a host named after it.
 	 */
 	| { kind: 'echoSignature'; as: 'messageUID' | 'id' | 'redirectHost' }
 	/**
@@ -146,6 +182,8 @@ export interface RongCloudEmulator {
 	/** Signatures of requests that passed the whole signature check, in order. */
 	readonly acceptedSignatures: string[];
 	readonly issued: IssuedMessage[];
+	/** Every recipient's copy of every message to listed users, in order; `reset()` clears it. */
+	readonly deliveries: Delivery[];
 	/** Requests to one path, in arrival order. */
 	requestsTo(path: string): RecordedRequest[];
 	/** Resolves with the first recorded request matching `predicate` (already recorded ones count). */
@@ -157,7 +195,7 @@ export interface RongCloudEmulator {
 	setApp(app: EmulatorApp): void;
 	/**
 	 * Forget requests (numbering restarts at 1), accepted signatures, used nonces, quota and
-	 * rate counters, and pending faults. Issued messageUIDs are kept so a test can reset the quota and still recall.
+	 * rate counters, deliveries and pending faults. Issued messageUIDs are kept so a test can reset the quota and still recall.
 	 */
 	reset(): void;
 	exportState(): EmulatorState;
