@@ -27,6 +27,7 @@ interface ItemCall {
 	sendAgainOnRetry: boolean;
 	summary: PreparedCall['summary'];
 	expectedResults: string[];
+	warnings: string[];
 }
 
 /**
@@ -111,7 +112,7 @@ async function sendAll(
 			continue;
 		}
 		if (call.dryRun) {
-			const json = { ...describeDryRun(String(credentials.appKey ?? ''), endpoints, call.request), ...call.summary };
+			const json = withWarnings({ ...describeDryRun(String(credentials.appKey ?? ''), endpoints, call.request), ...call.summary }, call.warnings);
 			output.push({ json, pairedItem });
 			continue;
 		}
@@ -135,7 +136,7 @@ async function sendAll(
 		try {
 			// Recorded before the request leaves: whatever ends this attempt, a retry will not re-send it.
 			record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' });
-			const json = await sendItem(ctx, operation, endpoints, String(credentials.appSecret ?? ''), call, itemIndex);
+			const json = withWarnings(await sendItem(ctx, operation, endpoints, String(credentials.appSecret ?? ''), call, itemIndex), call.warnings);
 			record.set(itemIndex, { outcome: 'delivered', json });
 			run.delivered.push(deliveredItem(itemIndex, json, operation.namedBy));
 			output.push({ json, pairedItem });
@@ -188,6 +189,12 @@ async function sendItem(
 	return json;
 }
 
+/** The item's own warnings (what RongCloud's sources disagree on), after any warning of the answer. */
+function withWarnings(json: IDataObject, warnings: string[]): IDataObject {
+	if (warnings.length) json.warning = [json.warning, ...warnings].filter((text) => typeof text === 'string' && text !== '').join(' ');
+	return json;
+}
+
 /** The error that ends the run, with what the run did; marked so that route() adds nothing. */
 function stop<T extends NodeApiError | NodeOperationError>(error: T, progress: RunProgress): T {
 	const told = withRunProgress(error, describeRunProgress(progress));
@@ -201,9 +208,9 @@ function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: num
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			const options = readOptions(ctx, itemIndex);
-			const { path, body, summary, expectedResults = operation.resultKeys, refusalAdvice } = operation.prepare(ctx, itemIndex, options);
+			const { path, body, summary, expectedResults = operation.resultKeys, refusalAdvice, warnings = [] } = operation.prepare(ctx, itemIndex, options);
 			const { dryRun, timeout, sendAgainOnRetry } = readCallOptions(options);
-			calls.push({ request: { path, body, timeout, refusalAdvice, codeAdvice: operation.codeAdvice }, dryRun, sendAgainOnRetry, summary, expectedResults });
+			calls.push({ request: { path, body, timeout, refusalAdvice, codeAdvice: operation.codeAdvice }, dryRun, sendAgainOnRetry, summary, expectedResults, warnings });
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, itemIndex);
 			if (!ctx.continueOnFail()) throw nodeError;

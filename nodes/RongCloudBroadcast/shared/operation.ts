@@ -14,6 +14,11 @@ export interface PreparedCall {
 	 */
 	expectedResults?: string[];
 	refusalAdvice?: RefusalAdvice;
+	/**
+	 * What the item sends that RongCloud's sources disagree on (a thumbnail one SDK finds too
+	 * large): sent as given, and said in the output item's warning, and in the Dry Run item's.
+	 */
+	warnings?: string[];
 }
 
 /** An operation's entry in the node's Operation list. */

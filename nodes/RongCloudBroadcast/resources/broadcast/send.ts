@@ -82,6 +82,7 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 		path: '/message/broadcast.json',
 		body: { type: 'form', fields },
 		summary: { fromUserId: message.fromUserId, objectName: message.objectName },
+		warnings: message.warnings,
 	};
 }
 

@@ -1,4 +1,4 @@
-import { LATITUDE_RANGE, LONGITUDE_RANGE, MAX_IMAGE_THUMBNAIL_BASE64, MAX_VOICE_DURATION_SECONDS, RECOMMENDED_IMAGE_THUMBNAIL_BASE64 } from '../limits';
+import { IMAGE_THUMBNAIL_ADVICE_WORDS, LATITUDE_RANGE, LONGITUDE_RANGE, MAX_VOICE_DURATION_SECONDS } from '../limits';
 import { duration, extra, imageUri, name, remoteUrl, thumbnail, user } from './commonFields';
 import type { MessageType } from './types';
 
@@ -21,8 +21,8 @@ export const CHAT_MESSAGE_TYPES: Record<string, MessageType> = {
 			{
 				...thumbnail,
 				required: true,
-				rules: ['base64', 'imageThumbnailSize'],
-				description: `Base64 of a small JPEG thumbnail, without a data: prefix: at most ${MAX_IMAGE_THUMBNAIL_BASE64 / 1024} KB of Base64, ${RECOMMENDED_IMAGE_THUMBNAIL_BASE64 / 1024} KB recommended. Clients show it first; without it the image may never display.`,
+				advisories: ['imageThumbnailSize'],
+				description: `Base64 of a small JPEG thumbnail, without a data: prefix. RongCloud's sources advise ${IMAGE_THUMBNAIL_ADVICE_WORDS} of Base64: a larger one is sent, with a warning. Clients show it first; without it the image may never display.`,
 			},
 			extra,
 			user,
@@ -78,7 +78,12 @@ export const CHAT_MESSAGE_TYPES: Record<string, MessageType> = {
 		displayName: 'File (RC:FileMsg)',
 		description: 'Pushed as "[File]"',
 		fields: [
-			{ ...name, required: true, description: 'File name shown in the chat, such as report.pdf' },
+			{
+				...name,
+				warningWhenMissing:
+					'RC:FileMsg has no "name": sent without it. RongCloud\'s Go SDK v4 says a client makes up a name when it downloads the file; its Java SDK, Web SDK and documentation expect one (the name shown in the chat).',
+				description: 'File name shown in the chat, such as report.pdf. Left out, it is sent without one (a client makes one up, says RongCloud\'s Go SDK v4), with a warning: its Java SDK and documentation expect one.',
+			},
 			{
 				key: 'size',
 				parameter: 'size',
@@ -86,6 +91,7 @@ export const CHAT_MESSAGE_TYPES: Record<string, MessageType> = {
 				type: 'number',
 				required: true,
 				rules: ['wholeNumber'],
+				digitsAsText: true,
 				description: 'File size in bytes, 0 or more',
 			},
 			{

@@ -23,6 +23,13 @@ interface MessageInput {
 	objectName: string;
 	/** The content JSON string exactly as it goes on the wire. */
 	content: string;
+	/** What the content carries that some of RongCloud's sources advise against (sent all the same). */
+	warnings: string[];
+}
+
+interface CheckedContent {
+	content: string;
+	warnings: string[];
 }
 
 /** The sender's user ID, trimmed and checked: of a message, or of the broadcast to recall. */
@@ -40,10 +47,10 @@ export function readMessage(ctx: IExecuteFunctions, itemIndex: number): MessageI
 	const fromUserId = readFromUserId(ctx, itemIndex);
 
 	const { objectName, jsonOnly } = resolveObjectName(read('objectName', 'RC:TxtMsg'), read);
-	const content = jsonOnly || read('contentMode', 'fields') === 'json'
+	const { content, warnings } = jsonOnly || read('contentMode', 'fields') === 'json'
 		? contentFromJson(objectName, readContentParameter(ctx, itemIndex))
 		: contentFromFields(objectName, (parameter) => read(parameter, undefined));
-	return { fromUserId, objectName, content };
+	return { fromUserId, objectName, content, warnings };
 }
 
 /** n8n walks an expression's result recursively; content nested deeper than the stack gets the content rule, not a RangeError. */
@@ -97,7 +104,7 @@ function checkedBuiltInName(builtIn: string, parameter: string): string {
 }
 
 /** The content form field from the typed fields of a listed type; `read` returns a parameter's value. */
-function contentFromFields(objectName: string, read: (parameter: string) => unknown): string {
+function contentFromFields(objectName: string, read: (parameter: string) => unknown): CheckedContent {
 	const type = builtInType(objectName);
 	if (!type) return invalid('objectNameKnown', `got "${objectName}"`);
 	const content: Record<string, unknown> = {};
@@ -118,8 +125,8 @@ function contentFromFields(objectName: string, read: (parameter: string) => unkn
 		content[field.key] = value;
 	}
 	fillBlanks(type, content);
-	checkBuiltInContent(objectName, type, content, 'fields');
-	return serializeContent(content);
+	const warnings = checkBuiltInContent(objectName, type, content, 'fields');
+	return { content: serializeContent(content), warnings };
 }
 
 /**
@@ -127,14 +134,12 @@ function contentFromFields(objectName: string, read: (parameter: string) => unkn
  * an expression. What is checked is the JSON text that will be sent, parsed back, so an object
  * that would turn into something else on the way (a date, $now, anything with toJSON) is refused.
  */
-function contentFromJson(objectName: string, raw: unknown): string {
+function contentFromJson(objectName: string, raw: unknown): CheckedContent {
 	const content = parseContentObject(jsonTextOf(raw));
 	const type = builtInType(objectName);
-	if (type) {
-		fillBlanks(type, content);
-		checkBuiltInContent(objectName, type, content, 'json');
-	}
-	return serializeContent(content);
+	if (type) fillBlanks(type, content);
+	const warnings = type ? checkBuiltInContent(objectName, type, content, 'json') : [];
+	return { content: serializeContent(content), warnings };
 }
 
 /** Fields a client reads even when empty get the value RongCloud's SDK sends for nothing. */

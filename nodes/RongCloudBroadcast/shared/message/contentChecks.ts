@@ -1,15 +1,16 @@
 import {
+	IMAGE_THUMBNAIL_ADVICE_WORDS,
+	IMAGE_THUMBNAIL_WARNING_BASE64,
 	LATITUDE_RANGE,
 	LONGITUDE_RANGE,
 	MAX_CONTENT_BYTES,
 	MAX_CONTENT_DEPTH,
-	MAX_IMAGE_THUMBNAIL_BASE64,
 	MAX_VOICE_DURATION_SECONDS,
 } from '../limits';
 import { isValidUrl } from '../urls';
 import { describeValue, ensure, invalid, type RuleId } from '../validation';
 import { firstInexactNumber } from './jsonNumbers';
-import type { ContentField, ContentRule, MessageType } from './types';
+import type { ContentAdvisory, ContentField, ContentRule, MessageType } from './types';
 
 /** What is checked before content leaves: the JSON text as sent, and per type what a client needs. */
 
@@ -77,8 +78,6 @@ function checkContentDepth(root: object): void {
 interface RuleCheck {
 	ruleId: RuleId;
 	passes: (value: unknown) => boolean;
-	/** What the value was, where its text would not help (a 10 KB thumbnail). */
-	got?: (value: unknown) => string;
 }
 
 const RULE_CHECKS: Record<ContentRule, RuleCheck> = {
@@ -89,20 +88,30 @@ const RULE_CHECKS: Record<ContentRule, RuleCheck> = {
 	base64: { ruleId: 'contentBase64', passes: (value) => value === '' || BASE64.test(value as string) },
 	// Other schemes and relative paths are the app's business; a broken http(s) URL never loads.
 	url: { ruleId: 'contentUrl', passes: (value) => !/^\s*https?:/i.test(value as string) || isValidUrl((value as string).trim()) },
-	imageThumbnailSize: {
-		ruleId: 'contentImageThumbnailSize',
-		passes: (value) => (value as string).length <= MAX_IMAGE_THUMBNAIL_BASE64,
-		got: (value) => `${(value as string).length} characters`,
-	},
 	voiceDuration: { ruleId: 'contentVoiceDuration', passes: (value) => (value as number) <= MAX_VOICE_DURATION_SECONDS },
 };
+
+interface AdvisoryCheck {
+	passes: (value: unknown) => boolean;
+	warning: (objectName: string, key: string, value: unknown) => string;
+}
+
+const ADVISORY_CHECKS: Record<ContentAdvisory, AdvisoryCheck> = {
+	imageThumbnailSize: {
+		passes: (value) => (value as string).length <= IMAGE_THUMBNAIL_WARNING_BASE64,
+		warning: (objectName, key, value) =>
+			`${objectName} thumbnail ("${key}") is ${(value as string).length} characters of Base64; RongCloud's sources advise ${IMAGE_THUMBNAIL_ADVICE_WORDS}. Sent as given: if clients do not show the image, send a smaller thumbnail.`,
+	},
+};
+
+const DIGITS = /^\d+$/;
 
 function hasJsonType(field: ContentField, value: unknown): boolean {
 	switch (field.type) {
 		case 'string':
 			return typeof value === 'string';
 		case 'number':
-			return typeof value === 'number' && Number.isFinite(value);
+			return (typeof value === 'number' && Number.isFinite(value)) || (field.digitsAsText === true && typeof value === 'string' && DIGITS.test(value));
 		case 'user':
 			return value !== null && typeof value === 'object' && !Array.isArray(value) &&
 				Object.values(value).every((entry) => typeof entry === 'string');
@@ -112,32 +121,44 @@ function hasJsonType(field: ContentField, value: unknown): boolean {
 /**
  * The fields a client needs are present, every known field has its JSON type, and numbers and
  * thumbnails pass their rule. Errors name the type, the key and (in fields mode) the parameter.
+ * Returns the warnings for what is sent although a source advises against it.
  */
-export function checkBuiltInContent(objectName: string, type: MessageType, content: Record<string, unknown>, mode: 'fields' | 'json'): void {
+export function checkBuiltInContent(objectName: string, type: MessageType, content: Record<string, unknown>, mode: 'fields' | 'json'): string[] {
+	const warnings: string[] = [];
 	for (const field of type.fields) {
 		const path = `content.${field.key}`;
 		const source = mode === 'fields' ? `parameter ${field.parameter}` : 'in the content JSON';
 		const value = Object.hasOwn(content, field.key) ? content[field.key] : undefined;
-		const blank = value === undefined || (field.required && (value === null || (typeof value === 'string' && value.trim() === '')));
-		if (blank) {
+		const empty = value === undefined || (typeof value === 'string' && value.trim() === '');
+		if (empty && field.warningWhenMissing !== undefined) warnings.push(field.warningWhenMissing);
+		if (value === undefined || (field.required && (value === null || empty))) {
 			ensure(!field.required, 'contentRequiredField', `${objectName} needs "${field.key}" (${source})${field.why ? `: ${field.why}` : ''}`, path);
 			continue;
 		}
 		const got = (described: string) => `${objectName} "${field.key}" got ${described} (${source})`;
 		ensure(hasJsonType(field, value), 'contentFieldType', got(describeValue(value)), path);
+		// A number given as digits (as RongCloud's Go SDKs send it) leaves as written; its rules read its value.
+		const digits = field.type === 'number' && typeof value === 'string';
+		if (digits) {
+			warnings.push(`${objectName} "${field.key}" is the text "${value}": sent as given, as RongCloud's Go SDKs send it; its Java SDK and Web SDK type ${field.key} as a number.`);
+		}
 		for (const rule of field.rules ?? []) {
 			const check = RULE_CHECKS[rule];
-			if (check.passes(value)) continue;
+			if (check.passes(digits ? Number(value) : value)) continue;
 			const dataPrefix = rule === 'base64' && /^data:/i.test(value as string);
 			invalid(
 				check.ruleId,
 				dataPrefix
 					? `${objectName} "${field.key}" starts with "data:"; remove everything up to and including "base64," (${source})`
-					: got((check.got ?? describeValue)(value)),
+					: got(describeValue(value)),
 				path,
 			);
 		}
+		for (const advisory of field.advisories ?? []) {
+			if (!ADVISORY_CHECKS[advisory].passes(value)) warnings.push(ADVISORY_CHECKS[advisory].warning(objectName, field.key, value));
+		}
 	}
+	return warnings;
 }
 
 /** The content form field exactly as sent, size-checked in UTF-8 bytes. */

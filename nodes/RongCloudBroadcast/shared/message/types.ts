@@ -9,8 +9,10 @@ export type ContentRule =
 	| 'longitude'
 	| 'base64'
 	| 'url'
-	| 'imageThumbnailSize'
 	| 'voiceDuration';
+
+/** A value some of RongCloud's sources advise against and others allow: sent as given, with a warning. */
+export type ContentAdvisory = 'imageThumbnailSize';
 
 /** One field of a built-in message's content JSON, and the node parameter that fills it. */
 export interface ContentField {
@@ -28,6 +30,12 @@ export interface ContentField {
 	rules?: ContentRule[];
 	/** Sent when the user gives nothing: RongCloud's Java SDK sends "" for RC:CmdMsg data. */
 	whenBlank?: string;
+	/** Where the sources differ on whether a client needs it: left out, it is not refused, the output item carries this warning. */
+	warningWhenMissing?: string;
+	/** A number that JSON content may also give as a text of digits, sent as given with a warning (RongCloud's Go SDKs send it so). */
+	digitsAsText?: boolean;
+	/** Checked after the rules; a value beyond what some source advises is sent, with a warning. */
+	advisories?: ContentAdvisory[];
 	description?: string;
 }
 

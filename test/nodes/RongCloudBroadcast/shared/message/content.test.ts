@@ -30,7 +30,6 @@ describe('media and notification types: what a client needs to display them', ()
 		['RC:GIFMsg', 'height', 'height'],
 		['RC:HQVCMsg', 'remoteUrl', 'remoteUrl'],
 		['RC:HQVCMsg', 'duration', 'duration'],
-		['RC:FileMsg', 'name', 'name'],
 		['RC:FileMsg', 'size', 'size'],
 		['RC:FileMsg', 'fileUrl', 'fileUrl'],
 		['RC:FileMsg', 'type', 'type'],

@@ -36,7 +36,6 @@ describe('numbers, coordinates and thumbnails a client cannot render are refused
 	])('%s is refused', async (_name, parameters, expected) => {
 		expect(await refusal(parameters)).toContain(expected);
 	});
-
 });
 
 describe('content rules RongCloud\'s SDKs hold, in both content modes, each refusal with its reason', () => {
@@ -69,16 +68,6 @@ describe('content rules RongCloud\'s SDKs hold, in both content modes, each refu
 		expect(json).toContain(`(${objectName} needs "${key}" (in the content JSON): ${why})`);
 	});
 
-	const IMAGE_RULE = 'Invalid content.content: must be at most 10 KB of Base64 (10240 characters; RongCloud recommends 5 KB): RongCloud carries the thumbnail inside the message for clients to show at once; the full image belongs at Image URL';
-
-	it('RC:ImgMsg: a thumbnail of 10 KB of Base64 is sent, one more block is refused in both modes', async () => {
-		expect((await sent(fieldsSend('RC:ImgMsg', { thumbnail: 'A'.repeat(10240) }))).content).toHaveLength(10240);
-		emulator.reset();
-		const over = 'A'.repeat(10244);
-		expect(await refused(fieldsSend('RC:ImgMsg', { thumbnail: over }))).toContain(`${IMAGE_RULE} (RC:ImgMsg "content" got 10244 characters (parameter thumbnail))`);
-		expect(await refused(jsonSend('RC:ImgMsg', { ...VALID_CONTENT['RC:ImgMsg'], content: over }))).toContain(`${IMAGE_RULE} (RC:ImgMsg "content" got 10244 characters (in the content JSON))`);
-	});
-
 	const VOICE_RULE = 'Invalid content.duration: must be at most 60 seconds: RongCloud\'s voice messages (RC:HQVCMsg) last at most 60 seconds; send longer audio as a file';
 
 	it('RC:HQVCMsg: a voice message of 60 seconds is sent, 61 are refused in both modes', async () => {
@@ -104,6 +93,87 @@ describe('content rules RongCloud\'s SDKs hold, in both content modes, each refu
 			.map(({ property }) => property)
 			.find((property) => property.name === 'data' && (property.displayOptions?.show?.objectName as string[]).includes('RC:CmdMsg'));
 		expect(data?.description).toBe('Data your client app reads with the command; sent as "" when empty, as RongCloud\'s Java SDK sends it');
+	});
+});
+
+/**
+ * Where RongCloud's sources differ, the node refuses nothing any of them allows: it sends the
+ * content as given and says, in the output item (and the Dry Run item), what each source advises.
+ */
+describe('where RongCloud\'s sources differ: sent as given, with a warning naming them', () => {
+	const thumbnailWarning = (length: number) =>
+		`RC:ImgMsg thumbnail ("content") is ${length} characters of Base64; RongCloud's sources advise at most 10 KB (Go SDK v4, 5 KB recommended), 30 KB (Java SDK) or 80 KB (help centre and Web SDK). Sent as given: if clients do not show the image, send a smaller thumbnail.`;
+	const NO_FILE_NAME =
+		'RC:FileMsg has no "name": sent without it. RongCloud\'s Go SDK v4 says a client makes up a name when it downloads the file; its Java SDK, Web SDK and documentation expect one (the name shown in the chat).';
+	const SIZE_AS_TEXT = 'RC:FileMsg "size" is the text "10": sent as given, as RongCloud\'s Go SDKs send it; its Java SDK and Web SDK type size as a number.';
+
+	const sentWithOutput = async (parameters: INodeParameters) => {
+		const result = await runBroadcast(emulator, { parameters });
+		const [json] = outputJson(result);
+		const [request] = emulator.requestsTo(PATHS.broadcast);
+		expect(request.response?.status).toBe(200);
+		return { json, content: JSON.parse(request.form!.content) as Record<string, unknown> };
+	};
+	const dryRunItem = async (parameters: INodeParameters) => {
+		const [json] = outputJson(await runBroadcast(emulator, { parameters: { ...parameters, options: { dryRun: true } } }));
+		expect(emulator.requests).toHaveLength(0);
+		return json;
+	};
+
+	it('RC:ImgMsg: a thumbnail of 40,000 characters of Base64 is sent whole in both modes, with a warning naming each source\'s limit; the Dry Run item shows it', async () => {
+		const big = 'A'.repeat(40000);
+		const fields = await sentWithOutput(fieldsSend('RC:ImgMsg', { thumbnail: big }));
+		expect(fields.content.content).toBe(big);
+		expect(fields.json.warning).toBe(thumbnailWarning(40000));
+		emulator.reset();
+		const json = await sentWithOutput(jsonSend('RC:ImgMsg', { ...VALID_CONTENT['RC:ImgMsg'], content: big }));
+		expect(json.content.content).toBe(big);
+		expect(json.json.warning).toBe(thumbnailWarning(40000));
+		emulator.reset();
+		expect((await dryRunItem(fieldsSend('RC:ImgMsg', { thumbnail: big }))).warning).toBe(thumbnailWarning(40000));
+	});
+
+	it('RC:ImgMsg: 10,240 characters (Go SDK v4\'s 10 KB) pass without a warning, 10,244 warn', async () => {
+		expect((await sentWithOutput(fieldsSend('RC:ImgMsg', { thumbnail: 'A'.repeat(10240) }))).json).not.toHaveProperty('warning');
+		emulator.reset();
+		expect((await sentWithOutput(fieldsSend('RC:ImgMsg', { thumbnail: 'A'.repeat(10244) }))).json.warning).toBe(thumbnailWarning(10244));
+	});
+
+	it('RC:ImgMsg: what still refuses a thumbnail is the 128 KB limit of the whole content, and its Base64 rule', async () => {
+		const message = await refusal(fieldsSend('RC:ImgMsg', { thumbnail: 'A'.repeat(132000) }));
+		expect(message).toContain('Invalid content: must be at most 128 KB (131072 bytes) as sent');
+		expect(await refusal(jsonSend('RC:ImgMsg', { ...VALID_CONTENT['RC:ImgMsg'], content: 'A'.repeat(40001) }))).toContain('Invalid content.content: must be Base64');
+	});
+
+	it('RC:FileMsg without a name is sent without one in both modes, with a warning naming the sources', async () => {
+		const fields = await sentWithOutput(fieldsSend('RC:FileMsg', { name: '' }));
+		expect(fields.content).toEqual({ size: 0, type: 'pdf', fileUrl: 'https://cdn.example.com/report.pdf' });
+		expect(fields.json.warning).toBe(NO_FILE_NAME);
+		emulator.reset();
+		const withoutName = { ...VALID_CONTENT['RC:FileMsg'] };
+		delete withoutName.name;
+		const json = await sentWithOutput(jsonSend('RC:FileMsg', withoutName));
+		expect(json.content).toEqual(withoutName);
+		expect(json.json.warning).toBe(NO_FILE_NAME);
+		emulator.reset();
+		expect((await dryRunItem(fieldsSend('RC:FileMsg', { name: '' }))).warning).toBe(NO_FILE_NAME);
+	});
+
+	it('RC:FileMsg size given as a text of digits in JSON mode is sent as given, with a warning; two warnings are joined', async () => {
+		const content = { type: 'pdf', fileUrl: 'https://cdn.example.com/report.pdf', size: '10' };
+		const { json, content: sent } = await sentWithOutput(jsonSend('RC:FileMsg', content));
+		expect(emulator.requestsTo(PATHS.broadcast)[0].form!.content).toBe(JSON.stringify(content));
+		expect(sent.size).toBe('10');
+		expect(json.warning).toBe(`${NO_FILE_NAME} ${SIZE_AS_TEXT}`);
+	});
+
+	it.each([
+		['a size text that is not digits', 'ten', 'Invalid content.size: must have the JSON type the message type defines for this field'],
+		['a negative size text', '-1', 'Invalid content.size: must have the JSON type the message type defines for this field'],
+		['a fractional size text', '1.5', 'Invalid content.size: must have the JSON type the message type defines for this field'],
+		['an empty size text', '', 'Invalid content.size: must contain every field the message type needs to be displayed'],
+	])('RC:FileMsg: %s is still refused', async (_name, size, expected) => {
+		expect(await refusal(jsonSend('RC:FileMsg', { ...VALID_CONTENT['RC:FileMsg'], size }))).toContain(expected);
 	});
 });
 
@@ -239,7 +309,7 @@ describe('media URLs: a broken http(s) URL is refused, any other form is the app
 
 describe('the emulator, an independent copy of RongCloud\'s content rules, agrees with the node by name', () => {
 	/** The node's bounds and the emulator check that holds the same bound. */
-	const BOUND_CHECKS: Record<string, ContentFieldCheck> = { imageThumbnailSize: 'imageThumbnail', voiceDuration: 'voiceDuration' };
+	const BOUND_CHECKS: Record<string, ContentFieldCheck> = { voiceDuration: 'voiceDuration' };
 
 	it.each(Object.keys(MESSAGE_TYPES))('%s: the same keys are required, the same keys bounded', (objectName) => {
 		const node = MESSAGE_TYPES[objectName].fields;
