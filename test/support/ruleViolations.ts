@@ -121,10 +121,6 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 		parameters: send({ objectName: 'RC:ImgMsg', imageUri: 'https://e.com/a.jpg', thumbnail: 'data:image/jpeg;base64,/9j/4AAQ' }),
 		parameter: 'content.content',
 	},
-	contentImageThumbnailSize: {
-		parameters: send({ objectName: 'RC:ImgMsg', imageUri: 'https://e.com/a.jpg', thumbnail: 'A'.repeat(10 * 1024 + 4) }),
-		parameter: 'content.content',
-	},
 	contentVoiceDuration: {
 		parameters: send({ objectName: 'RC:HQVCMsg', remoteUrl: 'https://e.com/a.aac', duration: 61 }),
 		parameter: 'content.duration',
@@ -185,7 +181,7 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 		parameter: 'pushExt.pushConfigs.APNs.interruptionLevel',
 	},
 	messageUIDRequired: { parameters: recall({ messageUID: ' ' }), parameter: 'messageUID' },
-	sentTimeMilliseconds: { parameters: recall({ sentTime: '1585127132' }), parameter: 'sentTime' },
+	sentTimeMilliseconds: { parameters: recall({ sentTime: '-1' }), parameter: 'sentTime' },
 	platformValue: { parameters: push({ platform: [] }), parameter: 'platform' },
 	audienceValue: { parameters: push({ audience: '={{ "everyone" }}' }), parameter: 'audience' },
 	listType: { parameters: push({ audience: 'tag', tags: '={{ { vip: true } }}' }), parameter: 'tags' },

@@ -18,9 +18,21 @@ export const MAX_RECIPIENTS_PER_ITEM = 100_000;
 export const MAX_BADGE = 9999;
 export const LATITUDE_RANGE = 90;
 export const LONGITUDE_RANGE = 180;
-/** RC:ImgMsg's thumbnail, in characters of Base64: at most 10 KB, 5 KB recommended. */
-export const MAX_IMAGE_THUMBNAIL_BASE64 = 10 * 1024;
-export const RECOMMENDED_IMAGE_THUMBNAIL_BASE64 = 5 * 1024;
+/**
+ * RC:ImgMsg's thumbnail, in characters of Base64, as each of RongCloud's sources advises it
+ * (docs/rongcloud-server-api.md#where-the-sources-differ). They differ, so none is enforced:
+ * a larger thumbnail is sent with a warning; the whole content's 128 KB still applies.
+ */
+const IMAGE_THUMBNAIL_ADVICE = [
+	{ maxBase64: 10 * 1024, source: 'Go SDK v4, 5 KB recommended' },
+	{ maxBase64: 30 * 1024, source: 'Java SDK' },
+	{ maxBase64: 80 * 1024, source: 'help centre and Web SDK' },
+];
+/** The smallest of those limits: above it, some source advises against the thumbnail. */
+export const IMAGE_THUMBNAIL_WARNING_BASE64 = Math.min(...IMAGE_THUMBNAIL_ADVICE.map(({ maxBase64 }) => maxBase64));
+const thumbnailLimits = IMAGE_THUMBNAIL_ADVICE.map(({ maxBase64, source }) => `${maxBase64 / 1024} KB (${source})`);
+/** "at most 10 KB (Go SDK v4, 5 KB recommended), 30 KB (Java SDK) or 80 KB (help centre and Web SDK)" */
+export const IMAGE_THUMBNAIL_ADVICE_WORDS = `at most ${thumbnailLimits.slice(0, -1).join(', ')} or ${thumbnailLimits[thumbnailLimits.length - 1]}`;
 /** RC:HQVCMsg, in seconds. */
 export const MAX_VOICE_DURATION_SECONDS = 60;
 
@@ -33,6 +45,8 @@ export const MAX_ANSWER_BYTES = 64 * 1024;
 export const DEFAULT_TIMEOUT_MS = 10000;
 export const MAX_TIMEOUT_MS = 600000;
 
-/** 13 digits: milliseconds since 1970 from 2001 to 2286. Fewer digits are almost surely seconds. */
-export const MIN_SENT_TIME_MS = 1e12;
-export const MAX_SENT_TIME_MS = 1e13 - 1;
+/**
+ * Recall's sentTime, RongCloud's dateTime of the message in milliseconds: 13 digits from 2001 to
+ * 2286. Fewer digits are almost surely seconds. No source refuses another length: it is warned about.
+ */
+export const SENT_TIME_DIGITS = 13;

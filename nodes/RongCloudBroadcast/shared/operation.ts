@@ -28,7 +28,10 @@ export interface PreparedCall {
 	 */
 	expectedResults?: string[];
 	refusalAdvice?: RefusalAdvice;
-	/** Said in the output item: what the sources disagree on about this item, sent anyway. */
+	/**
+	 * What the item sends that RongCloud's sources disagree on (a thumbnail one SDK finds too
+	 * large): sent as given, and said in the output item's warning, and in the Dry Run item's.
+	 */
 	warnings?: string[];
 	/**
 	 * Listed-user sends: the item's recipients, and how many a second the app may send to. Items

@@ -7,7 +7,6 @@ import {
 	MAX_BADGE,
 	MAX_CONTENT_BYTES,
 	MAX_CONTENT_DEPTH,
-	MAX_IMAGE_THUMBNAIL_BASE64,
 	MAX_OBJECT_NAME_LENGTH,
 	MAX_RECIPIENTS_PER_ITEM,
 	MAX_TAGS,
@@ -16,7 +15,6 @@ import {
 	MAX_USER_ID_LENGTH,
 	MAX_USER_IDS,
 	MAX_VOICE_DURATION_SECONDS,
-	RECOMMENDED_IMAGE_THUMBNAIL_BASE64,
 } from './limits';
 import { leavesAsWritten } from './message/jsonNumbers';
 import { IMPORTANCE_VALUES, INTERRUPTION_LEVEL_VALUES, NOTIFY_LEVEL_VALUES } from './pushExt/vendors';
@@ -54,10 +52,6 @@ export const VALIDATION_RULES = {
 	contentLatitude: { parameter: 'content', rule: `must be a latitude from -${LATITUDE_RANGE} to ${LATITUDE_RANGE}` },
 	contentLongitude: { parameter: 'content', rule: `must be a longitude from -${LONGITUDE_RANGE} to ${LONGITUDE_RANGE}` },
 	contentBase64: { parameter: 'content', rule: 'must be Base64 (A-Z, a-z, 0-9, +, / and = padding) without a data: prefix' },
-	contentImageThumbnailSize: {
-		parameter: 'content',
-		rule: `must be at most ${MAX_IMAGE_THUMBNAIL_BASE64 / 1024} KB of Base64 (${MAX_IMAGE_THUMBNAIL_BASE64} characters; RongCloud recommends ${RECOMMENDED_IMAGE_THUMBNAIL_BASE64 / 1024} KB): RongCloud carries the thumbnail inside the message for clients to show at once; the full image belongs at Image URL`,
-	},
 	contentVoiceDuration: {
 		parameter: 'content',
 		rule: `must be at most ${MAX_VOICE_DURATION_SECONDS} seconds: RongCloud's voice messages (RC:HQVCMsg) last at most ${MAX_VOICE_DURATION_SECONDS} seconds; send longer audio as a file`,
@@ -81,7 +75,10 @@ export const VALIDATION_RULES = {
 	vivoCategoryNeedsClassification: { parameter: 'pushExt.pushConfigs.VIVO.category', rule: 'needs VIVO classification to be set' },
 	interruptionLevelValue: { parameter: 'pushExt.pushConfigs.APNs.interruptionLevel', rule: `must be ${oneOf(INTERRUPTION_LEVEL_VALUES)}` },
 	messageUIDRequired: { parameter: 'messageUID', rule: 'is required: the messageUID that Send to All Users, or Push Notification with Send System Message, returned' },
-	sentTimeMilliseconds: { parameter: 'sentTime', rule: 'must be a whole number of milliseconds since 1970 (13 digits, such as 1585127132438)' },
+	sentTimeMilliseconds: {
+		parameter: 'sentTime',
+		rule: 'must be a whole number of milliseconds since 1970, 0 or more: the message\'s dateTime from RongCloud\'s Message History Log (13 digits, such as 1585127132438), or 0 when unknown',
+	},
 	platformValue: { parameter: 'platform', rule: 'must be ios, android or both' },
 	audienceValue: { parameter: 'audience', rule: 'must be all, tag, tag_or, userid or packageName' },
 	listType: { parameter: '(list)', rule: 'must be comma-separated text or an array of texts' },
@@ -92,7 +89,7 @@ export const VALIDATION_RULES = {
 	userIdsLength: { parameter: 'userIds', rule: `each user ID must be at most ${MAX_USER_ID_LENGTH} characters` },
 	packageNameRequired: { parameter: 'packageName', rule: 'is required when Audience is App Package' },
 	audienceFilterEmpty: { parameter: 'audienceFilters', rule: 'each added filter needs a value: an empty filter would widen the audience' },
-	alertRequired: { parameter: 'alert', rule: 'is required: the text of the notification' },
+	alertRequired: { parameter: 'alert', rule: 'is required unless both the iOS Alert and the Android Alert are given (Notification Options): the text of the notification' },
 	notificationTitleLength: { parameter: 'notification.title', rule: `must be at most ${MAX_TITLE_LENGTH} characters` },
 	badgeRange: { parameter: 'notification.iosBadge', rule: `must be a whole number up to ${MAX_BADGE} (0 or less clears the badge)` },
 	extrasObject: { parameter: 'notification.iosExtras', rule: 'must be a JSON object whose values are text, numbers or booleans' },

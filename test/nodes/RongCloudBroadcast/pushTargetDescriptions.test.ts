@@ -1,7 +1,8 @@
 /**
  * What the editor says about two push settings, checked against what they do: `os` picks which
  * operating system gets the push notification (RongCloud's SDK doc comments), the message itself
- * still reaches every user; Xiaomi no longer shows `large_icon_uri`, which is still sent when set.
+ * still reaches every user; Xiaomi no longer shows `large_icon_uri`, which is still sent when set;
+ * the HarmonyOS image formats are those RongCloud's Java SDK lists (HarmonyOSPlatformNotification).
  */
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -45,5 +46,18 @@ describe('push settings say what they do', () => {
 		}
 		await runBroadcast(emulator, { parameters: { ...SEND, pushExt: { pushConfigs: { MI: { large_icon_uri: 'https://e.com/m.png' } } } } });
 		expect(JSON.parse(emulator.requestsTo(PATHS.broadcast)[0].form!.pushExt)).toEqual({ pushConfigs: [{ MI: { large_icon_uri: 'https://e.com/m.png' } }] });
+	});
+
+	it('OHOS image: the editor lists png, jpg, jpeg, heif, gif and bmp under 25,000 pixels, wherever it is offered; a HEIF image is sent', async () => {
+		const images = located('image').filter((property) => /HarmonyOS/.test(property.description ?? ''));
+		// pushExt of Send to All Users, and the vendor settings of Push Notification.
+		expect(images).toHaveLength(2);
+		for (const image of images) {
+			expect(image.description).toBe(
+				'HTTPS URL of the large icon on the right of the HarmonyOS notification (png, jpg, jpeg, heif, gif or bmp, under 25,000 pixels (width × height); otherwise the device does not show the notification)',
+			);
+		}
+		await runBroadcast(emulator, { parameters: { operation: 'push', platform: ['android'], audience: 'all', alert: 'hi', notification: { vendorSettings: { OHOS: { image: 'https://e.com/h.heif' } } } } });
+		expect((emulator.requestsTo(PATHS.push)[0].json as { notification: unknown }).notification).toEqual({ alert: 'hi', harmonyOS: { ohos: { image: 'https://e.com/h.heif' } } });
 	});
 });

@@ -115,8 +115,11 @@ export function handlePush(context: EmulatorContext, app: EmulatorApp, record: R
 	}
 
 	if (!isPlainObject(notification)) throw new Rejection(1002, 'notification is required and must be an object.');
-	if (typeof notification.alert !== 'string' || notification.alert === '') {
-		throw new Rejection(1002, 'notification.alert is required.');
+	// Go SDK v4: alert may be left out when both the iOS and the Android alert are given.
+	const platformAlert = (platform: unknown) => isPlainObject(platform) && typeof platform.alert === 'string' && platform.alert !== '';
+	const standsIn = notification.alert === undefined && platformAlert(notification.ios) && platformAlert(notification.android);
+	if (!standsIn && (typeof notification.alert !== 'string' || notification.alert === '')) {
+		throw new Rejection(1002, 'notification.alert is required unless notification.ios.alert and notification.android.alert are both given.');
 	}
 	if (notification.title !== undefined) {
 		if (typeof notification.title !== 'string') throw new Rejection(1002, 'notification.title must be a string.');

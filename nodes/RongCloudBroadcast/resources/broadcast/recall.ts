@@ -1,6 +1,6 @@
 import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { MAX_SENT_TIME_MS, MIN_SENT_TIME_MS } from '../../shared/limits';
+import { SENT_TIME_DIGITS } from '../../shared/limits';
 import { readFromUserId } from '../../shared/message/content';
 import { fromUserIdField } from '../../shared/message/description';
 import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 1585127132438',
 		description:
-			'When the message was sent, in milliseconds since 1970; sent only when set. RongCloud\'s English documentation calls it optional, its Chinese documentation required: if RongCloud refuses the recall naming sentTime, set it to the sentTime that Send to All Users or Push Notification output (n8n\'s clock when it sent the request).',
+			'The message\'s dateTime from RongCloud\'s Message History Log, in milliseconds since 1970; sent only when set (0 is sent as 0, as RongCloud\'s Go SDK sends it when the time is unknown). RongCloud\'s English documentation calls it optional, its Chinese documentation required. Not the sentTime that Send to All Users or Push Notification output: that is n8n\'s clock when it sent the request.',
 	},
 	optionsCollection([
 		{
@@ -66,13 +66,17 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	ensure(messageUID !== '', 'messageUIDRequired');
 	const fields: Record<string, string> = { fromUserId, messageUID };
 	const sentTime = asNumber(ctx.getNodeParameter('sentTime', itemIndex, ''), 'sentTime');
+	const warnings: string[] = [];
 	if (sentTime !== undefined) {
-		ensure(
-			Number.isInteger(sentTime) && sentTime >= MIN_SENT_TIME_MS && sentTime <= MAX_SENT_TIME_MS,
-			'sentTimeMilliseconds',
-			sentTime > 0 && sentTime < MIN_SENT_TIME_MS ? `got ${sentTime}, which looks like seconds` : `got ${sentTime}`,
-		);
+		// Every source types it a whole number (docs Long, Go int); none refuses another length.
+		ensure(Number.isSafeInteger(sentTime) && sentTime >= 0, 'sentTimeMilliseconds', `got ${sentTime}`);
 		fields.sentTime = String(sentTime);
+		const digits = fields.sentTime.length;
+		if (sentTime !== 0 && digits !== SENT_TIME_DIGITS) {
+			warnings.push(
+				`Sent Time (Ms) ${fields.sentTime} has ${digits} digits${digits < SENT_TIME_DIGITS ? ', which looks like seconds' : ''}: RongCloud's sentTime is the message's dateTime from its Message History Log, in milliseconds (13 digits, such as 1585127132438). Sent as given.`,
+			);
+		}
 	}
 
 	const isAdmin = asFlag(options.isAdmin, 'options.isAdmin');
@@ -88,18 +92,20 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 		body: { type: 'form', fields },
 		summary: { fromUserId, messageUID },
 		refusalAdvice: SENT_TIME_REFUSED,
+		warnings,
 	};
 }
 
 /**
  * RongCloud's English doc marks sentTime optional, its Chinese doc required, and no SDK settles it
- * (Java leaves it out, Go sends 0): the node sends it only when set, and says what to pass should
- * RongCloud refuse a recall for want of it.
+ * (Java leaves it out, Go sends 0): the node sends it only when set. Should RongCloud refuse a
+ * recall naming it, the error says where the value comes from: RongCloud's own dateTime of the
+ * message, never n8n's clock (the sentTime a send outputs).
  */
 const SENT_TIME_REFUSED: RefusalAdvice = {
 	names: /sentTime/i,
 	advice:
-		'RongCloud\'s refusal names sentTime: pass the message\'s send time in Sent Time (Ms). The output item of the Send to All Users or Push Notification node that sent the message has it as sentTime (milliseconds on n8n\'s clock when it sent the request), so after that node set Sent Time (Ms) to {{ $json.sentTime }}.',
+		'RongCloud\'s refusal names sentTime: set Sent Time (Ms) to the message\'s dateTime from RongCloud\'s Message History Log (milliseconds), or leave it empty if you set one. Not the sentTime that Send to All Users or Push Notification output: that is n8n\'s clock when it sent the request, not RongCloud\'s time of the message.',
 };
 
 export const recall: Operation = defineOperation({

@@ -25,6 +25,7 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	return {
 		body: { type: 'form', fields },
 		summary: { fromUserId: message.fromUserId, objectName: message.objectName },
+		warnings: message.warnings,
 	};
 }
 

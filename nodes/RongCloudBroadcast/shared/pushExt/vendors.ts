@@ -191,7 +191,8 @@ export const VENDORS: Vendor[] = [
 				description: 'HarmonyOS notification category, such as IM',
 				kind: 'text',
 			},
-			image('HarmonyOS', 'PNG, JPG, JPEG or BMP'),
+			// The formats and size RongCloud's Java SDK states (HarmonyOSPlatformNotification).
+			image('HarmonyOS', 'png, jpg, jpeg, heif, gif or bmp, under 25,000 pixels (width × height); otherwise the device does not show the notification'),
 		],
 	},
 ];

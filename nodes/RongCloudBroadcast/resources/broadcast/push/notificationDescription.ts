@@ -88,7 +88,7 @@ export const notificationField: INodeProperties = {
 			name: 'iosTitle',
 			type: 'string',
 			default: '',
-			description: `Title for iOS devices instead of Title, at most ${MAX_TITLE_LENGTH} characters`,
+			description: `Title for iOS devices instead of Title; no length limit (RongCloud's SDKs state none; the ${MAX_TITLE_LENGTH} characters are Title's)`,
 		},
 		{
 			displayName: 'Title',

@@ -128,7 +128,8 @@ function putFlag(target: IDataObject, key: string, raw: unknown, parameter: stri
 
 function iosSettings(input: Record<string, unknown>, vendorSettings: Record<string, unknown>): IDataObject {
 	const ios: IDataObject = {};
-	const title = readPushTitle(input.iosTitle, 'notification.iosTitle', 'notificationTitleLength');
+	// Unlike the notification's title, no source limits the iOS title: RongCloud's Java and Go SDKs state none.
+	const title = asText(input.iosTitle, 'notification.iosTitle');
 	if (title !== '') ios.title = title;
 	putText(ios, 'alert', input.iosAlert, 'notification.iosAlert');
 	const badge = asNumber(input.iosBadge, 'notification.iosBadge');
@@ -171,22 +172,32 @@ function harmonyOSSettings(input: Record<string, unknown>, vendorSettings: Recor
 	return harmonyOS;
 }
 
+/**
+ * Go SDK v4 lets the iOS and the Android alert stand in for the top-level alert; its Java SDK and
+ * the Go SDK's master branch mark alert required. A HarmonyOS alert stands in for nothing: Go names
+ * only the two, Java calls it an override of the default.
+ */
+const ALERT_LEFT_OUT =
+	'Alert left out: sent with only the iOS Alert and the Android Alert, as RongCloud\'s Go SDK v4 allows; its Java SDK and the Go SDK\'s master branch mark alert required. HarmonyOS devices get the HarmonyOS Alert only when it is set.';
+
 /** notification: the alert, then only what the user filled in the Notification Options collection. */
-export function buildNotification(alert: unknown, raw: unknown): IDataObject {
+export function buildNotification(alert: unknown, raw: unknown): { notification: IDataObject; warnings: string[] } {
 	const alertText = asText(alert, 'alert');
-	ensure(alertText.trim() !== '', 'alertRequired');
 	const input = asObject(raw, 'notification');
-	const notification: IDataObject = { alert: alertText };
+	const vendorSettings = asObject(input.vendorSettings, 'notification.vendorSettings');
+	const ios = iosSettings(input, vendorSettings);
+	const android = androidSettings(input, vendorSettings);
+	const harmonyOS = harmonyOSSettings(input, vendorSettings);
+	const platformAlerts = ios.alert !== undefined && android.alert !== undefined;
+	ensure(alertText.trim() !== '' || platformAlerts, 'alertRequired');
+
+	const notification: IDataObject = {};
+	if (alertText.trim() !== '') notification.alert = alertText;
 	const title = readPushTitle(input.title, 'notification.title', 'notificationTitleLength');
 	if (title !== '') notification.title = title;
 	putFlag(notification, 'forceShowPushContent', input.forceShowPushContent, 'notification.forceShowPushContent');
-
-	const vendorSettings = asObject(input.vendorSettings, 'notification.vendorSettings');
-	const ios = iosSettings(input, vendorSettings);
 	if (Object.keys(ios).length) notification.ios = ios;
-	const android = androidSettings(input, vendorSettings);
 	if (Object.keys(android).length) notification.android = android;
-	const harmonyOS = harmonyOSSettings(input, vendorSettings);
 	if (Object.keys(harmonyOS).length) notification.harmonyOS = harmonyOS;
-	return notification;
+	return { notification, warnings: notification.alert === undefined ? [ALERT_LEFT_OUT] : [] };
 }

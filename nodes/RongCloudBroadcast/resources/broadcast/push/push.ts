@@ -107,13 +107,13 @@ const properties: INodeProperties[] = [
 		],
 	},
 	{
+		// Not required in the editor: n8n would refuse to run a node whose required parameter is empty, and both platform alerts may stand in for it.
 		displayName: 'Alert',
 		name: 'alert',
 		type: 'string',
-		required: true,
 		default: '',
 		typeOptions: { rows: 2 },
-		description: 'The notification text',
+		description: 'The notification text. Required unless both iOS Alert and Android Alert are set under Notification Options (sent then without it, with a warning).',
 	},
 	notificationField,
 	{
@@ -128,12 +128,15 @@ const properties: INodeProperties[] = [
 	optionsCollection([disableUpdateLastMsgOption]),
 ];
 
+/** Audiences RongCloud's recall page does not name, in the words of a warning. */
+const UNDOCUMENTED_RECALL: Record<string, string> = { all: 'all users', userid: 'user IDs' };
+
 function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>): PreparedCall {
 	const read = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback);
 	const platform = readPlatform(read('platform', []));
 	const audienceName = asText(read('audience', 'all'), 'audience');
 	const audience = buildAudience(audienceName, read);
-	const notification = buildNotification(read('alert'), read('notification', {}));
+	const { notification, warnings } = buildNotification(read('alert'), read('notification', {}));
 	// A switch that decides whether every user also gets a message: true or false, nothing else.
 	const sendMessage = asSwitch({ sendMessage: read('sendMessage', false) }, 'sendMessage', 'sendMessage');
 	const message = sendMessage ? readMessage(ctx, itemIndex) : undefined;
@@ -152,9 +155,16 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number, options: Record<stri
 	}
 	const summary: IDataObject = { platform, audience: audienceName };
 	if (message) Object.assign(summary, { fromUserId: message.fromUserId, objectName: message.objectName });
+	if (message) warnings.push(...message.warnings);
+	// The recall page names pushes by tag and by package name; the server decides the others.
+	if (message && Object.hasOwn(UNDOCUMENTED_RECALL, audienceName)) {
+		warnings.push(
+			`Recall: RongCloud documents recalling a pushed message only for pushes by tag or by package name; this push went to ${UNDOCUMENTED_RECALL[audienceName]}, so Recall Broadcast may not take its system message back.`,
+		);
+	}
 	// RongCloud answers a messageUID only for a push that carries a system message; a recall needs it.
 	const expectedResults = message ? ['id', 'messageUID'] : ['id'];
-	return { body: { type: 'json', value: body }, summary, expectedResults };
+	return { body: { type: 'json', value: body }, summary, expectedResults, warnings };
 }
 
 export const push: Operation = defineOperation({

@@ -1,6 +1,14 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { NodeApiError, NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
 import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
+import { RongCloudBroadcast } from '../../../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import {
 	DEFAULT_APP_KEY,
 	DEFAULT_APP_SECRET,
@@ -11,6 +19,7 @@ import {
 import { readExample, rongCloudNodesInOrder, runExampleChain, withDryRunOff } from '../../../../support/examples';
 import { VALID_RECALL } from '../../../../support/ruleViolations';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
+import { walkProperties } from '../../../../support/walkProperties';
 import { withEmulator } from '../../../../support/withEmulator';
 
 /** A broadcast the emulator issued earlier (recall.json only accepts messageUIDs it issued). */
@@ -175,10 +184,8 @@ describe('recall: validation before anything is sent', () => {
 		['an input item without messageUID', { operation: 'recall' }, { fromUserId: 'system' }, 'Invalid messageUID: is required'],
 		['an input item without fromUserId', { operation: 'recall' }, { messageUID: UID }, 'Invalid fromUserId: is required'],
 		['a blank Message UID', recallParameters({ messageUID: '   ' }), {}, 'Invalid messageUID: is required'],
-		['a sentTime in seconds', recallParameters({ sentTime: '1585127132' }), {}, 'which looks like seconds'],
-		['a negative sentTime', recallParameters({ sentTime: '-1585127132438' }), {}, 'Invalid sentTime: must be a whole number of milliseconds'],
-		['a fractional sentTime', recallParameters({ sentTime: '1585127132438.5' }), {}, 'Invalid sentTime: must be a whole number of milliseconds'],
-		['a 14-digit sentTime', recallParameters({ sentTime: '15851271324380' }), {}, 'Invalid sentTime: must be a whole number of milliseconds'],
+		['a negative sentTime', recallParameters({ sentTime: '-1585127132438' }), {}, 'Invalid sentTime: must be a whole number of milliseconds since 1970, 0 or more'],
+		['a fractional sentTime', recallParameters({ sentTime: '1585127132438.5' }), {}, 'Invalid sentTime: must be a whole number of milliseconds since 1970, 0 or more'],
 		['a sentTime that is not a number', recallParameters({ sentTime: 'yesterday' }), {}, 'Invalid sentTime: has the wrong type'],
 		['a fromUserId over 64 characters', recallParameters({ fromUserId: 'u'.repeat(65) }), {}, 'Invalid fromUserId: must be at most 64 characters'],
 		['an object as messageUID', recallParameters({ messageUID: '={{ $json.m }}' }), { m: { uid: UID } }, 'Invalid messageUID: has the wrong type'],
@@ -272,13 +279,53 @@ describe('recall: RongCloud errors in words', () => {
 });
 
 /**
+ * Sent Time where the sources differ: every source types it as a whole number of milliseconds
+ * (RongCloud's docs Long, its Go SDK int, its Java SDK the text of one), and none refuses a value
+ * of another length, so only what is no such number is refused; a length other than 13 digits is
+ * sent with a warning, and 0 goes out as 0, as the Go SDK sends it when the time is unknown.
+ */
+describe('recall: Sent Time as the sources allow it', () => {
+	const emulator = withEmulator(emulatorWithBroadcast);
+	const sentTimeWarning = (value: string, seconds: boolean) =>
+		`Sent Time (Ms) ${value} has ${value.length} digits${seconds ? ', which looks like seconds' : ''}: RongCloud's sentTime is the message's dateTime from its Message History Log, in milliseconds (13 digits, such as 1585127132438). Sent as given.`;
+
+	it('0 is sent as 0, as RongCloud\'s Go SDK sends it when the time is unknown, with no warning', async () => {
+		const [json] = outputJson(await runBroadcast(emulator, { parameters: recallParameters({ sentTime: '0' }) }));
+		expect(emulator.requestsTo(PATHS.recall)[0].form?.sentTime).toBe('0');
+		expect(json).toMatchObject({ code: 200 });
+		expect(json).not.toHaveProperty('warning');
+	});
+
+	it.each([
+		['10 digits (seconds)', '1585127132', true],
+		['14 digits', '15851271324380', false],
+		['a single digit', '7', true],
+	])('%s: sent as given, with a warning naming RongCloud\'s dateTime in milliseconds', async (_name, sentTime, seconds) => {
+		const [json] = outputJson(await runBroadcast(emulator, { parameters: recallParameters({ sentTime }) }));
+		expect(emulator.requestsTo(PATHS.recall)[0].form?.sentTime).toBe(sentTime);
+		expect(json).toMatchObject({ code: 200, warning: sentTimeWarning(sentTime, seconds) });
+	});
+
+	it('the Dry Run item shows the warning too', async () => {
+		const [json] = outputJson(await runBroadcast(emulator, { parameters: recallParameters({ sentTime: '1585127132', options: { dryRun: true } }) }));
+		expect(emulator.requests).toHaveLength(0);
+		expect(json).toMatchObject({ dryRun: true, warning: sentTimeWarning('1585127132', true) });
+	});
+
+	it('13 digits: no warning', async () => {
+		expect(outputJson(await runBroadcast(emulator, { parameters: recallParameters() }))[0]).not.toHaveProperty('warning');
+	});
+});
+
+/**
  * RongCloud's English doc marks sentTime optional, its Chinese doc required; the node sends it only
- * when set. Should RongCloud refuse a recall and name sentTime, the error says what to pass.
+ * when set. Should RongCloud refuse a recall and name sentTime, the error says where the value
+ * comes from: RongCloud's Message History Log, never n8n's clock.
  */
 describe('recall: a refusal that names sentTime', () => {
 	const emulator = withEmulator();
 	const SENT_TIME_ADVICE =
-		'RongCloud\'s refusal names sentTime: pass the message\'s send time in Sent Time (Ms). The output item of the Send to All Users or Push Notification node that sent the message has it as sentTime (milliseconds on n8n\'s clock when it sent the request), so after that node set Sent Time (Ms) to {{ $json.sentTime }}.';
+		'RongCloud\'s refusal names sentTime: set Sent Time (Ms) to the message\'s dateTime from RongCloud\'s Message History Log (milliseconds), or leave it empty if you set one. Not the sentTime that Send to All Users or Push Notification output: that is n8n\'s clock when it sent the request, not RongCloud\'s time of the message.';
 
 	const sendThenRecall = async (recall: INodeParameters, continueOnFail = false) => {
 		const sent = await runBroadcast(emulator, { parameters: { operation: 'send', fromUserId: 'ops', objectName: 'RC:TxtMsg', text: 'Wrong price!' } });
@@ -289,13 +336,14 @@ describe('recall: a refusal that names sentTime', () => {
 	it.each([
 		['sentTime is required.'],
 		['Parameter error: sentTime must not be empty'],
-	])('"%s": the error says to pass the send time and where the send\'s output has it', async (errorMessage) => {
+	])('"%s": the error says where the value comes from (RongCloud\'s Message History Log), never n8n\'s clock', async (errorMessage) => {
 		emulator.failNextWithCode(1002, { path: PATHS.recall, errorMessage });
 		const result = await sendThenRecall({});
 		const error = result.error as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(`RongCloud error 1002: parameter error: a parameter is missing or invalid (HTTP 400). RongCloud said: "${errorMessage}".`);
 		expect(error.description).toContain(SENT_TIME_ADVICE);
+		expect(error.description).not.toContain('$json.sentTime');
 		expect(error.description).toContain('Nothing was delivered.');
 		expect(emulator.requestsTo(PATHS.recall)[0].form).not.toHaveProperty('sentTime');
 	});
@@ -313,13 +361,18 @@ describe('recall: a refusal that names sentTime', () => {
 		expect(error.description).not.toContain('sentTime');
 	});
 
-	it('following the advice: Sent Time (Ms) from the send\'s output goes out as the send\'s sentTime, and the recall is accepted', async () => {
-		const result = await sendThenRecall({ sentTime: '={{ $json.sentTime }}' });
-		const [json] = outputJson(result);
-		const [send] = emulator.requestsTo(PATHS.broadcast);
-		const [recall] = emulator.requestsTo(PATHS.recall);
-		expect(json.code).toBe(200);
-		expect(Number(recall.form?.sentTime)).toBeGreaterThanOrEqual(1e12);
-		expect(Math.abs(Number(recall.form?.sentTime) - send.receivedAt)).toBeLessThan(5000);
+	it('the Sent Time parameter names RongCloud\'s dateTime; the output schemas of send and push say their sentTime is n8n\'s clock, not that', () => {
+		const sentTime = walkProperties(new RongCloudBroadcast().description.properties).find(({ property }) => property.name === 'sentTime')!.property;
+		expect(sentTime.description).toBe(
+			'The message\'s dateTime from RongCloud\'s Message History Log, in milliseconds since 1970; sent only when set (0 is sent as 0, as RongCloud\'s Go SDK sends it when the time is unknown). RongCloud\'s English documentation calls it optional, its Chinese documentation required. Not the sentTime that Send to All Users or Push Notification output: that is n8n\'s clock when it sent the request.',
+		);
+		for (const operation of ['send', 'push']) {
+			const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'nodes', 'RongCloudBroadcast', '__schema__', 'v1.0.0', `${operation}.json`), 'utf8')) as {
+				properties: { sentTime: { description: string } };
+			};
+			expect(schema.properties.sentTime.description).toMatch(
+				/on the clock of the machine running n8n, at request time; not RongCloud's time of the message, so not the Sent Time \(Ms\) Recall Broadcast takes \(RongCloud's dateTime from its Message History Log\)$/,
+			);
+		}
 	});
 });

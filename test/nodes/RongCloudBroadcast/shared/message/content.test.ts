@@ -1,80 +1,15 @@
-import { NodeOperationError, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
-
-import { RongCloudBroadcast } from '../../../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
-import { MESSAGE_TYPES } from '../../../../../nodes/RongCloudBroadcast/shared/message/types';
-import { BUILT_IN_CONTENT, PATHS, type ContentFieldCheck } from '../../../../support/emulator';
+import { PATHS } from '../../../../support/emulator';
+import { contentRuns, fieldsSend, jsonSend, THUMBNAIL, VALID_CONTENT, VALID_FIELDS } from '../../../../support/messageContent';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
-import { walkProperties } from '../../../../support/walkProperties';
 import { withEmulator } from '../../../../support/withEmulator';
 
 /**
- * What a message type needs to be displayed, through the real execute() against the emulator, in
- * fields mode and in JSON mode: every refusal sends nothing and names the type, the key and the rule.
+ * Reading a message: the type chosen, its typed fields or its JSON content, through the real
+ * execute() against the emulator. Every refusal sends nothing and names the type, the key and the rule.
  */
 
-const THUMBNAIL = '/9j/4AAQSkZJRgABAQ==';
-
-/** Complete, displayable content for each media and notification type, in fields mode. */
-const VALID_FIELDS: Record<string, INodeParameters> = {
-	'RC:ImgMsg': { imageUri: 'https://cdn.example.com/a.jpg', thumbnail: THUMBNAIL },
-	'RC:GIFMsg': { remoteUrl: 'https://cdn.example.com/a.gif', gifDataSize: 20480, width: 120, height: 80 },
-	'RC:HQVCMsg': { remoteUrl: 'https://cdn.example.com/a.aac', duration: 7 },
-	'RC:FileMsg': { name: 'report.pdf', size: 0, type: 'pdf', fileUrl: 'https://cdn.example.com/report.pdf' },
-	'RC:SightMsg': { thumbnail: THUMBNAIL, sightUrl: 'https://cdn.example.com/a.mp4', duration: 12, size: 1048576, name: 'clip.mp4' },
-	'RC:LBSMsg': { latitude: -33.86, longitude: 151.2, poi: 'Sydney Opera House' },
-	'RC:CmdNtf': { name: 'refresh' },
-	'RC:CmdMsg': { name: 'refresh', data: '{"id":7}' },
-	'RC:ContactNtf': { contentOperation: 'Request', sourceUserId: 'u1', targetUserId: 'u2', message: 'Hi, I am Ann' },
-	'RC:ProfileNtf': { contentOperation: 'update' },
-};
-
-/** The same content as it must arrive: numbers as numbers, nothing the user did not give. */
-const VALID_CONTENT: Record<string, Record<string, unknown>> = {
-	'RC:ImgMsg': { imageUri: 'https://cdn.example.com/a.jpg', content: THUMBNAIL },
-	'RC:GIFMsg': { remoteUrl: 'https://cdn.example.com/a.gif', gifDataSize: 20480, width: 120, height: 80 },
-	'RC:HQVCMsg': { remoteUrl: 'https://cdn.example.com/a.aac', duration: 7 },
-	'RC:FileMsg': { name: 'report.pdf', size: 0, type: 'pdf', fileUrl: 'https://cdn.example.com/report.pdf' },
-	'RC:SightMsg': { content: THUMBNAIL, sightUrl: 'https://cdn.example.com/a.mp4', duration: 12, size: 1048576, name: 'clip.mp4' },
-	'RC:LBSMsg': { latitude: -33.86, longitude: 151.2, poi: 'Sydney Opera House' },
-	'RC:CmdNtf': { name: 'refresh' },
-	'RC:CmdMsg': { name: 'refresh', data: '{"id":7}' },
-	'RC:ContactNtf': { operation: 'Request', sourceUserId: 'u1', targetUserId: 'u2', message: 'Hi, I am Ann' },
-	'RC:ProfileNtf': { operation: 'update' },
-};
-
-const fieldsSend = (objectName: string, patch: INodeParameters = {}): INodeParameters => ({
-	operation: 'send',
-	fromUserId: 'system',
-	objectName,
-	contentMode: 'fields',
-	...VALID_FIELDS[objectName],
-	...patch,
-});
-
-const jsonSend = (objectName: string, content: unknown): INodeParameters => ({
-	operation: 'send',
-	fromUserId: 'system',
-	objectName,
-	contentMode: 'json',
-	content: typeof content === 'string' ? content : JSON.stringify(content),
-});
-
 const emulator = withEmulator();
-
-async function sentContent(parameters: INodeParameters, items?: INodeExecutionData[]): Promise<Record<string, unknown>> {
-	const result = await runBroadcast(emulator, { parameters, items });
-	outputJson(result);
-	const [request] = emulator.requestsTo(PATHS.broadcast);
-	expect(request.response?.status).toBe(200);
-	return JSON.parse(request.form!.content) as Record<string, unknown>;
-}
-
-async function refusal(parameters: INodeParameters, items?: INodeExecutionData[]): Promise<string> {
-	const result = await runBroadcast(emulator, { parameters, items });
-	expect(result.error).toBeInstanceOf(NodeOperationError);
-	expect(emulator.requests).toHaveLength(0);
-	return result.error!.message;
-}
+const { sentContent, refusal } = contentRuns(emulator);
 
 describe('media and notification types: what a client needs to display them', () => {
 	it.each(Object.keys(VALID_FIELDS))('%s in fields mode arrives complete, numbers as numbers, nothing made up', async (objectName) => {
@@ -95,7 +30,6 @@ describe('media and notification types: what a client needs to display them', ()
 		['RC:GIFMsg', 'height', 'height'],
 		['RC:HQVCMsg', 'remoteUrl', 'remoteUrl'],
 		['RC:HQVCMsg', 'duration', 'duration'],
-		['RC:FileMsg', 'name', 'name'],
 		['RC:FileMsg', 'size', 'size'],
 		['RC:FileMsg', 'fileUrl', 'fileUrl'],
 		['RC:FileMsg', 'type', 'type'],
@@ -142,26 +76,6 @@ describe('media and notification types: what a client needs to display them', ()
 		expect(emulator.requests).toHaveLength(0);
 	});
 
-	it.each([
-		['a GIF width of 0', fieldsSend('RC:GIFMsg', { width: 0 }), 'Invalid content.width: must be a whole number greater than 0 (RC:GIFMsg "width" got number 0 (parameter width))'],
-		['a negative GIF height', jsonSend('RC:GIFMsg', { ...VALID_CONTENT['RC:GIFMsg'], height: -5 }), 'Invalid content.height: must be a whole number greater than 0 (RC:GIFMsg "height" got number -5 (in the content JSON))'],
-		['a fractional GIF size', fieldsSend('RC:GIFMsg', { gifDataSize: 10.5 }), 'Invalid content.gifDataSize: must be a whole number greater than 0'],
-		['a voice duration of 0', fieldsSend('RC:HQVCMsg', { duration: 0 }), 'Invalid content.duration: must be a whole number greater than 0'],
-		['a fractional voice duration', jsonSend('RC:HQVCMsg', { remoteUrl: 'https://e.com/a.aac', duration: 2.5 }), 'Invalid content.duration: must be a whole number greater than 0'],
-		['a negative file size', fieldsSend('RC:FileMsg', { size: -1 }), 'Invalid content.size: must be a whole number, 0 or more (RC:FileMsg "size" got number -1'],
-		['a fractional file size', jsonSend('RC:FileMsg', { ...VALID_CONTENT['RC:FileMsg'], size: 0.5 }), 'Invalid content.size: must be a whole number, 0 or more'],
-		['a video size of 0', fieldsSend('RC:SightMsg', { size: 0 }), 'Invalid content.size: must be a whole number greater than 0 (RC:SightMsg'],
-		['a fractional video duration', fieldsSend('RC:SightMsg', { duration: 1.5 }), 'Invalid content.duration: must be a whole number greater than 0'],
-		['a latitude of 90.5', fieldsSend('RC:LBSMsg', { latitude: 90.5 }), 'Invalid content.latitude: must be a latitude from -90 to 90'],
-		['a longitude of 180.1', jsonSend('RC:LBSMsg', { ...VALID_CONTENT['RC:LBSMsg'], longitude: 180.1 }), 'Invalid content.longitude: must be a longitude from -180 to 180'],
-		['a thumbnail with a data: prefix', fieldsSend('RC:ImgMsg', { thumbnail: `data:image/jpeg;base64,${THUMBNAIL}` }), 'Invalid content.content: must be Base64 (A-Z, a-z, 0-9, +, / and = padding) without a data: prefix (RC:ImgMsg "content" starts with "data:"'],
-		['a thumbnail that is not Base64', jsonSend('RC:SightMsg', { ...VALID_CONTENT['RC:SightMsg'], content: 'not base64!' }), 'Invalid content.content: must be Base64'],
-		['a Location thumbnail with line breaks', fieldsSend('RC:LBSMsg', { thumbnail: '/9j/\n4AAQ' }), 'Invalid content.content: must be Base64'],
-		['a thumbnail of the wrong length', fieldsSend('RC:LBSMsg', { thumbnail: 'abcde' }), 'Invalid content.content: must be Base64'],
-	])('%s is refused', async (_name, parameters, expected) => {
-		expect(await refusal(parameters)).toContain(expected);
-	});
-
 	it('bounds are inclusive: latitude ±90, longitude ±180, a file of 0 bytes; a number from an expression is sent as a number', async () => {
 		expect(await sentContent(fieldsSend('RC:LBSMsg', { latitude: -90, longitude: '={{ "180" }}' }))).toMatchObject({ latitude: -90, longitude: 180 });
 		emulator.reset();
@@ -173,122 +87,7 @@ describe('media and notification types: what a client needs to display them', ()
 	});
 });
 
-describe('content rules RongCloud\'s SDKs hold, in both content modes, each refusal with its reason', () => {
-	const emulator = withEmulator();
-	const sent = async (parameters: INodeParameters) => {
-		const result = await runBroadcast(emulator, { parameters });
-		outputJson(result);
-		const [request] = emulator.requestsTo(PATHS.broadcast);
-		expect(request.response?.status).toBe(200);
-		return JSON.parse(request.form!.content) as Record<string, unknown>;
-	};
-	const refused = async (parameters: INodeParameters) => {
-		const result = await runBroadcast(emulator, { parameters });
-		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(emulator.requests).toHaveLength(0);
-		return result.error!.message;
-	};
-
-	it.each([
-		['RC:SightMsg', 'thumbnail', 'content', 'the first-frame thumbnail clients show before the video plays'],
-		['RC:SightMsg', 'name', 'name', 'the video\'s file name, which RongCloud\'s client SDKs require'],
-		['RC:FileMsg', 'type', 'type', 'the file\'s extension (such as pdf), by which clients show the file'],
-		['RC:ContactNtf', 'message', 'message', 'the text clients show with the contact request or answer'],
-	])('%s without %s is refused in both modes, saying why the client needs it', async (objectName, parameter, key, why) => {
-		const fields = await refused(fieldsSend(objectName, { [parameter]: '' }));
-		expect(fields).toContain(`Invalid content.${key}: must contain every field the message type needs to be displayed (${objectName} needs "${key}" (parameter ${parameter}): ${why})`);
-		const content = { ...VALID_CONTENT[objectName] };
-		delete content[key];
-		const json = await refused(jsonSend(objectName, content));
-		expect(json).toContain(`(${objectName} needs "${key}" (in the content JSON): ${why})`);
-	});
-
-	const IMAGE_RULE = 'Invalid content.content: must be at most 10 KB of Base64 (10240 characters; RongCloud recommends 5 KB): RongCloud carries the thumbnail inside the message for clients to show at once; the full image belongs at Image URL';
-
-	it('RC:ImgMsg: a thumbnail of 10 KB of Base64 is sent, one more block is refused in both modes', async () => {
-		expect((await sent(fieldsSend('RC:ImgMsg', { thumbnail: 'A'.repeat(10240) }))).content).toHaveLength(10240);
-		emulator.reset();
-		const over = 'A'.repeat(10244);
-		expect(await refused(fieldsSend('RC:ImgMsg', { thumbnail: over }))).toContain(`${IMAGE_RULE} (RC:ImgMsg "content" got 10244 characters (parameter thumbnail))`);
-		expect(await refused(jsonSend('RC:ImgMsg', { ...VALID_CONTENT['RC:ImgMsg'], content: over }))).toContain(`${IMAGE_RULE} (RC:ImgMsg "content" got 10244 characters (in the content JSON))`);
-	});
-
-	const VOICE_RULE = 'Invalid content.duration: must be at most 60 seconds: RongCloud\'s voice messages (RC:HQVCMsg) last at most 60 seconds; send longer audio as a file';
-
-	it('RC:HQVCMsg: a voice message of 60 seconds is sent, 61 are refused in both modes', async () => {
-		expect((await sent(fieldsSend('RC:HQVCMsg', { duration: 60 }))).duration).toBe(60);
-		emulator.reset();
-		expect(await refused(fieldsSend('RC:HQVCMsg', { duration: 61 }))).toContain(`${VOICE_RULE} (RC:HQVCMsg "duration" got number 61 (parameter duration))`);
-		expect(await refused(jsonSend('RC:HQVCMsg', { ...VALID_CONTENT['RC:HQVCMsg'], duration: 61 }))).toContain(`${VOICE_RULE} (RC:HQVCMsg "duration" got number 61 (in the content JSON))`);
-	});
-
-	it('RC:CmdMsg: a blank data goes out as "", as RongCloud\'s Java SDK sends it, in both modes; given, it is sent as is', async () => {
-		expect(await sent(fieldsSend('RC:CmdMsg', { data: '' }))).toEqual({ name: 'refresh', data: '' });
-		emulator.reset();
-		expect(await sent(jsonSend('RC:CmdMsg', { name: 'refresh' }))).toEqual({ name: 'refresh', data: '' });
-		emulator.reset();
-		expect(await sent(jsonSend('RC:CmdMsg', { name: 'refresh', data: '{"id":7}' }))).toEqual({ name: 'refresh', data: '{"id":7}' });
-	});
-
-	it('RC:CmdMsg says it is pushed when Push Content is set, and its data that blank goes out as ""', () => {
-		const objectName = walkProperties(new RongCloudBroadcast().description.properties).find(({ property }) => property.name === 'objectName')!.property;
-		const cmd = (objectName.options as Array<{ value: string; description?: string }>).find((option) => option.value === 'RC:CmdMsg');
-		expect(cmd?.description).toBe('Not stored, not counted: a signal to the client app. Pushed to offline users only when Push Content is set.');
-		const data = walkProperties(new RongCloudBroadcast().description.properties)
-			.map(({ property }) => property)
-			.find((property) => property.name === 'data' && (property.displayOptions?.show?.objectName as string[]).includes('RC:CmdMsg'));
-		expect(data?.description).toBe('Data your client app reads with the command; sent as "" when empty, as RongCloud\'s Java SDK sends it');
-	});
-});
-
-describe('JSON mode: the known keys of a built-in type have their JSON type', () => {
-	it.each([
-		['RC:TxtMsg content as an object', 'RC:TxtMsg', { content: { text: 'hi' } }, 'content', 'an object'],
-		['RC:TxtMsg content as a number', 'RC:TxtMsg', { content: 5 }, 'content', 'number 5'],
-		['RC:TxtMsg content as false', 'RC:TxtMsg', { content: false }, 'content', 'boolean false'],
-		['RC:TxtMsg content as an array', 'RC:TxtMsg', { content: [] }, 'content', 'an array'],
-		['RC:TxtMsg extra as an object', 'RC:TxtMsg', { content: 'hi', extra: { a: 1 } }, 'extra', 'an object'],
-		['user as text', 'RC:TxtMsg', { content: 'hi', user: 'ops' }, 'user', 'string "ops"'],
-		['user with a number field', 'RC:TxtMsg', { content: 'hi', user: { id: 'u1', name: 5 } }, 'user', 'an object'],
-		['a GIF width as text', 'RC:GIFMsg', { ...VALID_CONTENT['RC:GIFMsg'], width: '120' }, 'width', 'string "120"'],
-		['a latitude as text', 'RC:LBSMsg', { ...VALID_CONTENT['RC:LBSMsg'], latitude: '39.9' }, 'latitude', 'string "39.9"'],
-		['a File name as a number', 'RC:FileMsg', { ...VALID_CONTENT['RC:FileMsg'], name: 7 }, 'name', 'number 7'],
-		['an optional key set to null', 'RC:TxtMsg', { content: 'hi', extra: null }, 'extra', 'null'],
-	])('%s is refused', async (_name, objectName, content, key, got) => {
-		const message = await refusal(jsonSend(objectName, content));
-		expect(message).toContain(`Invalid content.${key}: must have the JSON type the message type defines for this field`);
-		expect(message).toContain(`${objectName} "${key}" got ${got}`);
-	});
-
-	it('keys the table does not know pass through untouched, and text fields keep their text', async () => {
-		const content = { content: 'hi @all', mentionedInfo: { type: 1, userIdList: [] }, user: { id: 'u1', name: 'Ops', portrait: 'https://e.com/p.png' } };
-		expect(await sentContent(jsonSend('RC:TxtMsg', content))).toEqual(content);
-	});
-});
-
-describe('JSON mode: what is checked is what is sent', () => {
-	it.each([
-		['$now', '={{ $now }}', 'a Luxon DateTime (such as $now or $today)'],
-		['a Date', '={{ new Date(0) }}', 'a Date'],
-		['an object whose toJSON returns other content', '={{ { content: "checked", toJSON: () => ({ content: 5 }) } }}', 'an object with a toJSON method'],
-	])('%s from an expression is refused as not a plain object', async (_name, content, kind) => {
-		const message = await refusal({ ...jsonSend('RC:TxtMsg', ''), content });
-		expect(message).toContain('Invalid content: must be a plain object, not a date or another object that turns itself into JSON (such as $now)');
-		expect(message).toContain(`got ${kind}`);
-	});
-
-	it('a plain object from an expression is sent as its JSON text, checked as sent', async () => {
-		expect(await sentContent({ ...jsonSend('RC:TxtMsg', ''), content: '={{ $json.message }}' }, [{ json: { message: { content: 'hi', extra: 'x' } } }]))
-			.toEqual({ content: 'hi', extra: 'x' });
-	});
-
-	it('a date nested inside a plain object goes out as its ISO text, which is what is checked', async () => {
-		const content = await sentContent(
-			{ operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName: 'App:Event', content: '={{ { at: new Date(0) } }}' },
-		);
-		expect(content).toEqual({ at: '1970-01-01T00:00:00.000Z' });
-	});
-
+describe('the message type', () => {
 	it.each(['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf'])(
 		'a message type that resolves to "%s" gets the ordinary unknown-type error',
 		async (name) => {
@@ -297,25 +96,6 @@ describe('JSON mode: what is checked is what is sent', () => {
 		},
 	);
 
-	it('content nested 10,000 levels deep gets the content depth rule, as JSON text and from an expression', async () => {
-		const deep = `${'{"a":'.repeat(10000)}"x"${'}'.repeat(10000)}`;
-		const asText = await refusal(jsonSend('RC:TxtMsg', deep));
-		expect(asText).toContain('Invalid content: must be nested at most 100 levels deep');
-		const asObject = await refusal(
-			{ operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName: 'App:Deep', content: '={{ JSON.parse($json.deep) }}' },
-			[{ json: { deep } }],
-		);
-		expect(asObject).toContain('Invalid content: must be nested at most 100 levels deep');
-		expect(asObject).not.toMatch(/RangeError|call stack/);
-	});
-
-	it('100 levels are fine, 101 are not', async () => {
-		const nested = (levels: number) => `${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`;
-		const custom = { operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName: 'App:Deep' };
-		await sentContent({ ...custom, content: nested(100) });
-		emulator.reset();
-		expect(await refusal({ ...custom, content: nested(101) })).toContain('must be nested at most 100 levels deep');
-	});
 });
 
 describe('other built-in types', () => {
@@ -368,85 +148,5 @@ describe('other built-in types', () => {
 			expect(await refusal({ operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName, content: '{"a":1}' }))
 				.toContain('Invalid customObjectName: must not start with "RC:"');
 		}
-	});
-});
-
-describe('numbers in content JSON leave exactly as written, or not at all', () => {
-	const emulator = withEmulator();
-	const custom = (content: string): INodeParameters => ({
-		operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName: 'App:Order', content, options: {},
-	});
-
-	it.each([
-		['a 20-digit ID', '{"orderId":12345678901234567890}', '12345678901234567890', '12345678901234567000'],
-		['1e400, beyond any double', '{"ratio":1e400}', '1e400', 'null'],
-		['1e-400, below any double', '{"ratio":-1.5e-400}', '-1.5e-400', '0'],
-		['a nested 2^53 + 1', '{"a":{"b":[9007199254740993]}}', '9007199254740993', '9007199254740992'],
-		['a number after a string that looks like one', '{"note":"12345678901234567890 \\" 1","id":12345678901234567891}', '12345678901234567891', '12345678901234567000'],
-		['a 20-digit ID written with a fraction', '{"id":12345678901234567890.0}', '12345678901234567890.0', '12345678901234567000'],
-		['2^53 + 1 written with an exponent', '{"id":9007199254740993e0}', '9007199254740993e0', '9007199254740992'],
-		['30 digits scaled down by an exponent', '{"id":123456789012345678901234567890e-10}', '123456789012345678901234567890e-10', '12345678901234567000'],
-		['a decimal with more digits than a double keeps', '{"ratio":1.00000000000000000001}', '1.00000000000000000001', '1'],
-		['0.1 written with 20 more digits', '{"ratio":0.10000000000000000000000001}', '0.10000000000000000000000001', '0.1'],
-	])('%s is refused, naming the rule, and nothing is sent', async (_name, content, literal, leaves) => {
-		const result = await runBroadcast(emulator, { parameters: custom(content) });
-		expect(emulator.requests).toHaveLength(0);
-		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error?.message).toBe(
-			`Invalid content: must hold only numbers that leave exactly as written (a number's exact decimal value must be the one JSON sends; whole numbers within ±9007199254740991 and decimals of up to 15 significant digits always are): write long IDs and exact decimals as text (got ${literal}, which would leave as ${leaves}) [item 0]`,
-		);
-	});
-
-	it('an ID given as text, the largest exact whole number and decimals are sent as written', async () => {
-		const written = '{"orderId":"12345678901234567890","max":9007199254740991,"min":-9007199254740991,"ratio":0.1,"small":-2.5,"zero":0.0e5}';
-		const result = await runBroadcast(emulator, { parameters: custom(written) });
-		expect(result.error).toBeUndefined();
-		expect(emulator.requests[0].form?.content).toBe(written.replace('0.0e5', '0'));
-	});
-
-	it('a number JSON carries exactly in another notation, such as 1.5e300, is sent (as JSON writes it)', async () => {
-		const result = await runBroadcast(emulator, { parameters: custom('{"big":1.5e300,"tiny":5e-324,"id":9007199254740992e0,"long":12345678901234567000.000,"half":0.50e1}') });
-		expect(result.error).toBeUndefined();
-		expect(emulator.requests[0].form?.content).toBe('{"big":1.5e+300,"tiny":5e-324,"id":9007199254740992,"long":12345678901234567000,"half":5}');
-	});
-});
-
-describe('media URLs: a broken http(s) URL is refused, any other form is the app\'s business', () => {
-	const URL_FIELDS: Array<[string, string]> = [
-		['RC:ImgMsg', 'imageUri'],
-		['RC:GIFMsg', 'remoteUrl'],
-		['RC:HQVCMsg', 'remoteUrl'],
-		['RC:FileMsg', 'fileUrl'],
-		['RC:SightMsg', 'sightUrl'],
-	];
-	const cases = URL_FIELDS.flatMap(([objectName, key]) => ['https:///x.png', 'https://@', 'http://cdn example.com/a'].map((url): [string, string, string] => [objectName, key, url]));
-
-	it.each(cases)('%s %s "%s" in fields mode and in JSON mode: refused, naming the key, nothing sent', async (objectName, key, url) => {
-		const rule = `Invalid content.${key}: must be a well-formed URL: after http:// or https:// comes a host (no user info, no spaces) (${objectName} "${key}" got string "${url}"`;
-		expect(await refusal(fieldsSend(objectName, { [key]: url }))).toContain(`${rule} (parameter ${key}))`);
-		expect(await refusal(jsonSend(objectName, { ...VALID_CONTENT[objectName], [key]: url }))).toContain(`${rule} (in the content JSON))`);
-	});
-
-	it.each(['http://cdn.example.com/a.jpg', 'https://cdn.example.com:8443/a.jpg?v=2', 'rong://media/a.jpg', 'content/a.jpg'])('"%s" is sent as given', async (url) => {
-		expect((await sentContent(jsonSend('RC:ImgMsg', { ...VALID_CONTENT['RC:ImgMsg'], imageUri: url }))).imageUri).toBe(url);
-	});
-});
-
-describe('the emulator, an independent copy of RongCloud\'s content rules, agrees with the node by name', () => {
-	/** The node's bounds and the emulator check that holds the same bound. */
-	const BOUND_CHECKS: Record<string, ContentFieldCheck> = { imageThumbnailSize: 'imageThumbnail', voiceDuration: 'voiceDuration' };
-
-	it.each(Object.keys(MESSAGE_TYPES))('%s: the same keys are required, the same keys bounded', (objectName) => {
-		const node = MESSAGE_TYPES[objectName].fields;
-		const emulated = Object.entries(BUILT_IN_CONTENT[objectName]);
-		const named = (keys: string[]) => [...keys].sort();
-		expect(named(node.filter((field) => field.required).map((field) => field.key)))
-			.toEqual(named(emulated.filter(([, field]) => field.required === true).map(([key]) => key)));
-		// A key the node fills when blank is one RongCloud wants present, empty or not.
-		expect(named(node.filter((field) => field.whenBlank !== undefined).map((field) => field.key)))
-			.toEqual(named(emulated.filter(([, field]) => field.required === 'present').map(([key]) => key)));
-		const nodeBounds = node.flatMap((field) => (field.rules ?? []).filter((rule) => rule in BOUND_CHECKS).map((rule) => `${field.key} ${BOUND_CHECKS[rule]}`));
-		const emulatedBounds = emulated.filter(([, field]) => Object.values(BOUND_CHECKS).includes(field.check)).map(([key, field]) => `${key} ${field.check}`);
-		expect(named(nodeBounds)).toEqual(named(emulatedBounds));
 	});
 });

@@ -300,7 +300,6 @@ describe('push: validation before anything is sent', () => {
 		['an object among the user IDs', { audience: 'userid', userIds: '={{ ["u1", { id: "u2" }] }}' }, 'Invalid userIds: has the wrong type'],
 		['1001 user IDs', { audience: 'userid', userIds: list(1001, 'u') }, 'Invalid userIds: must hold at most 1000 user IDs (got 1001)'],
 		['an empty alert', { alert: '' }, 'Invalid alert: is required'],
-		['an iOS title over 50 characters', { notification: { iosTitle: 'T'.repeat(51) } }, 'Invalid notification.iosTitle: must be at most 50 characters'],
 		['a fractional badge', { notification: { iosBadge: 1.5 } }, 'Invalid notification.iosBadge: must be a whole number up to 9999'],
 		['iOS extras that are not JSON', { notification: { iosExtras: '{tab: deals}' } }, 'Invalid notification.iosExtras: must be a JSON object'],
 		['Android extras with an object value', { notification: { androidExtras: '{"deep":{"a":1}}' } }, 'Invalid notification.androidExtras: must be a JSON object whose values are text, numbers or booleans ("deep" is an object)'],

@@ -11,8 +11,11 @@ import { VALID_PUSH } from '../../../../../support/ruleViolations';
 import { outputJson, runBroadcast } from '../../../../../support/runBroadcast';
 import { withEmulator } from '../../../../../support/withEmulator';
 
+/** A push to a tag: RongCloud documents recall for pushes by tag or by package name. */
 const WITH_MESSAGE: INodeParameters = {
 	...VALID_PUSH,
+	audience: 'tag',
+	tags: 'vip',
 	sendMessage: true,
 	fromUserId: 'shop',
 	objectName: 'RC:TxtMsg',
@@ -38,7 +41,7 @@ describe('push → recall', () => {
 			requestId: expect.any(String),
 			sentTime: expect.any(Number),
 			platform: ['ios', 'android'],
-			audience: 'all',
+			audience: 'tag',
 			fromUserId: 'shop',
 			objectName: 'RC:TxtMsg',
 		});
@@ -123,5 +126,47 @@ describe('push → recall', () => {
 		expect(recalled.json[0]).toMatchObject({ code: 200, messageUID: answer.messageUID });
 		expect(emulator.requests.map((r) => [r.path, r.response?.status])).toEqual([[PATHS.push, 200], [PATHS.recall, 200]]);
 		expect((emulator.requestsTo(PATHS.recall)[0].form as IDataObject).messageUID).toBe(answer.messageUID);
+	});
+});
+
+/**
+ * RongCloud's recall page names pushes by tag and by package name, no other push audience. The
+ * server decides, so a push to all users or to user IDs is sent and its messageUID output as
+ * ever; its output item says what the recall page documents.
+ */
+describe('push → recall for an audience the recall page does not name', () => {
+	const emulator = withEmulator();
+	const recallWarning = (audience: string) =>
+		`Recall: RongCloud documents recalling a pushed message only for pushes by tag or by package name; this push went to ${audience}, so Recall Broadcast may not take its system message back.`;
+
+	it.each([
+		['all', {}, 'all users'],
+		['userid', { userIds: 'u1, u2' }, 'user IDs'],
+	])('audience %s with a system message: pushed, messageUID output, and a warning that recall is documented only for tag and package pushes', async (audience, patch, words) => {
+		const [json] = outputJson(await runBroadcast(emulator, { parameters: { ...WITH_MESSAGE, audience, ...patch }, items: [{ json: { text: 'Flash sale' } }] }));
+		const answer = answerOf(emulator.requestsTo(PATHS.push)[0].response?.body);
+		expect(json).toMatchObject({ code: 200, id: answer.id, messageUID: answer.messageUID, warning: recallWarning(words) });
+	});
+
+	it('the Dry Run item of such a push shows the warning too', async () => {
+		const parameters = { ...WITH_MESSAGE, audience: 'all', options: { dryRun: true } };
+		const [json] = outputJson(await runBroadcast(emulator, { parameters, items: [{ json: { text: 'Flash sale' } }] }));
+		expect(emulator.requests).toHaveLength(0);
+		expect(json).toMatchObject({ dryRun: true, warning: recallWarning('all users') });
+	});
+
+	it.each([
+		['tag', { tags: 'vip' }],
+		['tag_or', { tags: 'vip, new' }],
+		['packageName', { packageName: 'com.example.app' }],
+	])('audience %s: no such warning', async (audience, patch) => {
+		const [json] = outputJson(await runBroadcast(emulator, { parameters: { ...WITH_MESSAGE, audience, ...patch }, items: [{ json: { text: 'Flash sale' } }] }));
+		expect(json).toMatchObject({ code: 200, messageUID: expect.any(String) });
+		expect(json).not.toHaveProperty('warning');
+	});
+
+	it('a push without a system message has nothing to recall: no such warning, whatever the audience', async () => {
+		const [json] = outputJson(await runBroadcast(emulator, { parameters: VALID_PUSH }));
+		expect(json).not.toHaveProperty('warning');
 	});
 });
