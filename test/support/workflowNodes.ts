@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- Test tooling, not part of the published package: the agent stand-in uses langchain's own AgentExecutor, as n8n's Agent v1/v2 does. */
 /**
  * Stand-in node types for whole workflows run by test/support/workflowRun.ts: the trigger that
  * starts them, a node that fails on demand, n8n's Loop Over Items, a pass-through, and two AI
