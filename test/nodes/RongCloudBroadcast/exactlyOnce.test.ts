@@ -69,15 +69,17 @@ describe('exactly once across sequences of Retries of one failed execution', () 
 	});
 
 	describe('a crash with "Save Execution Progress" on, then a Retry', () => {
+		/** Execution A, progress saved after every node, dies while RongCloud's answer to `text` is on its way (delivered, never answered). */
+		const crashWhileSending = async (n8n: N8nHarness, text: string, { skip, eventLog }: { skip: number; eventLog: boolean }) => {
+			emulator.failNext({ kind: 'hang', afterProcessing: true }, { skip });
+			const at = emulator.waitForRequest((r) => r.form?.content?.includes(`"${text}"`) ?? false);
+			const crashed = await n8n.run({ executionId: 'A', saveProgress: true, crash: { at, eventLog } });
+			expect(crashed.status).toBe('crashed');
+		};
+
 		it('without a loop: n8n died while t2 was answered (no event log to amend from, as in queue mode): t1 and t2 are not sent again', async () => {
 			const n8n = new N8nHarness(emulator, { nodes: [input('t1', 't2', 't3'), node('RongCloud', RONGCLOUD, SEND)], connections: connections(['Input', 'RongCloud']) });
-			emulator.failNext({ kind: 'hang', afterProcessing: true }, { skip: 1 });
-			const crashed = await n8n.run({
-				executionId: 'A',
-				saveProgress: true,
-				crash: { at: emulator.waitForRequest((r) => r.form?.content?.includes('"t2"') ?? false), eventLog: false },
-			});
-			expect(crashed.status).toBe('crashed');
+			await crashWhileSending(n8n, 't2', { skip: 1, eventLog: false });
 			expect(sentTexts(emulator)).toEqual(['t1', 't2']);
 			const before = emulator.requests.length;
 			const retried = await n8n.retry('A', { executionId: 'B' });
@@ -92,14 +94,8 @@ describe('exactly once across sequences of Retries of one failed execution', () 
 				nodes: [input('a', 'b', 'c', 'd'), node('Loop', LOOP, { batchSize: 2 }), node('RongCloud', RONGCLOUD, SEND)],
 				connections: connections(['Input', 'Loop'], ['Loop', 'RongCloud', 1], ['RongCloud', 'Loop']),
 			});
-			// Pass 0 sends a and b (the hour's quota); c hangs after RongCloud delivered it, and n8n dies.
-			emulator.failNext({ kind: 'hang', afterProcessing: true }, { skip: 2 });
-			const crashed = await n8n.run({
-				executionId: 'A',
-				saveProgress: true,
-				crash: { at: emulator.waitForRequest((r) => r.form?.content?.includes('"c"') ?? false), eventLog: true },
-			});
-			expect(crashed.status).toBe('crashed');
+			// Pass 0 sends a and b (the hour's quota), pass 1 dies on c.
+			await crashWhileSending(n8n, 'c', { skip: 2, eventLog: true });
 			expect(sentTexts(emulator)).toEqual(['a', 'b', 'c']);
 			emulator.reset(); // a new hour: only the Retry's own decisions show
 			const retried = await n8n.retry('A', { executionId: 'B' });
