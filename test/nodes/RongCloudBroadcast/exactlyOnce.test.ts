@@ -1,0 +1,173 @@
+/**
+ * "This message, once, to every user" across every sequence of n8n's Retry of one failed
+ * execution (issue 21). Whole workflows run through n8n-core's real WorkflowExecute; the Retry is
+ * prepared as n8n's ExecutionService.retry() prepares it, from what n8n's database holds
+ * (test/support/workflowRun.ts). Each test is a hole: it fails on the delivery record that only
+ * reads the retried execution's saved context and the current run data.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { SEND_ITEM_TEXT, sentTexts } from '../../support/textItems';
+import {
+	connections,
+	ENGINE_AGENT,
+	errorOf,
+	FAIL,
+	INPUT,
+	LOOP,
+	N8nHarness,
+	node,
+	outputOf,
+	RONGCLOUD,
+	RONGCLOUD_TOOL,
+	TOOLS_AGENT,
+} from '../../support/workflowRun';
+import { withEmulator } from '../../support/withEmulator';
+
+const SEND = { ...SEND_ITEM_TEXT, options: { timeout: 600 } };
+const input = (...texts: string[]) => node('Input', INPUT, { items: JSON.stringify(texts.map((text) => ({ text }))) });
+const CRASH_WORDS = /crash|n8n stopped|left no record/i;
+
+describe('exactly once across sequences of Retries of one failed execution', () => {
+	const emulator = withEmulator();
+	/** The texts that reached RongCloud from request `from` on. */
+	const textsSince = (from: number) => sentTexts(emulator).slice(from);
+
+	/** Input(t1, t2, t3) → RongCloud: execution A delivers t1 and is refused t2 (1008, provably not delivered). */
+	const linear = async (): Promise<N8nHarness> => {
+		const n8n = new N8nHarness(emulator, { nodes: [input('t1', 't2', 't3'), node('RongCloud', RONGCLOUD, SEND)], connections: connections(['Input', 'RongCloud']) });
+		emulator.failNextWithCode(1008, { skip: 1 });
+		const original = await n8n.run({ executionId: 'A' });
+		expect(original.status).toBe('error');
+		expect(sentTexts(emulator)).toEqual(['t1', 't2']);
+		return n8n;
+	};
+
+	describe.each([false, true])('Retry with loadWorkflow %s', (loadWorkflow) => {
+		it('a second Retry of the same original, after Retry B delivered t2 and failed on t3, does not send t2 again', async () => {
+			const n8n = await linear();
+			emulator.failNextWithCode(1008, { skip: 1 });
+			const first = await n8n.retry('A', { executionId: 'B', loadWorkflow });
+			expect(first.status).toBe('error');
+			expect(textsSince(2)).toEqual(['t2', 't3']);
+			// n8n's execution list still offers Retry on A: B failed, so A has no retrySuccessId.
+			expect(n8n.executions.get('A')?.retrySuccessId).toBeUndefined();
+			const before = emulator.requests.length;
+			await n8n.retry('A', { executionId: 'C', loadWorkflow });
+			expect(textsSince(before)).not.toContain('t1');
+			expect(textsSince(before)).not.toContain('t2');
+		});
+
+		it('two Retries of the same original started at once send each remaining item at most once', async () => {
+			const n8n = await linear();
+			await Promise.all([n8n.retry('A', { executionId: 'B', loadWorkflow }), n8n.retry('A', { executionId: 'C', loadWorkflow })]);
+			const retried = textsSince(2);
+			expect(retried.filter((text) => text === 't1')).toHaveLength(0);
+			expect(retried.filter((text) => text === 't2').length).toBeLessThanOrEqual(1);
+			expect(retried.filter((text) => text === 't3').length).toBeLessThanOrEqual(1);
+		});
+	});
+
+	describe('a crash with "Save Execution Progress" on, then a Retry', () => {
+		/** Execution A, progress saved after every node, dies while RongCloud's answer to `text` is on its way (delivered, never answered). */
+		const crashWhileSending = async (n8n: N8nHarness, text: string, { skip, eventLog }: { skip: number; eventLog: boolean }) => {
+			emulator.failNext({ kind: 'hang', afterProcessing: true }, { skip });
+			const at = emulator.waitForRequest((r) => r.form?.content?.includes(`"${text}"`) ?? false);
+			const crashed = await n8n.run({ executionId: 'A', saveProgress: true, crash: { at, eventLog } });
+			expect(crashed.status).toBe('crashed');
+		};
+
+		it('without a loop: n8n died while t2 was answered (no event log to amend from, as in queue mode): t1 and t2 are not sent again', async () => {
+			const n8n = new N8nHarness(emulator, { nodes: [input('t1', 't2', 't3'), node('RongCloud', RONGCLOUD, SEND)], connections: connections(['Input', 'RongCloud']) });
+			await crashWhileSending(n8n, 't2', { skip: 1, eventLog: false });
+			expect(sentTexts(emulator)).toEqual(['t1', 't2']);
+			const before = emulator.requests.length;
+			const retried = await n8n.retry('A', { executionId: 'B' });
+			expect(textsSince(before)).not.toContain('t1');
+			expect(textsSince(before)).not.toContain('t2');
+			// Whatever it does not send, it says so: never a silent green run.
+			expect(retried.status).toBe('error');
+		});
+
+		it('in a loop: the crash came in pass 1 after c was delivered (amended from the event log): a, b and c are not sent again', async () => {
+			const n8n = new N8nHarness(emulator, {
+				nodes: [input('a', 'b', 'c', 'd'), node('Loop', LOOP, { batchSize: 2 }), node('RongCloud', RONGCLOUD, SEND)],
+				connections: connections(['Input', 'Loop'], ['Loop', 'RongCloud', 1], ['RongCloud', 'Loop']),
+			});
+			// Pass 0 sends a and b (the hour's quota), pass 1 dies on c.
+			await crashWhileSending(n8n, 'c', { skip: 2, eventLog: true });
+			expect(sentTexts(emulator)).toEqual(['a', 'b', 'c']);
+			emulator.reset(); // a new hour: only the Retry's own decisions show
+			const retried = await n8n.retry('A', { executionId: 'B' });
+			expect(sentTexts(emulator)).not.toContain('a');
+			expect(sentTexts(emulator)).not.toContain('b');
+			expect(sentTexts(emulator)).not.toContain('c');
+			expect(retried.status).toBe('error');
+		});
+	});
+
+	it('a loop whose original failed before reaching RongCloud: the Retry sends every pass, and no refusal speaks of a crash', async () => {
+		const n8n = new N8nHarness(emulator, {
+			nodes: [input('a', 'b', 'c', 'd'), node('Loop', LOOP, { batchSize: 1 }), node('Fail', FAIL), node('RongCloud', RONGCLOUD, SEND)],
+			connections: connections(['Input', 'Loop'], ['Loop', 'Fail', 1], ['Fail', 'RongCloud'], ['RongCloud', 'Loop']),
+		});
+		n8n.behaviour.fail = () => true;
+		const original = await n8n.run({ executionId: 'A' });
+		expect(original.status).toBe('error');
+		expect(emulator.requests).toHaveLength(0);
+		n8n.behaviour.fail = () => false;
+		const retried = await n8n.retry('A', { executionId: 'B' });
+		expect(errorOf(retried)?.message ?? '').not.toMatch(CRASH_WORDS);
+		expect(errorOf(retried)?.description ?? '').not.toMatch(CRASH_WORDS);
+		// The quota lets 2 broadcasts through per hour: a and b are sent, c is refused by RongCloud, not by the node.
+		expect(sentTexts(emulator).slice(0, 3)).toEqual(['a', 'b', 'c']);
+	});
+
+	describe.each([
+		['the engine-request path (Agent v3, n8n 2.x)', ENGINE_AGENT],
+		['the tool path (Agent v1/v2)', TOOLS_AGENT],
+	])('an AI Agent, %s', (_path, agentType) => {
+		const agentWorkflow = () =>
+			new N8nHarness(emulator, {
+				nodes: [
+					node('Input', INPUT, { items: JSON.stringify([{ chatInput: 'announce' }]) }),
+					node('Agent', agentType),
+					node('RongCloud Broadcast', RONGCLOUD_TOOL, { ...SEND, text: "={{ $fromAI('text') }}" }),
+				],
+				connections: connections(['Input', 'Agent'], ['RongCloud Broadcast', 'Agent', 0, 'ai_tool']),
+			});
+
+		it('whose model failed before any tool call: on Retry the tool call is sent, not refused', async () => {
+			const n8n = agentWorkflow();
+			n8n.behaviour.model = () => {
+				throw new Error('The model is overloaded');
+			};
+			const original = await n8n.run({ executionId: 'A' });
+			expect(original.status).toBe('error');
+			n8n.behaviour.model = () => [{ tool: 'RongCloud Broadcast', args: { text: 'sale starts' } as IDataObject }];
+			const retried = await n8n.retry('A', { executionId: 'B' });
+			expect(sentTexts(emulator)).toEqual(['sale starts']);
+			expect(JSON.stringify(outputOf(retried, 'Agent'))).not.toMatch(CRASH_WORDS);
+		});
+	});
+
+	it('an AI Agent on the tool path (v1/v2) retried after its tool delivered does not send the broadcast again', async () => {
+		const n8n = new N8nHarness(emulator, {
+			nodes: [
+				node('Input', INPUT, { items: JSON.stringify([{ chatInput: 'announce' }]) }),
+				node('Agent', TOOLS_AGENT),
+				node('RongCloud Broadcast', RONGCLOUD_TOOL, { ...SEND, text: "={{ $fromAI('text') }}" }),
+			],
+			connections: connections(['Input', 'Agent'], ['RongCloud Broadcast', 'Agent', 0, 'ai_tool']),
+		});
+		n8n.behaviour.model = () => [{ tool: 'RongCloud Broadcast', args: { text: 'sale starts' } as IDataObject }];
+		// The model's call after the tool answered fails: the execution fails at the agent, the broadcast delivered.
+		n8n.behaviour.agentFailsAfterTools = () => true;
+		const original = await n8n.run({ executionId: 'A' });
+		expect(original.status).toBe('error');
+		expect(sentTexts(emulator)).toEqual(['sale starts']);
+		n8n.behaviour.agentFailsAfterTools = () => false;
+		await n8n.retry('A', { executionId: 'B' });
+		expect(sentTexts(emulator)).toEqual(['sale starts']);
+	});
+});
