@@ -37,7 +37,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported`);
 	}
-	const record = new DeliveryRecord(this, items);
+	const record = await DeliveryRecord.open(this, items);
 	const state: RunState = { inSubWorkflow: this.getMode() === 'integrated', delivered: [], notResent: [] };
 	try {
 		return [await sendAll(this, operation, items, record, state)];

@@ -1,16 +1,35 @@
+import { createHash, randomBytes } from 'node:crypto';
+
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { deliveredByRetriedExecution } from './itemErrors';
+import { encodeBody } from '../transport/generations';
+import type { RongCloudRequest } from '../transport/types';
 
-/** What an earlier attempt did with an item. */
+import { deliveredByRetriedExecution } from './itemErrors';
+import { readRetriedExecution, type RetriedExecution } from './retriedExecution';
+import { siblingRecords, type SiblingRun } from './siblingRecords';
+
+/** What an earlier attempt did with an item (or a recipient of it). */
 export type ItemOutcome =
 	/** RongCloud confirmed it: `json` is the output item that attempt produced. */
-	| { outcome: 'delivered'; json: IDataObject; executionId?: string }
+	| { outcome: 'delivered'; json: IDataObject; executionId?: string; fingerprint?: string }
 	/**
 	 * The request may have reached RongCloud (a timeout, a reset, a 5xx...), or, in a Retry of an
-	 * execution whose record of this node did not survive, nobody can tell: never sent again on its own.
+	 * execution that left no record of this run of the node, nobody can tell: never sent again on its own.
 	 */
-	| { outcome: 'mayHaveBeenDelivered'; reason: string; requestId?: string; executionId?: string; unknown?: boolean };
+	| {
+			outcome: 'mayHaveBeenDelivered';
+			reason: string;
+			requestId?: string;
+			executionId?: string;
+			fingerprint?: string;
+			/** Nobody can tell: the retried execution left no record of this run. */
+			unknown?: boolean;
+			/** Another Retry of the same execution, running in this n8n process, is sending it or did. */
+			bySibling?: boolean;
+			/** Recorded just before the request left: whoever reads it, the request may be on its way now. */
+			inFlight?: boolean;
+	  };
 
 /** As saved: also what a Retry whose original left no record proved undelivered. */
 type SavedOutcome = ItemOutcome | { outcome: 'notDelivered'; executionId?: string };
@@ -31,41 +50,66 @@ const WITHOUT_EXECUTE_DATA = {};
 /**
  * n8n's Retry of a failed execution (the execution list's Retry button, REST
  * `POST /executions/:id/retry`, in 1.x and 2.x) starts a new execution in mode `retry` from the
- * failed one's saved data: the failed node's input items and its last run are taken over, that
- * run's error and output are thrown away. What survives is the execution's context data, which n8n
- * saves with every finished execution, failed ones included, and which `getContext('node')` gives
- * the node. So each run of the node writes there, under its run index, what it did with each item;
- * a retried run reads what the original wrote. A process that dies mid-run saves nothing: a retry
- * then finds no record of a run that did happen, and sends nothing on a guess. A node the original
- * never reached wrote nothing either, and is told apart by n8n's run data (ranInRetriedExecution).
+ * failed one's saved data: its context data, its run data with a failed last run dropped, the input
+ * of the node it stopped at. n8n saves the context at the start and end of an execution and, with
+ * Save Execution Progress, after each node, never in the middle of one. So each run of the node
+ * writes there, under its run index, what it did with each item; a retried run reads what the
+ * retried execution wrote; and what that execution may have done after its last save (it crashed,
+ * or was stopped) is read from its stored row (retriedExecution.ts).
  */
 const CONTEXT_KEY = 'rongCloudDeliveries';
+/** What a Retry found when this node first ran in it, kept so every later run of it reads the same. */
+const RETRY_KEY = 'rongCloudRetry';
 
 interface SavedRun {
 	/** The execution that started this run of the node. */
 	executionId: string;
+	/**
+	 * The chain of Retries this run belongs to: named when the first execution of the chain ran it,
+	 * and handed on to every Retry with the saved data (its ID and a random part, so that an
+	 * execution ID a test or a new database gives out again starts a chain of its own).
+	 */
+	chain?: string;
 	items: Record<string, SavedOutcome>;
 	/**
-	 * Set when a Retry found no record of the original run: an item without an entry may have been
-	 * sent by the original, not "never sent". Kept, so that a retry of this retry knows it too.
+	 * Set when a Retry could not tell what the retried execution did in this run: an item without
+	 * an entry may have been sent, not "never sent". Kept, so that a retry of this retry knows it too.
 	 */
 	unlistedMayHaveBeenSent?: boolean;
 }
 
+/** A Retry's view of the execution it retries, taken when this node first ran in it. */
+interface RetryView {
+	executionId: string;
+	/** The run index of this node's first run in this execution: runs from here on are this execution's. */
+	firstRunIndex: number;
+	chain?: string;
+	/** The runs of this node the retried execution may have begun without a saved record. */
+	unknownRuns: 'none' | 'first' | 'all';
+	/** Words for the item errors: why the retried execution's record is missing. */
+	why?: string;
+}
+
 /** An item of a retried run whose original left no record: it may have been delivered, or never sent. */
-const FATE_UNKNOWN: ItemOutcome = { outcome: 'mayHaveBeenDelivered', reason: '', unknown: true };
+const fateUnknown = (why: string | undefined): ItemOutcome => ({ outcome: 'mayHaveBeenDelivered', reason: why ?? '', unknown: true });
+
+/** n8n names the AI-tool variant of a node `<type>Tool`; its calls are told apart by what they send. */
+const isToolCall = (ctx: IExecuteFunctions) => ctx.getNode().type.endsWith('Tool');
 
 export class DeliveryRecord {
 	private readonly byItem: WeakMap<object, Map<string, ItemOutcome>>;
-	private readonly saved: SavedRun | undefined;
-	/** This execution is n8n's Retry of another one. */
-	private readonly isRetry: boolean;
-	/** A Retry that found no record of the original run: items may have been sent, nobody can tell. */
-	private readonly originalUnknown: boolean;
 	private readonly executionId: string;
+	private readonly isRetry: boolean;
+	/** As an AI tool, calls are matched by what they send (requestFingerprint), since n8n gives a retried agent's calls new run indexes. */
+	readonly matchesByContent: boolean;
+	private saved: SavedRun | undefined;
+	private runs: Record<string, unknown> | undefined;
+	private retry: RetryView | undefined;
+	private siblings: SiblingRun | undefined;
+	private runKey = '0';
 
-	constructor(
-		ctx: IExecuteFunctions,
+	private constructor(
+		private readonly ctx: IExecuteFunctions,
 		private readonly items: INodeExecutionData[],
 	) {
 		const executeData: unknown = ctx.getExecuteData();
@@ -73,44 +117,108 @@ export class DeliveryRecord {
 		const run = typeof executeData === 'object' && executeData !== null ? executeData : WITHOUT_EXECUTE_DATA;
 		this.byItem = records.get(run) ?? new WeakMap();
 		records.set(run, this.byItem);
-
 		this.executionId = String(ctx.getExecutionId() ?? '');
 		this.isRetry = ctx.getMode() === 'retry';
-		const runs = savedRuns(ctx);
+		this.matchesByContent = isToolCall(ctx);
+	}
+
+	/** The record of this run of the node, with what earlier attempts and executions left. */
+	static async open(ctx: IExecuteFunctions, items: INodeExecutionData[]): Promise<DeliveryRecord> {
+		const record = new DeliveryRecord(ctx, items);
+		await record.load();
+		return record;
+	}
+
+	private async load(): Promise<void> {
+		const { ctx } = this;
+		let context: IDataObject | undefined;
+		try {
+			context = ctx.getContext('node');
+		} catch {
+			context = undefined;
+		}
 		// IExecuteFunctions has no getRunIndex(); the expression proxy knows it.
 		const proxy = ctx.getWorkflowDataProxy(0);
-		const key = String(proxy.$runIndex ?? 0);
-		const existing = runs?.[key];
-		if (runs && !isSavedRun(existing)) {
-			const unknown = this.isRetry && !this.retriedExecutionLeftRecords(runs) && ranInRetriedExecution(ctx, proxy);
-			runs[key] = { executionId: this.executionId, items: {}, ...(unknown ? { unlistedMayHaveBeenSent: true } : {}) };
+		const runIndex = Number(proxy.$runIndex ?? 0);
+		this.runKey = String(runIndex);
+		if (!context) return;
+		this.runs = savedRuns(context);
+		if (this.isRetry) this.retry = await this.retryView(context, runIndex, proxy);
+		const chain = this.retry?.chain ?? inheritedChain(this.runs, this.executionId) ?? `${this.executionId}:${randomBytes(6).toString('hex')}`;
+		const existing = this.runs[this.runKey];
+		if (!isSavedRun(existing)) {
+			const unknown = this.retry !== undefined && this.unknownRun(runIndex);
+			this.runs[this.runKey] = { executionId: this.executionId, chain, items: {}, ...(unknown ? { unlistedMayHaveBeenSent: true } : {}) };
 		}
-		this.saved = runs?.[key] as SavedRun | undefined;
-		this.originalUnknown = this.isRetry && (this.saved === undefined || this.saved.unlistedMayHaveBeenSent === true);
+		this.saved = this.runs[this.runKey] as SavedRun;
+		// Only Retries meet there: an execution that is no Retry has none to meet.
+		if (this.isRetry) this.siblings = siblingRecords(`${ctx.getWorkflow().id ?? ''}|${ctx.getNode().name}|${chain}`);
 	}
 
 	/**
-	 * The retried execution's records survived (it ended and was saved): a run of this node it left
-	 * none for is one it never reached, such as a later pass of a loop or another tool call.
+	 * What the execution this one retries left, read when this node first runs in this execution
+	 * and kept in its context: later runs of the node here (a loop's next pass, the next tool call)
+	 * must read the same view, not run data this execution has since added to.
 	 */
-	private retriedExecutionLeftRecords(runs: Record<string, unknown>): boolean {
-		return Object.values(runs).some((run) => isSavedRun(run) && run.executionId !== this.executionId && run.unlistedMayHaveBeenSent !== true);
+	private async retryView(context: IDataObject, runIndex: number, proxy: ReturnType<IExecuteFunctions['getWorkflowDataProxy']>): Promise<RetryView> {
+		const kept = context[RETRY_KEY] as RetryView | undefined;
+		if (kept?.executionId === this.executionId) return kept;
+		const runs = this.runs ?? {};
+		const inherited = Object.entries(runs).filter(([, run]) => isSavedRun(run) && run.executionId !== this.executionId);
+		const retried: RetriedExecution = await readRetriedExecution(this.ctx, inherited.map(([, run]) => run as SavedRun), proxy, runIndex);
+		const view: RetryView = {
+			executionId: this.executionId,
+			firstRunIndex: runIndex,
+			chain: inheritedChain(runs, this.executionId) ?? retried.id,
+			unknownRuns: retried.unknownRuns,
+			why: retried.why,
+		};
+		context[RETRY_KEY] = view;
+		return view;
+	}
+
+	/** Whether, in this Retry, a run of the node the retried execution left no record of may still have been sent by it. */
+	private unknownRun(runIndex: number): boolean {
+		const view = this.retry;
+		if (!view || view.unknownRuns === 'none') return false;
+		// An inherited record of an earlier execution for this very run says what it did.
+		const existing = this.runs?.[String(runIndex)];
+		if (isSavedRun(existing) && existing.executionId !== this.executionId) return existing.unlistedMayHaveBeenSent === true;
+		return view.unknownRuns === 'all' || runIndex === view.firstRunIndex;
 	}
 
 	/**
 	 * What an earlier attempt did with this item (or, for a listed-user send, with this recipient of
-	 * it): a try of this execution, or the execution this one retries. Undefined: never sent, or
-	 * provably not delivered.
+	 * it): a try of this execution, the execution this one retries, or another Retry of the same
+	 * execution running in this n8n process. Undefined: never sent, or provably not delivered.
+	 * `fingerprint`: as an AI tool, a call is matched by what it sends, since n8n runs a retried
+	 * agent's tool calls under new run indexes.
 	 */
-	get(itemIndex: number, recipient?: string): ItemOutcome | undefined {
+	get(itemIndex: number, recipient?: string, fingerprint?: string): ItemOutcome | undefined {
 		const key = keyOf(itemIndex, recipient);
 		const thisExecution = this.slot(itemIndex)?.get(key);
 		if (thisExecution || !this.isRetry) return thisExecution;
-		const saved = this.saved?.items[key] ?? (this.originalUnknown ? FATE_UNKNOWN : undefined);
-		return saved?.outcome === 'notDelivered' ? undefined : saved;
+		const saved = this.saved?.items[key];
+		if (saved && saved.outcome !== 'notDelivered' && saved.executionId !== this.executionId) return saved;
+		const sibling = this.siblings?.get(this.runKey, key);
+		if (sibling && sibling.executionId !== this.executionId) return sibling.outcome === 'mayHaveBeenDelivered' ? { ...sibling, bySibling: true } : sibling;
+		const sameCall = this.matchesByContent && fingerprint !== undefined ? this.sameCall(fingerprint) : undefined;
+		if (sameCall) return sameCall;
+		if (saved?.outcome === 'notDelivered') return undefined;
+		return this.saved?.unlistedMayHaveBeenSent === true ? fateUnknown(this.retry?.why) : undefined;
 	}
 
-	/** Whether the outcome is the retried execution's (or unknown), not a try of this one. */
+	/** A tool call of an earlier execution (any run of the node) that sent exactly this. */
+	private sameCall(fingerprint: string): ItemOutcome | undefined {
+		for (const run of Object.values(this.runs ?? {})) {
+			if (!isSavedRun(run) || run.executionId === this.executionId) continue;
+			const found = Object.values(run.items).find((outcome) => outcome.outcome !== 'notDelivered' && outcome.fingerprint === fingerprint);
+			if (found && found.outcome !== 'notDelivered') return found;
+		}
+		return this.siblings?.find(fingerprint, this.executionId);
+	}
+
+	/** Whether the outcome is an earlier execution's (the one retried, or a sibling Retry), not a try of this one. */
 	isFromRetriedExecution(outcome: ItemOutcome): boolean {
 		return outcome.outcome === 'mayHaveBeenDelivered' && outcome.unknown === true ? true : outcome.executionId !== this.executionId;
 	}
@@ -119,6 +227,7 @@ export class DeliveryRecord {
 		const key = keyOf(itemIndex, recipient);
 		const stamped = { ...outcome, executionId: outcome.executionId ?? this.executionId };
 		if (this.saved) this.saved.items[key] = stamped;
+		this.siblings?.set(this.runKey, key, stamped);
 		const json = this.items[itemIndex]?.json;
 		if (typeof json !== 'object' || json === null) return;
 		const slot = this.byItem.get(json) ?? new Map<string, ItemOutcome>();
@@ -130,9 +239,10 @@ export class DeliveryRecord {
 	forget(itemIndex: number, recipient?: string): void {
 		const key = keyOf(itemIndex, recipient);
 		this.slot(itemIndex)?.delete(key);
-		// In a Retry whose original left no record, "no entry" means "unknown": keep a marker instead.
+		this.siblings?.forget(this.runKey, key, this.executionId);
+		// In a Retry that could not tell what was sent, "no entry" means "unknown": keep a marker instead.
 		if (this.saved) {
-			if (this.originalUnknown) this.saved.items[key] = { outcome: 'notDelivered', executionId: this.executionId };
+			if (this.saved.unlistedMayHaveBeenSent === true) this.saved.items[key] = { outcome: 'notDelivered', executionId: this.executionId };
 			else delete this.saved.items[key];
 		}
 	}
@@ -156,20 +266,12 @@ export class DeliveryRecord {
 	}
 }
 
-/**
- * Whether the execution this one retries ran this node, though it left no record: the node has a
- * place in the run data (n8n creates it when a node's run ends, and its crash recovery when a node
- * started but never ended; the Retry then drops that failed run and leaves the place). A node the
- * retried execution never reached (an earlier node failed) has none, and its items were never sent.
- * Anything unexpected counts as "ran": then nothing is sent on a guess.
- */
-function ranInRetriedExecution(ctx: IExecuteFunctions, proxy: ReturnType<IExecuteFunctions['getWorkflowDataProxy']>): boolean {
-	try {
-		const self = (proxy.$ as (name: string) => { isExecuted?: unknown })(ctx.getNode().name);
-		return self.isExecuted !== false;
-	} catch {
-		return true;
+/** The chain of Retries, as the runs an earlier execution saved name it. */
+function inheritedChain(runs: Record<string, unknown>, executionId: string): string | undefined {
+	for (const run of Object.values(runs)) {
+		if (isSavedRun(run) && run.executionId !== executionId) return run.chain ?? run.executionId;
 	}
+	return undefined;
 }
 
 /** An item's key in the record; a recipient of a listed-user send is kept under its item. */
@@ -181,17 +283,16 @@ function isSavedRun(value: unknown): value is SavedRun {
 	return typeof value === 'object' && value !== null && typeof (value as SavedRun).items === 'object' && (value as SavedRun).items !== null;
 }
 
-/** The node's saved runs in the execution's context data; undefined where n8n gives the node none. */
-function savedRuns(ctx: IExecuteFunctions): Record<string, unknown> | undefined {
-	let context: IDataObject;
-	try {
-		context = ctx.getContext('node');
-	} catch {
-		return undefined;
-	}
+/** The node's saved runs in the execution's context data. */
+function savedRuns(context: IDataObject): Record<string, unknown> {
 	const runs = context[CONTEXT_KEY];
 	if (typeof runs === 'object' && runs !== null && !Array.isArray(runs)) return runs as Record<string, unknown>;
 	const fresh: IDataObject = {};
 	context[CONTEXT_KEY] = fresh;
 	return fresh;
+}
+
+/** What a request sends, as a short fingerprint: its path and its exact body. */
+export function requestFingerprint(request: RongCloudRequest): string {
+	return createHash('sha256').update(`${request.path}\n${encodeBody(request.body).payload}`).digest('hex').slice(0, 32);
 }

@@ -34,20 +34,30 @@ const SEND_AGAIN_ON_RETRY =
 export function notResentOnRetry(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	earlier: { reason: string; requestId?: string; executionId?: string; unknown?: boolean },
+	earlier: { reason: string; requestId?: string; executionId?: string; unknown?: boolean; bySibling?: boolean; inFlight?: boolean },
 ): NodeOperationError {
 	const retried = earlier.executionId ? `execution ${earlier.executionId}` : 'the execution it retries (the execution list shows it as "Retry of")';
-	const why = earlier.unknown
-		? `This execution (${ctx.getExecutionId()}) is n8n's Retry of ${retried}, which ran this node but left no record of what it sent: n8n stopped while the node was sending (a crash, a restart, a worker that died). Whether this item left is unknown, and the node will not guess: a second broadcast reaches every user twice.`
-		: `This execution (${ctx.getExecutionId()}) is n8n's Retry of ${retried}, whose request for this item ended with: "${earlier.reason}" That request may have reached RongCloud${earlier.requestId ? ` (RongCloud support can trace request ID ${earlier.requestId})` : ''}, and sending it again could deliver the message twice to every user.`;
+	const self = `This execution (${ctx.getExecutionId()})`;
+	const traced = earlier.requestId ? ` (RongCloud support can trace request ID ${earlier.requestId})` : '';
+	const why = earlier.bySibling
+		? `${self} and ${retried} are both n8n's Retries of the same failed execution, in this n8n instance, and ${retried} ${
+				earlier.inFlight ? 'is sending this item now' : `ended its request for this item with: "${earlier.reason}"`
+			}${traced}. Sending it again could deliver the message twice to every user: wait for ${retried} to end and look at its result.`
+		: earlier.unknown
+			? `${self} is n8n's Retry of ${earlier.executionId ? retried : 'a failed execution'}. ${sentence(earlier.reason || 'that execution left no record of what it sent here.')} Whether this item left is unknown, and the node will not guess: a second broadcast reaches every user twice.`
+			: `${self} is n8n's Retry of ${retried}, whose request for this item ended with: "${earlier.reason}" That request may have reached RongCloud${traced}, and sending it again could deliver the message twice to every user.`;
 	const error = new NodeOperationError(
 		ctx.getNode(),
-		`Not sent: item ${itemIndex} may have been delivered by the execution this one retries, so this retry did not send it.`,
+		earlier.bySibling
+			? `Not sent: item ${itemIndex} is being sent, or may have been delivered, by ${retried}, another Retry of the same execution.`
+			: `Not sent: item ${itemIndex} may have been delivered by the execution this one retries, so this retry did not send it.`,
 		{ itemIndex, description: `${why} ${SEND_AGAIN_ON_RETRY}` },
 	);
 	if (earlier.executionId) error.context.retryOf = earlier.executionId;
 	return markedNotResent(error, earlier.requestId);
 }
+
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** An item the execution this one retries delivered: its output again, saying so. */
 export function deliveredByRetriedExecution(json: IDataObject, executionId: string | undefined): IDataObject {

@@ -117,7 +117,7 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 					requestId: String(json.requestId ?? ''),
 					...(record.isFromRetriedExecution(earlier) ? { executionId: earlier.executionId } : {}),
 				});
-			} else if (earlier?.outcome === 'mayHaveBeenDelivered' && !(group.template.sendAgainOnRetry && record.isFromRetriedExecution(earlier))) {
+			} else if (earlier?.outcome === 'mayHaveBeenDelivered' && !(group.template.sendAgainOnRetry && record.isFromRetriedExecution(earlier) && !(earlier.bySibling === true && earlier.inFlight === true))) {
 				const error = record.isFromRetriedExecution(earlier)
 					? notResentOnRetry(ctx, part.owner, earlier)
 					: notResent(ctx, part.owner, earlier.reason, earlier.requestId);
@@ -142,7 +142,7 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 			throw endRun(executionStopped(ctx, first), progress());
 		}
 		for (const { owner, userId } of batch.parts) {
-			record.set(owner, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' }, userId);
+			record.set(owner, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way', inFlight: true }, userId);
 		}
 		const sentTime = Date.now();
 		try {

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { describeDryRun } from '../transport/dryRun';
 import { rongCloudApiRequest } from '../transport/request';
+import { requestFingerprint } from './deliveryRecord';
 import { errorItem, executionStopped, notResent, notResentOnRetry } from './itemErrors';
 import { successJson, withWarnings } from './itemOutput';
 import { deliveredItem, doneBy, endRun, itemsAfter, type RunProgress } from './runProgress';
@@ -49,14 +50,15 @@ export async function sendEach(run: Run): Promise<INodeExecutionData[]> {
 			continue;
 		}
 		if (stopSignal?.aborted) throw endRun(executionStopped(ctx, itemIndex), stoppedProgress(itemIndex));
-		const earlier = record.get(itemIndex);
+		const fingerprint = record.matchesByContent ? requestFingerprint(call.request) : undefined;
+		const earlier = record.get(itemIndex, undefined, fingerprint);
 		if (earlier?.outcome === 'delivered') {
 			const json = record.outputOf(earlier);
 			state.delivered.push(deliveredItem(itemIndex, json, operation));
 			output.push({ json, pairedItem });
 			continue;
 		}
-		if (earlier?.outcome === 'mayHaveBeenDelivered' && !(call.sendAgainOnRetry && record.isFromRetriedExecution(earlier))) {
+		if (earlier?.outcome === 'mayHaveBeenDelivered' && !(call.sendAgainOnRetry && record.isFromRetriedExecution(earlier) && !(earlier.bySibling === true && earlier.inFlight === true))) {
 			const error = record.isFromRetriedExecution(earlier)
 				? notResentOnRetry(ctx, itemIndex, earlier)
 				: notResent(ctx, itemIndex, earlier.reason, earlier.requestId);
@@ -67,11 +69,11 @@ export async function sendEach(run: Run): Promise<INodeExecutionData[]> {
 		}
 		try {
 			// Recorded before the request leaves: whatever ends this attempt, a retry will not re-send it.
-			record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way' });
+			record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way', inFlight: true, fingerprint });
 			const sentTime = Date.now();
 			const answer = await rongCloudApiRequest(ctx, connection, call.request, itemIndex);
 			const json = successJson(operation, connection, call, answer, sentTime);
-			record.set(itemIndex, { outcome: 'delivered', json });
+			record.set(itemIndex, { outcome: 'delivered', json, fingerprint });
 			state.delivered.push(deliveredItem(itemIndex, json, operation));
 			output.push({ json, pairedItem });
 		} catch (error) {
@@ -82,7 +84,7 @@ export async function sendEach(run: Run): Promise<INodeExecutionData[]> {
 				record.forget(itemIndex);
 			} else {
 				const requestId = typeof nodeError.context.requestId === 'string' ? nodeError.context.requestId : undefined;
-				record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: nodeError.message, requestId });
+				record.set(itemIndex, { outcome: 'mayHaveBeenDelivered', reason: nodeError.message, requestId, fingerprint });
 			}
 			if (!ctx.continueOnFail() || stopSignal?.aborted) {
 				throw endRun(nodeError, progress(itemIndex, itemsAfter(itemIndex, items.length)));
