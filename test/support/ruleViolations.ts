@@ -219,5 +219,11 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 	},
 	toUserIdsLength: { parameters: sendToUsers({ toUserIds: `u1, ${'x'.repeat(65)}` }), parameter: 'toUserIds' },
 	recipientsPerSecondRange: { parameters: sendToUsers({ options: { recipientsPerSecond: 0.5 } }), parameter: 'options.recipientsPerSecond' },
+	selfReference: {
+		parameters: send({ options: { pushData: '={{ $json.data }}' } }),
+		items: [{ json: { data: (() => { const data: Record<string, unknown> = { a: 1 }; data.self = data; return data; })() } }],
+		parameter: 'options.pushData',
+	},
+	groupEmpty: { parameters: vendor('HW', { channelId: '' }), parameter: 'pushExt.pushConfigs.HW' },
 	notInV4: { parameters: send({ options: { os: 'iOS' } }), parameter: 'options.os', credentials: { apiVersion: 'v4' } },
 };

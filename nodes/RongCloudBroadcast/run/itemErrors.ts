@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 /** Retry On Fail ran the node again, but this item's earlier request may have been delivered. */
 export function notResent(ctx: IExecuteFunctions, itemIndex: number, reason: string, requestId?: string): NodeOperationError {
@@ -101,12 +101,14 @@ export function errorJson(error: Error): IDataObject {
 }
 
 /**
- * A failed item under "Continue On Fail": its words in `json`, and the error itself beside them,
- * which is what n8n reads to send the item to the error output when "Continue (using error
- * output)" is chosen (as its own nodes do); with "Continue" it stays on the regular output.
+ * A failed item under "Continue On Fail". With "Continue (using regular output)" its words are the
+ * item's json. With "Continue (using error output)" n8n sends an item to the error output by its
+ * json's keys (an `error`, and no other key but `message` and `details`; in 1.x `error` alone), and
+ * an item that carries the error object itself loses every field beside the message there; so the
+ * words go inside `error`, as n8n's HTTP Request node puts its error there.
  */
-export function errorItem(error: Error, itemIndex: number): INodeExecutionData {
-	const item: INodeExecutionData = { json: errorJson(error), pairedItem: { item: itemIndex } };
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) item.error = error;
-	return item;
+export function errorItem(ctx: IExecuteFunctions, error: Error, itemIndex: number, more: IDataObject = {}): INodeExecutionData {
+	const words = { ...errorJson(error), ...more };
+	const json = ctx.getNode().onError === 'continueErrorOutput' ? { error: { message: words.error, ...words, error: undefined } } : words;
+	return { json: JSON.parse(JSON.stringify(json)) as IDataObject, pairedItem: { item: itemIndex } };
 }

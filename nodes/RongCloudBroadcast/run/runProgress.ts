@@ -38,8 +38,27 @@ export function deliveredItem(itemIndex: number, json: IDataObject, operation: O
 	return named(names.length ? names.join(', ') : `no ${identifierLabel(expected)} in the ${operation.recalls ? 'output' : 'answer'}`);
 }
 
-function itemList(indexes: number[]): string {
-	return indexes.length === 1 ? `item ${indexes[0]}` : `items ${indexes.join(', ')}`;
+/** Up to this many items are named one by one; longer lists are told as a count and ranges. */
+const NAMED_ITEMS = 5;
+const NAMED_RANGES = 8;
+
+/**
+ * Items in words that do not grow with the run: "item 3", "items 0, 2", or "150 items (0 to 149)".
+ * The error's context keeps every index; these words are what n8n's execution list, an error
+ * workflow's mail and an AI Agent show.
+ */
+export function itemList(indexes: number[]): string {
+	if (indexes.length === 1) return `item ${indexes[0]}`;
+	if (indexes.length <= NAMED_ITEMS) return `items ${indexes.join(', ')}`;
+	const ranges: Array<[number, number]> = [];
+	for (const index of [...indexes].sort((a, b) => a - b)) {
+		const last = ranges.at(-1);
+		if (last && index === last[1] + 1) last[1] = index;
+		else ranges.push([index, index]);
+	}
+	const shown = ranges.slice(0, NAMED_RANGES).map(([from, to]) => (from === to ? String(from) : `${from} to ${to}`));
+	const more = ranges.length > NAMED_RANGES ? ` and ${ranges.length - NAMED_RANGES} more ranges` : '';
+	return `${indexes.length} items (${shown.join(', ')}${more})`;
 }
 
 /** What a success did to the message, in the words of a run. */
@@ -96,7 +115,11 @@ export function describeRunProgress({ delivered, failedIndex, notAttempted, notR
 	if (delivered.length === 0) {
 		return { messageSuffix: '', description: (text) => `${text}${notResentText}${notAttemptedText}`, context };
 	}
-	const deliveredText = delivered.map(({ itemIndex, label }) => `item ${itemIndex} (${label})`).join(', ');
+	const named = delivered.slice(0, NAMED_ITEMS).map(({ itemIndex, label }) => `item ${itemIndex} (${label})`);
+	const deliveredText =
+		delivered.length > NAMED_ITEMS
+			? `${itemList(delivered.map((d) => d.itemIndex))}, such as ${named.join(', ')}; every one with its ID is in this error's deliveredItems`
+			: named.join(', ');
 	const already = `Already ${done} ${delivered.some((d) => d.byRetriedExecution) ? 'by this execution or the one it retries' : 'in this run'}`;
 	return {
 		messageSuffix: ` ${already}: ${itemList(delivered.map((d) => d.itemIndex))}.`,

@@ -169,7 +169,7 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 	const [held] = state.notResent;
 	if (held && !ctx.continueOnFail()) throw endRun(held.error, progress(held.itemIndex));
 	return calls.map((call, itemIndex) => {
-		if (call instanceof Error) return errorItem(call, itemIndex);
+		if (call instanceof Error) return errorItem(ctx, call, itemIndex);
 		if (call.dryRun) {
 			const owners = ownerOf.get(itemIndex) ?? new Map<string, number>();
 			const numbers = new Set((call.prepared.recipients?.userIds ?? []).map((userId) => requestOfPart.get(partKey(owners.get(userId) ?? itemIndex, userId)) ?? -1));
@@ -195,10 +195,9 @@ function itemOutput(run: Run, call: ItemCall, itemIndex: number, owners: Map<str
 	const mine = toUserIds.map((userId) => ({ userId, fate: fates.get(partKey(owners.get(userId) ?? itemIndex, userId)) }));
 	const failed = mine.find(({ fate }) => fate?.kind === 'failed');
 	if (failed?.fate?.kind === 'failed') {
-		const item = errorItem(failed.fate.error, itemIndex);
 		const deliveredTo = mine.filter(({ fate }) => fate?.kind === 'delivered').map(({ userId }) => userId);
-		item.json = { ...item.json, toUserIds, deliveredTo, notDeliveredTo: toUserIds.filter((userId) => !deliveredTo.includes(userId)) };
-		return item;
+		const delivered = new Set(deliveredTo);
+		return errorItem(run.ctx, failed.fate.error, itemIndex, { toUserIds, deliveredTo, notDeliveredTo: toUserIds.filter((userId) => !delivered.has(userId)) });
 	}
 	const delivered = mine.flatMap(({ userId, fate }) => (fate?.kind === 'delivered' ? [{ userId, fate }] : []));
 	const messageUIDs = delivered.flatMap(({ userId, fate }) => (fate.messageUID ? [{ userId, messageUID: fate.messageUID }] : []));

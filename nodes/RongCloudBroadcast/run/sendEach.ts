@@ -41,7 +41,7 @@ export async function sendEach(run: Run): Promise<INodeExecutionData[]> {
 		const pairedItem = { item: itemIndex };
 		const call = calls[itemIndex];
 		if (call instanceof Error) {
-			output.push(errorItem(call, itemIndex));
+			output.push(errorItem(ctx, call, itemIndex));
 			continue;
 		}
 		if (call.dryRun) {
@@ -63,7 +63,7 @@ export async function sendEach(run: Run): Promise<INodeExecutionData[]> {
 				? notResentOnRetry(ctx, itemIndex, earlier)
 				: notResent(ctx, itemIndex, earlier.reason, earlier.requestId);
 			// The other items are still sent: this one's doubt is no reason to hold back those never sent.
-			if (ctx.continueOnFail()) output.push(errorItem(error, itemIndex));
+			if (ctx.continueOnFail()) output.push(errorItem(ctx, error, itemIndex));
 			else state.notResent.push({ itemIndex, error });
 			continue;
 		}
@@ -89,7 +89,7 @@ export async function sendEach(run: Run): Promise<INodeExecutionData[]> {
 			if (!ctx.continueOnFail() || stopSignal?.aborted) {
 				throw endRun(nodeError, progress(itemIndex, itemsAfter(itemIndex, items.length)));
 			}
-			output.push(errorItem(nodeError, itemIndex));
+			output.push(errorItem(ctx, nodeError, itemIndex));
 		}
 	}
 	const [first] = state.notResent;

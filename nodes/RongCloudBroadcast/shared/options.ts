@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './limits';
-import { asBoolean, asNumber, asObject, asSwitch, ensure } from './validation';
+import { asBoolean, asNumber, asObject, asSwitch, ensure, invalid } from './validation';
 
 /** Options every operation offers, inside its own Options collection. */
 const callOptionFields: INodeProperties[] = [
@@ -68,7 +68,36 @@ export function optionsCollection(ownOptions: INodeProperties[] = []): INodeProp
 }
 
 export function readOptions(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
-	return asObject(ctx.getNodeParameter('options', itemIndex, {}), 'options');
+	return asObject(readParameter(ctx, 'options', itemIndex, {}), 'options');
+}
+
+/**
+ * A parameter as n8n resolves it, or, when n8n itself cannot (an expression that gives an object
+ * referring to itself overflows the stack of its own walk over the value), the rule error naming
+ * the field of the group that broke it, not n8n's "Maximum call stack size exceeded".
+ */
+export function readParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: unknown): unknown {
+	try {
+		return ctx.getNodeParameter(name, itemIndex, fallback);
+	} catch (error) {
+		if (!isSelfReference(error)) throw error;
+		const raw = ctx.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true });
+		const culprit = raw !== null && typeof raw === 'object' ? Object.keys(raw).find((key) => failsToResolve(ctx, `${name}.${key}`, itemIndex)) : undefined;
+		return invalid('selfReference', undefined, culprit ? `${name}.${culprit}` : name);
+	}
+}
+
+function isSelfReference(error: unknown): boolean {
+	return error instanceof RangeError || /circular/i.test(String((error as Error)?.message));
+}
+
+function failsToResolve(ctx: IExecuteFunctions, path: string, itemIndex: number): boolean {
+	try {
+		ctx.getNodeParameter(path, itemIndex);
+		return false;
+	} catch (error) {
+		return isSelfReference(error);
+	}
 }
 
 export interface CallOptions {

@@ -38,13 +38,23 @@ export function readPushFields(ctx: IExecuteFunctions, itemIndex: number, option
 	if (pushContent !== '') fields.pushContent = pushContent;
 	const pushData = options.pushData;
 	if (pushData !== undefined && pushData !== null && pushData !== '') {
-		if (typeof pushData === 'object' && !Array.isArray(pushData)) fields.pushData = JSON.stringify(pushData);
+		if (typeof pushData === 'object' && !Array.isArray(pushData)) fields.pushData = jsonOf(pushData, 'options.pushData');
 		else if (typeof pushData === 'string') fields.pushData = asText(pushData, 'options.pushData');
 		else invalid('pushDataType');
 	}
 	const pushExt = buildPushExt(ctx.getNodeParameter('pushExt', itemIndex, {}));
 	if (pushExt) fields.pushExt = JSON.stringify(pushExt);
 	return fields;
+}
+
+/** An object as JSON text; one that contains itself is the parameter's error, not JSON's. */
+function jsonOf(value: object, parameter: string): string {
+	try {
+		return JSON.stringify(value);
+	} catch (error) {
+		if (error instanceof TypeError || error instanceof RangeError) return invalid('selfReference', undefined, parameter);
+		throw error;
+	}
 }
 
 /** contentAvailable as RongCloud's 1/0, only when the option was added. */

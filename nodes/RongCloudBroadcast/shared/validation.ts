@@ -98,6 +98,8 @@ export const VALIDATION_RULES = {
 	toUserIdsCount: { parameter: 'toUserIds', rule: `must hold at most ${MAX_RECIPIENTS_PER_ITEM} user IDs per item (split longer lists across items)` },
 	toUserIdsLength: { parameter: 'toUserIds', rule: `each user ID must be at most ${MAX_USER_ID_LENGTH} characters` },
 	recipientsPerSecondRange: { parameter: 'options.recipientsPerSecond', rule: 'must be a whole number of at least 1' },
+	selfReference: { parameter: '(parameter)', rule: 'must not refer to itself: its expression gave an object that contains itself, which cannot be sent as JSON' },
+	groupEmpty: { parameter: '(group)', rule: 'was added but holds nothing: fill one of its fields or remove it (n8n empties a group given as a whole expression: give each field its own expression)' },
 	notInV4: { parameter: '(parameter)', rule: "is not part of Nexconn's API v4 (the credential's API Version): leave it out, or use a credential whose API Version is RongCloud v1" },
 } as const;
 

@@ -8,7 +8,9 @@ import type { RefusalAdvice } from '../shared/operation';
 /**
  * RongCloud's answer to a repeat of an Idempotency Key (msgRandom) within one minute, once it has
  * enabled idempotency for the app. Its code is not published, so the answer is recognised by its
- * message: one that names the key and a repeat, or speaks of a repeated message.
+ * message, and only one that names the key and says it was repeated or used: a refusal that speaks
+ * of some other repeat ("toUserId repeated", "duplicate message content", 参数重复) is an error like
+ * any other, never "already delivered", which would hide a message that reached nobody.
  */
 const REPEATED_IDEMPOTENCY_KEY_MEANING =
 	'the Idempotency Key (msgRandom) was already used within the last minute, so RongCloud did not deliver this message a second time';
@@ -17,8 +19,8 @@ const REPEATED_IDEMPOTENCY_KEY_MEANING =
 const NAMES_THE_KEY = /msgRandom|idempoten|\u5e42\u7b49/i;
 // "used" only as a use that happened: "can only be used after..." is a parameter error, not a repeat.
 const NAMES_A_REPEAT = /repeat|duplicat|already\s+(?:been\s+)?used|\b(?:has|have|had|was|were)\s+(?:already\s+)?(?:been\s+)?used\b|\u5df2\u4f7f\u7528/i;
-// Missing a repeat sends the user to re-send a delivered message, so "repeated" in Chinese counts alone.
-const REPEATED_MESSAGE = /(?:repeated|duplicated?)\s+(?:message|msg)(?!\s+field)|\u91cd\u590d/i;
+// 重复 (repeated) counts next to the key's name.
+const REPEATED = /\u91cd\u590d/;
 
 /**
  * Only where the answer could be that refusal: a parameter error or a code this node does not
@@ -27,7 +29,7 @@ const REPEATED_MESSAGE = /(?:repeated|duplicated?)\s+(?:message|msg)(?!\s+field)
 export function isRepeatedKeyAnswer(code: number, httpStatus: number, serverMessage: string | undefined): boolean {
 	if (serverMessage === undefined || httpStatus >= 500) return false;
 	if (code !== 1002 && RONGCLOUD_CODES[code] !== undefined) return false;
-	return (NAMES_THE_KEY.test(serverMessage) && NAMES_A_REPEAT.test(serverMessage)) || REPEATED_MESSAGE.test(serverMessage);
+	return NAMES_THE_KEY.test(serverMessage) && (NAMES_A_REPEAT.test(serverMessage) || REPEATED.test(serverMessage));
 }
 
 export const MAY_HAVE_BEEN_DELIVERED =

@@ -54,14 +54,22 @@ describe('Retry On Fail after answers that may follow a delivery', () => {
 		expect(error.description ?? '').not.toContain('An earlier send with the same key was accepted');
 	});
 
+	it.each([['repeated message'], ['\u91cd\u590d\u6d88\u606f'], ['\u6d88\u606f\u91cd\u590d']])(
+		'with an Idempotency Key sent, a refusal saying "%s" names no key: an error, never "already delivered" (a message that reached nobody must not read as sent)',
+		async (errorMessage) => {
+			emulator.failNext({ kind: 'code', code: 1002, httpStatus: 400, errorMessage });
+			const result = await runBroadcast(emulator, { parameters: { ...SEND, options: { timeout: 3000, msgRandom: 5 } }, items });
+			expect(result.error?.message).toContain('RongCloud error 1002');
+			expect(result.output).toBeUndefined();
+		},
+	);
+
 	it.each([
 		['msgRandom 5 was already used within 1 minute'],
 		['duplicate msgRandom'],
-		['repeated message'],
-		['\u91cd\u590d\u6d88\u606f'],
 		['msgRandom \u91cd\u590d'],
 		['msgRandom has been used within the last minute'],
-		['\u6d88\u606f\u91cd\u590d'],
+		['idempotent key repeated'],
 	])('with an Idempotency Key sent, a refusal saying "%s" is the repeat: already delivered, a success item with a warning', async (errorMessage) => {
 		emulator.failNext({ kind: 'code', code: 1002, httpStatus: 400, errorMessage });
 		const result = await runBroadcast(emulator, { parameters: { ...SEND, options: { timeout: 3000, msgRandom: 5 } }, items });

@@ -14,11 +14,16 @@ const NUMBER_PARTS = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 function decimalValue(literal: string): string {
 	const [, sign, whole, fraction = '', exponent = '0'] = NUMBER_PARTS.exec(literal) ?? [];
 	if (whole === undefined) return literal;
-	let digits = `${whole}${fraction}`.replace(/^0+/, '');
+	const all = `${whole}${fraction}`;
+	// Counted, not matched: /0*$/ tries every start in a run of zeros, and a long one took seconds.
+	let first = 0;
+	while (first < all.length && all.charCodeAt(first) === 48) first++;
+	let end = all.length;
+	while (end > first && all.charCodeAt(end - 1) === 48) end--;
+	const trailing = all.length - end;
+	const digits = all.slice(first, end);
 	// BigInt: an exponent of any length is compared exactly, never rounded.
 	let scale = BigInt(exponent) - BigInt(fraction.length);
-	const trailing = /0*$/.exec(digits)?.[0].length ?? 0;
-	digits = digits.slice(0, digits.length - trailing);
 	scale += BigInt(trailing);
 	return digits === '' ? '0' : `${sign}${digits}e${scale}`;
 }

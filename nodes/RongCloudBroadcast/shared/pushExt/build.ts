@@ -72,6 +72,8 @@ export function buildVendorConfig(
 		const value = fieldValue(field, values[field.parameter], `${path}.${field.parameter}`);
 		if (value !== undefined) config[field.apiKey] = value;
 	}
+	// Added, but nothing in it: n8n hands over a vendor given as a whole expression this way.
+	ensure(raw === undefined || raw === null || Object.keys(config).length > 0, 'groupEmpty', undefined, path);
 	if (vendor.key === 'OPPO' && config.notify_level !== undefined) {
 		ensure(config.category !== undefined, 'oppoNotifyLevelNeedsCategory', undefined, `${path}.notify_level`);
 	}
@@ -97,6 +99,7 @@ export function buildPushExt(raw: unknown): Record<string, unknown> | undefined 
 	if (force !== undefined) pushExt.forceShowPushContent = force;
 
 	const groups = asObject(input.pushConfigs, 'pushExt.pushConfigs');
+	ensure(!Object.hasOwn(input, 'pushConfigs') || Object.keys(groups).length > 0, 'groupEmpty', undefined, 'pushExt.pushConfigs');
 	const pushConfigs: Array<Record<string, Record<string, string | number>>> = [];
 	for (const vendor of VENDORS) {
 		const config = buildVendorConfig(vendor, groups[vendor.key], `pushExt.pushConfigs.${vendor.key}`);
