@@ -11,7 +11,7 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 import { RongCloudApi } from '../credentials/RongCloudApi.credentials';
 import { RongCloudBroadcast } from '../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
-import { operations } from '../nodes/RongCloudBroadcast/resources/broadcast';
+import { operations } from '../nodes/RongCloudBroadcast/resources/message';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { RONGCLOUD_CODES as RONGCLOUD_ERRORS } from '../credentials/common/rongcloud/codes';
 import { REGIONS } from '../credentials/common/rongcloud/regions';
-import { operations } from '../nodes/RongCloudBroadcast/resources/broadcast';
+import { operations } from '../nodes/RongCloudBroadcast/resources/message';
 import { sharesBroadcastQuota } from '../nodes/RongCloudBroadcast/shared/endpoints';
 import { RongCloudBroadcast } from '../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import { DEFAULT_TIMEOUT_MS } from '../nodes/RongCloudBroadcast/shared/limits';

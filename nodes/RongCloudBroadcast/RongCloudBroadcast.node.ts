@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { broadcastProperties, operationSubtitle } from './resources/broadcast';
+import { broadcastProperties, operationSubtitle } from './resources/message';
 import { route } from './router';
 import { testRongCloudCredential } from './transport/credentialTest';
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resolveEndpoints } from '../../credentials/common/rongcloud/regions';
-import { operations } from './resources/broadcast';
+import { operations } from './resources/message';
 import { DeliveryRecord } from './run/deliveryRecord';
 import { deliveredItem, doneBy, endRun } from './run/runProgress';
 import { sendBatches } from './run/sendBatches';
@@ -11,7 +11,7 @@ import type { ItemCall, Run, RunState } from './run/types';
 import { ENDPOINTS } from './shared/endpoints';
 import type { Operation, PreparedCall } from './shared/operation';
 import { readCallOptions, readOptions } from './shared/options';
-import { asNodeError, InvalidParameterError } from './shared/validation';
+import { asNodeError, InvalidParameterError, type ErrorPlace } from './shared/validation';
 import { generationOf } from './transport/generations';
 import { CREDENTIAL_TYPE } from './transport/request';
 import type { Connection, RongCloudRequest } from './transport/types';
@@ -88,13 +88,13 @@ function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: num
 			const prepared = operation.prepare(ctx, itemIndex, options);
 			calls.push({ prepared, ...readCallOptions(options) });
 		} catch (error) {
-			const nodeError = asNodeError(ctx, error, itemIndex);
+			const nodeError = asNodeError(ctx, error, itemIndex, placeOf(operation));
 			if (!ctx.continueOnFail()) throw nodeError;
 			calls.push(nodeError);
 		}
 	}
 	for (const [itemIndex, sharedKey] of keysSharedByDifferentMessages(calls)) {
-		const nodeError = asNodeError(ctx, new InvalidParameterError('msgRandomUnique', 'options.msgRandom', sharedKey), itemIndex);
+		const nodeError = asNodeError(ctx, new InvalidParameterError('msgRandomUnique', 'options.msgRandom', sharedKey), itemIndex, placeOf(operation));
 		if (!ctx.continueOnFail()) throw nodeError;
 		calls[itemIndex] = nodeError;
 	}
@@ -124,7 +124,7 @@ function writeAll(ctx: IExecuteFunctions, operation: Operation, prepared: Array<
 			const expectedResults = call.expectedResults ?? Object.keys(operation.results);
 			return { prepared: call, request, dryRun, sendAgainOnRetry, summary: call.summary, expectedResults, warnings: [...(call.warnings ?? []), ...wire.warnings] };
 		} catch (error) {
-			const nodeError = asNodeError(ctx, error, itemIndex);
+			const nodeError = asNodeError(ctx, error, itemIndex, placeOf(operation));
 			if (!ctx.continueOnFail()) throw nodeError;
 			return nodeError;
 		}
@@ -150,4 +150,9 @@ function keysSharedByDifferentMessages(calls: Array<PreparedItem | Error>): Arra
 			return indexes.map((itemIndex): [number, string] => [itemIndex, `items ${indexes.join(', ')} have ${key} for different messages`]);
 		})
 		.sort(([a], [b]) => a - b);
+}
+
+/** Where an item's error is: the operation by its name, and its inputs, by which the field is labelled. */
+function placeOf(operation: Operation): ErrorPlace {
+	return { name: operation.option.name, properties: operation.properties };
 }

@@ -26,7 +26,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from '
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 
-import { operations } from '../../nodes/RongCloudBroadcast/resources/broadcast';
+import { operations } from '../../nodes/RongCloudBroadcast/resources/message';
 import { REPO_ROOT } from './emulator';
 import {
 	assert,

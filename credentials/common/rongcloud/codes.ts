@@ -19,10 +19,11 @@ export interface RongCloudCode {
 const BROADCAST_QUOTA_PER_HOUR = 2;
 const BROADCAST_QUOTA_PER_DAY = 3;
 
-export const QUOTA_TEXT = `Broadcast to all users, Recall Broadcast and Push Notification share one quota: ${BROADCAST_QUOTA_PER_HOUR} per hour, ${BROADCAST_QUOTA_PER_DAY} per calendar day, per app`;
+/** RongCloud's broadcast quota, which broadcasts to all users, their recalls and pushes share. */
+export const BROADCAST_QUOTA = `${BROADCAST_QUOTA_PER_HOUR} per hour, ${BROADCAST_QUOTA_PER_DAY} per calendar day, per app`;
 
 /** What to do after a 1008 on a call that counts against the broadcast quota. */
-export const BROADCAST_QUOTA_ADVICE = `${QUOTA_TEXT}. Wait until the next hour or day before sending again, and test workflows with the Dry Run option. If the Broadcast service is not enabled, repeated calls also end here: see code 1009.`;
+export const BROADCAST_QUOTA_ADVICE = `Broadcasts to all users, their recalls and pushes share one quota: ${BROADCAST_QUOTA}. Wait until the next hour or day before sending again, and test workflows with the Dry Run option. If the Broadcast service is not enabled, repeated calls also end here: see code 1009.`;
 
 const NOT_CONFIRMED = 'The credential could not be confirmed:';
 const NOT_THE_API = `${NOT_CONFIRMED} check that the region or Base URL points at the RongCloud Server API.`;

@@ -42,11 +42,11 @@ export interface PreparedCall {
 
 /** An operation's entry in the node's Operation list. */
 export interface OperationOption {
-	/** What the list and the node's subtitle show. */
+	/** Its one name: the list, the subtitle, the nodes panel's action (in sentence case) and the documents all say it. */
 	name: string;
 	/** The operation's name everywhere else: the parameter's value, its output schema's file name. */
 	value: string;
-	action: string;
+	/** Short enough for the Operation list, which cuts longer ones. */
 	description: string;
 }
 
@@ -71,7 +71,18 @@ export interface Operation {
 	recalls?: boolean;
 }
 
+/** The node's one resource: every operation sends or takes back a message of the SYSTEM conversation. */
+export const RESOURCE = 'message';
+
+/** The nodes panel's action, and n8n's name for a node added from it: the operation's name in sentence case. */
+export function actionOf(option: OperationOption): string {
+	return option.name.replace(/ ([A-Z])(?=[a-z])/g, (_match, letter: string) => ` ${letter.toLowerCase()}`);
+}
+
 /** An operation, its inputs shown only while it is chosen: the one place its value is written. */
 export function defineOperation(operation: Operation): Operation {
-	return { ...operation, properties: updateDisplayOptions({ show: { operation: [operation.option.value] } }, operation.properties) };
+	return {
+		...operation,
+		properties: updateDisplayOptions({ show: { resource: [RESOURCE], operation: [operation.option.value] } }, operation.properties),
+	};
 }

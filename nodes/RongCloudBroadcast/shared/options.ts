@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS } from './limits';
 import { asBoolean, asNumber, asObject, asSwitch, ensure, invalid } from './validation';
@@ -9,7 +9,9 @@ const callOptionFields: INodeProperties[] = [
 		displayName: 'Dry Run',
 		name: 'dryRun',
 		type: 'boolean',
-		default: false,
+		// On once added: a user who adds it and runs at once must not send for real. A saved
+		// workflow keeps what it holds (false, or no option at all), so it sends as before.
+		default: true,
 		description:
 			'Whether to only show the request (URL, headers without a usable signature, every body field) instead of sending it. Use it to test workflows: each real call counts against the quota.',
 	},
@@ -80,7 +82,7 @@ export function readParameter(ctx: IExecuteFunctions, name: string, itemIndex: n
 	try {
 		return ctx.getNodeParameter(name, itemIndex, fallback);
 	} catch (error) {
-		if (!isSelfReference(error)) throw error;
+		if (!isSelfReference(error)) throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 		const raw = ctx.getNodeParameter(name, itemIndex, fallback, { rawExpressions: true });
 		const culprit = raw !== null && typeof raw === 'object' ? Object.keys(raw).find((key) => failsToResolve(ctx, `${name}.${key}`, itemIndex)) : undefined;
 		return invalid('selfReference', undefined, culprit ? `${name}.${culprit}` : name);

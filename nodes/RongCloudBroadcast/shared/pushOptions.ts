@@ -51,9 +51,9 @@ export function readPushFields(ctx: IExecuteFunctions, itemIndex: number, option
 function jsonOf(value: object, parameter: string): string {
 	try {
 		return JSON.stringify(value);
-	} catch (error) {
-		if (error instanceof TypeError || error instanceof RangeError) return invalid('selfReference', undefined, parameter);
-		throw error;
+	} catch {
+		// JSON.stringify fails only on a value that contains itself (or a BigInt, which n8n's values never hold).
+		return invalid('selfReference', undefined, parameter);
 	}
 }
 

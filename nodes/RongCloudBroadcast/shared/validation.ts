@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -16,6 +16,7 @@ import {
 	MAX_USER_IDS,
 	MAX_VOICE_DURATION_SECONDS,
 } from './limits';
+import { labelOf } from './labels';
 import { leavesAsWritten } from './message/jsonNumbers';
 import { IMPORTANCE_VALUES, INTERRUPTION_LEVEL_VALUES, NOTIFY_LEVEL_VALUES } from './pushExt/vendors';
 
@@ -107,6 +108,11 @@ export type RuleId = keyof typeof VALIDATION_RULES;
 
 /** Thrown by the builders; turned into a NodeOperationError with the item index by `asNodeError`. */
 export class InvalidParameterError extends Error {
+	/** The field as the editor labels it, where the builder knows it better than the parameter path says (a message type's field). */
+	label?: string;
+	/** The node parameter the value came from, where `parameter` is a path on the wire (content.content came from text). */
+	field?: string;
+
 	constructor(
 		readonly ruleId: RuleId,
 		readonly parameter: string,
@@ -117,6 +123,12 @@ export class InvalidParameterError extends Error {
 	}
 }
 
+/** The operation an item error belongs to: its name, and its inputs to label the field by. */
+export interface ErrorPlace {
+	name: string;
+	properties: INodeProperties[];
+}
+
 export function invalid(ruleId: RuleId, detail?: string, parameter: string = VALIDATION_RULES[ruleId].parameter): never {
 	throw new InvalidParameterError(ruleId, parameter, detail);
 }
@@ -125,14 +137,35 @@ export function ensure(condition: unknown, ruleId: RuleId, detail?: string, para
 	if (!condition) invalid(ruleId, detail, parameter);
 }
 
-export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof InvalidParameterError) {
-		return new NodeOperationError(ctx.getNode(), `${error.message} [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Nothing was sent for this item. Fix ${error.parameter} and run again.`,
-		});
+/**
+ * A rule an item broke, in the editor's words: the field as it is labelled, the operation, the
+ * parameter path in parentheses (what RongCloud and the docs call it), the rule, and, when the
+ * value came from an expression that found nothing, that expression.
+ */
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number, place?: ErrorPlace): Error {
+	if (!(error instanceof InvalidParameterError)) return error as Error;
+	const field = error.field ?? error.parameter;
+	const label = error.label ?? labelOf(place?.properties ?? [], field) ?? field;
+	const named = `${label}${place ? ` in ${place.name}` : ''} (${error.parameter})`;
+	const { rule } = VALIDATION_RULES[error.ruleId];
+	const detail = error.detail ? ` (${error.detail})` : '';
+	return new NodeOperationError(ctx.getNode(), `Invalid ${named}: ${rule}${detail}${expressionFoundNothing(ctx, field, itemIndex)} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Nothing was sent for this item. Fix ${named} and run again.`,
+	});
+}
+
+/** When the field's value came from an expression that gave nothing: say which, since that is what to fix. */
+function expressionFoundNothing(ctx: IExecuteFunctions, field: string, itemIndex: number): string {
+	try {
+		const raw = ctx.getNodeParameter(field, itemIndex, undefined, { rawExpressions: true });
+		if (typeof raw !== 'string' || !raw.startsWith('=') || !raw.includes('{{')) return '';
+		const value = ctx.getNodeParameter(field, itemIndex, undefined);
+		if (value !== undefined && value !== null && value !== '') return '';
+		return `. Its expression ${raw.slice(1).trim().slice(0, 80)} found nothing for this item (such as a field the input item does not have)`;
+	} catch {
+		return '';
 	}
-	return error as Error;
 }
 
 /** A short, safe description of a wrong value for error messages. */

@@ -176,7 +176,7 @@ describe("n8n's Retry of a failed execution", () => {
 
 	it('a Retry whose original failed on a check before sending sends every item', async () => {
 		const failed = await runBroadcast(emulator, { parameters: { ...SEND, fromUserId: '' }, items: items('a'), executionId: '41' });
-		expect(failed.error?.message).toContain('Invalid fromUserId');
+		expect(failed.error?.message).toContain('(fromUserId)');
 		const retried = await retry(failed);
 		expect(retried.error).toBeUndefined();
 		expect(sentTexts(emulator)).toEqual(['a']);

@@ -54,7 +54,7 @@ describe('one Idempotency Key on several items of a run', () => {
 		});
 		expect(emulator.requests).toHaveLength(0);
 		expect((result.output?.[0] ?? []).map((item) => String(item.json.error))).toEqual([0, 1, 2].map((index) =>
-			`Invalid options.msgRandom: must differ between items that send different messages: RongCloud delivers only the first message of a key (items 0, 1, 2 have 20240601001 for different messages) [item ${index}]`));
+			`Invalid Options → Idempotency Key in Send to All Users (options.msgRandom): must differ between items that send different messages: RongCloud delivers only the first message of a key (items 0, 1, 2 have 20240601001 for different messages) [item ${index}]`));
 	});
 
 	it('a key, and an item without one, are sent as usual', async () => {

@@ -54,7 +54,7 @@ describe('a text parameter given as a number leaves as written or not at all', (
 	])('%s as the number %s: refused, naming the parameter, nothing sent', async (parameter, value, printed) => {
 		const result = parameter === 'fromUserId' ? await run(value, 'hi') : await run('system', value);
 		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error?.message).toContain(`Invalid ${parameter}`);
+		expect(result.error?.message).toContain(`(${parameter})`);
 		expect(result.error?.message).toContain(`got the number ${printed}`);
 		expect(result.error?.message).toContain('give it as text');
 		expect(emulator.requests).toHaveLength(0);
@@ -94,7 +94,7 @@ describe('numbers given as text leave as written or not at all', () => {
 			parameters: { operation: 'send', fromUserId: 'system', objectName: 'RC:LBSMsg', contentMode: 'fields', latitude: '={{ "39.900000000000000000001" }}', longitude: 116.4, poi: 'Beijing', options: {} },
 		});
 		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error?.message).toContain('Invalid latitude');
+		expect(result.error?.message).toContain('(latitude)');
 		expect(result.error?.message).toContain('39.900000000000000000001');
 		expect(emulator.requests).toHaveLength(0);
 	});

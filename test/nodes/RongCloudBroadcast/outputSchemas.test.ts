@@ -18,7 +18,7 @@ import { loadOutputSchema, resolveOutputSchemaPath } from 'n8n-core';
 import type { IDataObject, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 
 import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
-import { operations } from '../../../nodes/RongCloudBroadcast/resources/broadcast';
+import { operations } from '../../../nodes/RongCloudBroadcast/resources/message';
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../../support/emulator';
 import { refusedPort } from '../../support/faultServers';
 import { schemaViolations, undescribedKeys, type JsonSchema } from '../../support/jsonSchema';

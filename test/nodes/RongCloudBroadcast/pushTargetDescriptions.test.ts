@@ -32,7 +32,7 @@ describe('push settings say what they do', () => {
 		expect(json.code).toBe(200);
 		expect(emulator.requestsTo(PATHS.broadcast)[0].form).toMatchObject({ os: 'iOS' });
 		const refused = await runBroadcast(emulator, { parameters: { ...SEND, options: { os: 'Windows' } } });
-		expect(refused.error?.message).toContain('Invalid options.os: must be iOS or Android (leave it out to push to both)');
+		expect(refused.error?.message).toContain('(options.os): must be iOS or Android (leave it out to push to both)');
 	});
 
 	it('MI large_icon_uri: the editor says Xiaomi no longer shows it, wherever it is offered; a value given is still sent', async () => {
@@ -50,8 +50,8 @@ describe('push settings say what they do', () => {
 
 	it('OHOS image: the editor lists png, jpg, jpeg, heif, gif and bmp under 25,000 pixels, wherever it is offered; a HEIF image is sent', async () => {
 		const images = located('image').filter((property) => /HarmonyOS/.test(property.description ?? ''));
-		// pushExt of Send to All Users, and the vendor settings of Push Notification.
-		expect(images).toHaveLength(2);
+		// pushExt of Send to All Users and of Send to Users, and the vendor settings of Push Notification.
+		expect(images).toHaveLength(3);
 		for (const image of images) {
 			expect(image.description).toBe(
 				'HTTPS URL of the large icon on the right of the HarmonyOS notification (png, jpg, jpeg, heif, gif or bmp, under 25,000 pixels (width × height); otherwise the device does not show the notification)',

@@ -8,7 +8,7 @@
  */
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { operations } from '../../../nodes/RongCloudBroadcast/resources/broadcast';
+import { operations } from '../../../nodes/RongCloudBroadcast/resources/message';
 import { MAY_HAVE_BEEN_DELIVERED, NOT_DELIVERED } from '../../../nodes/RongCloudBroadcast/transport/apiErrors';
 import type { Fault } from '../../support/emulator';
 import { VALID_PUSH } from '../../support/ruleViolations';
@@ -125,7 +125,7 @@ describe('the run as a whole', () => {
 			const result = await run(['hello'], { parameters: { fromUserId: '' } });
 			expect(result.attempts).toBe(3);
 			expect(emulator.requests).toHaveLength(0);
-			expect(result.error?.message).toContain('Invalid fromUserId');
+			expect(result.error?.message).toContain('(fromUserId)');
 		});
 
 		it('push and recall are guarded the same way', async () => {

@@ -40,7 +40,7 @@ describe('lengths are counted in code points, everywhere', () => {
 	])('%s one past its limit is refused, the count in characters', async (parameter, parameters, count) => {
 		const result = await runBroadcast(emulator, { parameters });
 		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error?.message).toContain(`Invalid ${parameter}`);
+		expect(result.error?.message).toContain(`(${parameter})`);
 		expect(result.error?.message).toContain(`${count} characters`);
 		expect(emulator.requests).toHaveLength(0);
 	});
@@ -62,7 +62,7 @@ describe('a lone surrogate is refused, naming the parameter', () => {
 			const withDryRun = { ...parameters, options: { ...(parameters.options as object), dryRun } };
 			const result = await runBroadcast(emulator, { parameters: withDryRun });
 			expect(result.error).toBeInstanceOf(NodeOperationError);
-			expect(result.error?.message).toContain(`Invalid ${parameter}`);
+			expect(result.error?.message).toContain(`(${parameter})`);
 			expect(result.error?.message).toContain('lone surrogate');
 		}
 		expect(emulator.requests).toHaveLength(0);

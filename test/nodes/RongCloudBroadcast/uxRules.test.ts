@@ -9,13 +9,13 @@
  *   built-in nodes do (Google Calendar's Visibility: Confidential, Default, Private, Public).
  * - Option names, parameter and group names are in Title Case.
  * - Placeholders of input fields start with "e.g."; a collection's placeholder is its "Add ..." button.
- * - Operation actions are sentence case without articles ("Send broadcast to all users").
+ * - Operation actions are sentence case without articles: the operation's own name ("Send to all users").
  */
 import type { INodeParameters, INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
 import { RongCloudApi } from '../../../credentials/RongCloudApi.credentials';
 import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
-import { operations } from '../../../nodes/RongCloudBroadcast/resources/broadcast';
+import { operations } from '../../../nodes/RongCloudBroadcast/resources/message';
 import { startEmulator, type RongCloudEmulator } from '../../support/emulator';
 import { outputJson, runBroadcast } from '../../support/runBroadcast';
 import { walkProperties } from '../../support/walkProperties';
@@ -171,8 +171,31 @@ describe('the operations', () => {
 		expect(action).not.toMatch(ARTICLES);
 	});
 
-	it('Send to All Users reads "Send broadcast to all users"', () => {
-		expect(options.find((o) => o.value === 'send')?.action).toBe('Send broadcast to all users');
+	it('one name per operation: the action is the name in sentence case ("Send to all users")', () => {
+		for (const option of options) expect(String(option.action).toLowerCase()).toBe(option.name.toLowerCase());
+		expect(options.find((o) => o.value === 'send')?.action).toBe('Send to all users');
+	});
+
+	it('descriptions fit the Operation list and leave the quota to its notice', () => {
+		for (const option of options) {
+			expect(String(option.description).length).toBeLessThanOrEqual(45);
+			expect(option.description).not.toMatch(/quota|per hour/i);
+		}
+	});
+
+	/**
+	 * n8n's editor names a node added from an action after the action (editor-ui, the node-name
+	 * rule for a new node: the `action` of the option of an `operation` property whose
+	 * displayOptions show it for the node's `resource`), else after `defaults.name`.
+	 */
+	it('a node added from an action is named after the action, as n8n names its own', () => {
+		const properties = new RongCloudBroadcast().description.properties;
+		const resource = properties.find((p) => p.name === 'resource');
+		const operation = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource?.default as string));
+		expect(operation).toBeDefined();
+		const named = (operation?.options as INodePropertyOptions[]).map((o) => o.action);
+		expect(named).toEqual(options.map((o) => o.action));
+		expect(named.every((action) => typeof action === 'string' && action !== '')).toBe(true);
 	});
 });
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MAX_OBJECT_NAME_LENGTH, MAX_USER_ID_LENGTH } from '../limits';
-import { asNumber, asObject, asText, characterCount, ensure, invalid } from '../validation';
+import { InvalidParameterError, asNumber, asObject, asText, characterCount, ensure, invalid } from '../validation';
 import { checkBuiltInContent, jsonTextOf, parseContentObject, serializeContent } from './contentChecks';
 import {
 	BUILT_IN_PREFIX,
@@ -47,10 +47,28 @@ export function readMessage(ctx: IExecuteFunctions, itemIndex: number): MessageI
 	const fromUserId = readFromUserId(ctx, itemIndex);
 
 	const { objectName, jsonOnly } = resolveObjectName(read('objectName', 'RC:TxtMsg'), read);
-	const { content, warnings } = jsonOnly || read('contentMode', 'fields') === 'json'
-		? contentFromJson(objectName, readContentParameter(ctx, itemIndex))
-		: contentFromFields(objectName, (parameter) => read(parameter, undefined));
-	return { fromUserId, objectName, content, warnings };
+	const asJson = jsonOnly || read('contentMode', 'fields') === 'json';
+	try {
+		const { content, warnings } = asJson
+			? contentFromJson(objectName, readContentParameter(ctx, itemIndex))
+			: contentFromFields(objectName, (parameter) => read(parameter, undefined));
+		return { fromUserId, objectName, content, warnings };
+	} catch (error) {
+		throw asFieldError(error, objectName, asJson);
+	}
+}
+
+/**
+ * A rule of the content JSON (content.duration, content.content) named by the field the user
+ * filled: the message type's field in Fields mode ("Duration (Seconds)"), Content (JSON) otherwise.
+ */
+function asFieldError(error: unknown, objectName: string, asJson: boolean): unknown {
+	if (!(error instanceof InvalidParameterError) || (error.parameter !== 'content' && !error.parameter.startsWith('content.'))) return error;
+	const key = error.parameter.slice('content.'.length);
+	const field = asJson ? undefined : builtInType(objectName)?.fields.find((candidate) => candidate.key === key);
+	error.label = field?.displayName ?? 'Content (JSON)';
+	error.field = field?.parameter ?? 'content';
+	return error;
 }
 
 /** n8n walks an expression's result recursively; content nested deeper than the stack gets the content rule, not a RangeError. */

@@ -72,7 +72,7 @@ function placeholderFor(field: VendorField): string | undefined {
 
 /** pushExt: push title, template, forced content, and per-vendor settings. */
 export const pushExtField: INodeProperties = {
-	displayName: 'Push Settings (pushExt)',
+	displayName: 'Push Settings',
 	name: 'pushExt',
 	type: 'collection',
 	placeholder: 'Add Push Setting',

@@ -17,7 +17,7 @@ describe('every validation rule stops the item before anything is sent', () => {
 		const result = await runBroadcast(emulator, { parameters: violation.parameters, items: violation.items, credentials: violation.credentials });
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		const error = result.error as NodeOperationError;
-		expect(error.message).toContain(`Invalid ${violation.parameter}:`);
+		expect(error.message).toContain(`(${violation.parameter}):`);
 		expect(error.message).toContain(VALIDATION_RULES[ruleId].rule);
 		expect(error.context.itemIndex).toBe(0);
 		expect(emulator.requests).toHaveLength(0);
@@ -41,7 +41,7 @@ describe('every validation rule stops the item before anything is sent', () => {
 		});
 		expect(result.error).toBeUndefined();
 		const [bad, good] = result.output![0];
-		expect(bad.json.error).toContain('Invalid fromUserId: must be at most 64 characters');
+		expect(bad.json.error).toContain('(fromUserId): must be at most 64 characters');
 		expect(bad.pairedItem).toEqual({ item: 0 });
 		expect(good.json).toMatchObject({ code: 200, fromUserId: 'ok' });
 		expect(good.pairedItem).toEqual({ item: 1 });

@@ -51,7 +51,7 @@ describe('media and notification types: what a client needs to display them', ()
 
 	it.each(required)('%s without %s (fields mode: left empty, as the editor leaves it) is refused', async (objectName, parameter, key) => {
 		const message = await refusal(fieldsSend(objectName, { [parameter]: '' }));
-		expect(message).toContain(`Invalid content.${key}: must contain every field the message type needs to be displayed`);
+		expect(message).toContain(`(content.${key}): must contain every field the message type needs to be displayed`);
 		expect(message).toContain(`${objectName} needs "${key}" (parameter ${parameter})`);
 	});
 
@@ -59,7 +59,7 @@ describe('media and notification types: what a client needs to display them', ()
 		const content = { ...VALID_CONTENT[objectName] };
 		delete content[key];
 		const message = await refusal(jsonSend(objectName, content));
-		expect(message).toContain(`Invalid content.${key}: must contain every field the message type needs to be displayed`);
+		expect(message).toContain(`(content.${key}): must contain every field the message type needs to be displayed`);
 		expect(message).toContain(`${objectName} needs "${key}" (in the content JSON)`);
 	});
 
@@ -92,7 +92,7 @@ describe('the message type', () => {
 		'a message type that resolves to "%s" gets the ordinary unknown-type error',
 		async (name) => {
 			const message = await refusal({ ...fieldsSend('RC:TxtMsg'), text: 'hi', objectName: `={{ ${JSON.stringify(name)} }}` });
-			expect(message).toContain(`Invalid objectName: unknown message type: must be one of the listed message types, Other Built-in Type, Custom, or a built-in name starting with "RC:" (got "${name}")`);
+			expect(message).toContain(`(objectName): unknown message type: must be one of the listed message types, Other Built-in Type, Custom, or a built-in name starting with "RC:" (got "${name}")`);
 		},
 	);
 
@@ -129,16 +129,16 @@ describe('other built-in types', () => {
 
 	it('a listed type named through Other Built-in Type keeps the list\'s checks', async () => {
 		const message = await refusal({ operation: 'send', fromUserId: 'system', objectName: 'otherBuiltIn', builtInObjectName: 'RC:GIFMsg', content: '{"remoteUrl":"https://e.com/a.gif"}' });
-		expect(message).toContain('Invalid content.gifDataSize: must contain every field the message type needs to be displayed (RC:GIFMsg needs "gifDataSize" (in the content JSON))');
+		expect(message).toContain('(content.gifDataSize): must contain every field the message type needs to be displayed (RC:GIFMsg needs "gifDataSize" (in the content JSON))');
 	});
 
 	it.each([
-		['a name without RC:', 'otherBuiltIn', 'ReferenceMsg', 'Invalid builtInObjectName: must be "RC:" followed by the type name'],
-		['RC: alone', 'otherBuiltIn', 'RC:', 'Invalid builtInObjectName: must be "RC:" followed by the type name'],
-		['a name with a space', 'otherBuiltIn', 'RC:Reference Msg', 'Invalid builtInObjectName: must be "RC:" followed by the type name'],
-		['a name over 32 characters', 'otherBuiltIn', `RC:${'X'.repeat(30)}`, 'Invalid builtInObjectName: must be at most 32 characters (got 33 characters)'],
-		['an empty name', 'otherBuiltIn', '', 'Invalid builtInObjectName: is required when Message Type is Other Built-in Type'],
-		['an RC: Message Type over 32 characters', `RC:${'X'.repeat(30)}`, '', 'Invalid objectName: must be at most 32 characters'],
+		['a name without RC:', 'otherBuiltIn', 'ReferenceMsg', '(builtInObjectName): must be "RC:" followed by the type name'],
+		['RC: alone', 'otherBuiltIn', 'RC:', '(builtInObjectName): must be "RC:" followed by the type name'],
+		['a name with a space', 'otherBuiltIn', 'RC:Reference Msg', '(builtInObjectName): must be "RC:" followed by the type name'],
+		['a name over 32 characters', 'otherBuiltIn', `RC:${'X'.repeat(30)}`, '(builtInObjectName): must be at most 32 characters (got 33 characters)'],
+		['an empty name', 'otherBuiltIn', '', '(builtInObjectName): is required when Message Type is Other Built-in Type'],
+		['an RC: Message Type over 32 characters', `RC:${'X'.repeat(30)}`, '', '(objectName): must be at most 32 characters'],
 	])('%s is refused', async (_name, objectName, builtInObjectName, expected) => {
 		expect(await refusal({ operation: 'send', fromUserId: 'system', objectName, builtInObjectName, content: '{"a":1}' })).toContain(expected);
 	});
@@ -146,7 +146,7 @@ describe('other built-in types', () => {
 	it('Custom still refuses RC: names, in any case', async () => {
 		for (const customObjectName of ['RC:StkMsg', 'rc:StkMsg']) {
 			expect(await refusal({ operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName, content: '{"a":1}' }))
-				.toContain('Invalid customObjectName: must not start with "RC:"');
+				.toContain('(customObjectName): must not start with "RC:"');
 		}
 	});
 });

@@ -18,21 +18,21 @@ const { sentContent, refusal } = contentRuns(emulator);
 
 describe('numbers, coordinates and thumbnails a client cannot render are refused', () => {
 	it.each([
-		['a GIF width of 0', fieldsSend('RC:GIFMsg', { width: 0 }), 'Invalid content.width: must be a whole number greater than 0 (RC:GIFMsg "width" got number 0 (parameter width))'],
-		['a negative GIF height', jsonSend('RC:GIFMsg', { ...VALID_CONTENT['RC:GIFMsg'], height: -5 }), 'Invalid content.height: must be a whole number greater than 0 (RC:GIFMsg "height" got number -5 (in the content JSON))'],
-		['a fractional GIF size', fieldsSend('RC:GIFMsg', { gifDataSize: 10.5 }), 'Invalid content.gifDataSize: must be a whole number greater than 0'],
-		['a voice duration of 0', fieldsSend('RC:HQVCMsg', { duration: 0 }), 'Invalid content.duration: must be a whole number greater than 0'],
-		['a fractional voice duration', jsonSend('RC:HQVCMsg', { remoteUrl: 'https://e.com/a.aac', duration: 2.5 }), 'Invalid content.duration: must be a whole number greater than 0'],
-		['a negative file size', fieldsSend('RC:FileMsg', { size: -1 }), 'Invalid content.size: must be a whole number, 0 or more (RC:FileMsg "size" got number -1'],
-		['a fractional file size', jsonSend('RC:FileMsg', { ...VALID_CONTENT['RC:FileMsg'], size: 0.5 }), 'Invalid content.size: must be a whole number, 0 or more'],
-		['a video size of 0', fieldsSend('RC:SightMsg', { size: 0 }), 'Invalid content.size: must be a whole number greater than 0 (RC:SightMsg'],
-		['a fractional video duration', fieldsSend('RC:SightMsg', { duration: 1.5 }), 'Invalid content.duration: must be a whole number greater than 0'],
-		['a latitude of 90.5', fieldsSend('RC:LBSMsg', { latitude: 90.5 }), 'Invalid content.latitude: must be a latitude from -90 to 90'],
-		['a longitude of 180.1', jsonSend('RC:LBSMsg', { ...VALID_CONTENT['RC:LBSMsg'], longitude: 180.1 }), 'Invalid content.longitude: must be a longitude from -180 to 180'],
-		['a thumbnail with a data: prefix', fieldsSend('RC:ImgMsg', { thumbnail: `data:image/jpeg;base64,${THUMBNAIL}` }), 'Invalid content.content: must be Base64 (A-Z, a-z, 0-9, +, / and = padding) without a data: prefix (RC:ImgMsg "content" starts with "data:"'],
-		['a thumbnail that is not Base64', jsonSend('RC:SightMsg', { ...VALID_CONTENT['RC:SightMsg'], content: 'not base64!' }), 'Invalid content.content: must be Base64'],
-		['a Location thumbnail with line breaks', fieldsSend('RC:LBSMsg', { thumbnail: '/9j/\n4AAQ' }), 'Invalid content.content: must be Base64'],
-		['a thumbnail of the wrong length', fieldsSend('RC:LBSMsg', { thumbnail: 'abcde' }), 'Invalid content.content: must be Base64'],
+		['a GIF width of 0', fieldsSend('RC:GIFMsg', { width: 0 }), '(content.width): must be a whole number greater than 0 (RC:GIFMsg "width" got number 0 (parameter width))'],
+		['a negative GIF height', jsonSend('RC:GIFMsg', { ...VALID_CONTENT['RC:GIFMsg'], height: -5 }), '(content.height): must be a whole number greater than 0 (RC:GIFMsg "height" got number -5 (in the content JSON))'],
+		['a fractional GIF size', fieldsSend('RC:GIFMsg', { gifDataSize: 10.5 }), '(content.gifDataSize): must be a whole number greater than 0'],
+		['a voice duration of 0', fieldsSend('RC:HQVCMsg', { duration: 0 }), '(content.duration): must be a whole number greater than 0'],
+		['a fractional voice duration', jsonSend('RC:HQVCMsg', { remoteUrl: 'https://e.com/a.aac', duration: 2.5 }), '(content.duration): must be a whole number greater than 0'],
+		['a negative file size', fieldsSend('RC:FileMsg', { size: -1 }), '(content.size): must be a whole number, 0 or more (RC:FileMsg "size" got number -1'],
+		['a fractional file size', jsonSend('RC:FileMsg', { ...VALID_CONTENT['RC:FileMsg'], size: 0.5 }), '(content.size): must be a whole number, 0 or more'],
+		['a video size of 0', fieldsSend('RC:SightMsg', { size: 0 }), '(content.size): must be a whole number greater than 0 (RC:SightMsg'],
+		['a fractional video duration', fieldsSend('RC:SightMsg', { duration: 1.5 }), '(content.duration): must be a whole number greater than 0'],
+		['a latitude of 90.5', fieldsSend('RC:LBSMsg', { latitude: 90.5 }), '(content.latitude): must be a latitude from -90 to 90'],
+		['a longitude of 180.1', jsonSend('RC:LBSMsg', { ...VALID_CONTENT['RC:LBSMsg'], longitude: 180.1 }), '(content.longitude): must be a longitude from -180 to 180'],
+		['a thumbnail with a data: prefix', fieldsSend('RC:ImgMsg', { thumbnail: `data:image/jpeg;base64,${THUMBNAIL}` }), '(content.content): must be Base64 (A-Z, a-z, 0-9, +, / and = padding) without a data: prefix (RC:ImgMsg "content" starts with "data:"'],
+		['a thumbnail that is not Base64', jsonSend('RC:SightMsg', { ...VALID_CONTENT['RC:SightMsg'], content: 'not base64!' }), '(content.content): must be Base64'],
+		['a Location thumbnail with line breaks', fieldsSend('RC:LBSMsg', { thumbnail: '/9j/\n4AAQ' }), '(content.content): must be Base64'],
+		['a thumbnail of the wrong length', fieldsSend('RC:LBSMsg', { thumbnail: 'abcde' }), '(content.content): must be Base64'],
 	])('%s is refused', async (_name, parameters, expected) => {
 		expect(await refusal(parameters)).toContain(expected);
 	});
@@ -61,14 +61,14 @@ describe('content rules RongCloud\'s SDKs hold, in both content modes, each refu
 		['RC:ContactNtf', 'message', 'message', 'the text clients show with the contact request or answer'],
 	])('%s without %s is refused in both modes, saying why the client needs it', async (objectName, parameter, key, why) => {
 		const fields = await refused(fieldsSend(objectName, { [parameter]: '' }));
-		expect(fields).toContain(`Invalid content.${key}: must contain every field the message type needs to be displayed (${objectName} needs "${key}" (parameter ${parameter}): ${why})`);
+		expect(fields).toContain(`(content.${key}): must contain every field the message type needs to be displayed (${objectName} needs "${key}" (parameter ${parameter}): ${why})`);
 		const content = { ...VALID_CONTENT[objectName] };
 		delete content[key];
 		const json = await refused(jsonSend(objectName, content));
 		expect(json).toContain(`(${objectName} needs "${key}" (in the content JSON): ${why})`);
 	});
 
-	const VOICE_RULE = 'Invalid content.duration: must be at most 60 seconds: RongCloud\'s voice messages (RC:HQVCMsg) last at most 60 seconds; send longer audio as a file';
+	const VOICE_RULE = '(content.duration): must be at most 60 seconds: RongCloud\'s voice messages (RC:HQVCMsg) last at most 60 seconds; send longer audio as a file';
 
 	it('RC:HQVCMsg: a voice message of 60 seconds is sent, 61 are refused in both modes', async () => {
 		expect((await sent(fieldsSend('RC:HQVCMsg', { duration: 60 }))).duration).toBe(60);
@@ -141,8 +141,8 @@ describe('where RongCloud\'s sources differ: sent as given, with a warning namin
 
 	it('RC:ImgMsg: what still refuses a thumbnail is the 128 KB limit of the whole content, and its Base64 rule', async () => {
 		const message = await refusal(fieldsSend('RC:ImgMsg', { thumbnail: 'A'.repeat(132000) }));
-		expect(message).toContain('Invalid content: must be at most 128 KB (131072 bytes) as sent');
-		expect(await refusal(jsonSend('RC:ImgMsg', { ...VALID_CONTENT['RC:ImgMsg'], content: 'A'.repeat(40001) }))).toContain('Invalid content.content: must be Base64');
+		expect(message).toContain('(content): must be at most 128 KB (131072 bytes) as sent');
+		expect(await refusal(jsonSend('RC:ImgMsg', { ...VALID_CONTENT['RC:ImgMsg'], content: 'A'.repeat(40001) }))).toContain('(content.content): must be Base64');
 	});
 
 	it('RC:FileMsg without a name is sent without one in both modes, with a warning naming the sources', async () => {
@@ -168,10 +168,10 @@ describe('where RongCloud\'s sources differ: sent as given, with a warning namin
 	});
 
 	it.each([
-		['a size text that is not digits', 'ten', 'Invalid content.size: must have the JSON type the message type defines for this field'],
-		['a negative size text', '-1', 'Invalid content.size: must have the JSON type the message type defines for this field'],
-		['a fractional size text', '1.5', 'Invalid content.size: must have the JSON type the message type defines for this field'],
-		['an empty size text', '', 'Invalid content.size: must contain every field the message type needs to be displayed'],
+		['a size text that is not digits', 'ten', '(content.size): must have the JSON type the message type defines for this field'],
+		['a negative size text', '-1', '(content.size): must have the JSON type the message type defines for this field'],
+		['a fractional size text', '1.5', '(content.size): must have the JSON type the message type defines for this field'],
+		['an empty size text', '', '(content.size): must contain every field the message type needs to be displayed'],
 	])('RC:FileMsg: %s is still refused', async (_name, size, expected) => {
 		expect(await refusal(jsonSend('RC:FileMsg', { ...VALID_CONTENT['RC:FileMsg'], size }))).toContain(expected);
 	});
@@ -192,7 +192,7 @@ describe('JSON mode: the known keys of a built-in type have their JSON type', ()
 		['an optional key set to null', 'RC:TxtMsg', { content: 'hi', extra: null }, 'extra', 'null'],
 	])('%s is refused', async (_name, objectName, content, key, got) => {
 		const message = await refusal(jsonSend(objectName, content));
-		expect(message).toContain(`Invalid content.${key}: must have the JSON type the message type defines for this field`);
+		expect(message).toContain(`(content.${key}): must have the JSON type the message type defines for this field`);
 		expect(message).toContain(`${objectName} "${key}" got ${got}`);
 	});
 
@@ -209,7 +209,7 @@ describe('JSON mode: what is checked is what is sent', () => {
 		['an object whose toJSON returns other content', '={{ { content: "checked", toJSON: () => ({ content: 5 }) } }}', 'an object with a toJSON method'],
 	])('%s from an expression is refused as not a plain object', async (_name, content, kind) => {
 		const message = await refusal({ ...jsonSend('RC:TxtMsg', ''), content });
-		expect(message).toContain('Invalid content: must be a plain object, not a date or another object that turns itself into JSON (such as $now)');
+		expect(message).toContain('(content): must be a plain object, not a date or another object that turns itself into JSON (such as $now)');
 		expect(message).toContain(`got ${kind}`);
 	});
 
@@ -228,12 +228,12 @@ describe('JSON mode: what is checked is what is sent', () => {
 	it('content nested 10,000 levels deep gets the content depth rule, as JSON text and from an expression', async () => {
 		const deep = `${'{"a":'.repeat(10000)}"x"${'}'.repeat(10000)}`;
 		const asText = await refusal(jsonSend('RC:TxtMsg', deep));
-		expect(asText).toContain('Invalid content: must be nested at most 100 levels deep');
+		expect(asText).toContain('(content): must be nested at most 100 levels deep');
 		const asObject = await refusal(
 			{ operation: 'send', fromUserId: 'system', objectName: 'custom', customObjectName: 'App:Deep', content: '={{ JSON.parse($json.deep) }}' },
 			[{ json: { deep } }],
 		);
-		expect(asObject).toContain('Invalid content: must be nested at most 100 levels deep');
+		expect(asObject).toContain('(content): must be nested at most 100 levels deep');
 		expect(asObject).not.toMatch(/RangeError|call stack/);
 	});
 
@@ -268,7 +268,7 @@ describe('numbers in content JSON leave exactly as written, or not at all', () =
 		expect(emulator.requests).toHaveLength(0);
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect(result.error?.message).toBe(
-			`Invalid content: must hold only numbers that leave exactly as written (a number's exact decimal value must be the one JSON sends; whole numbers within ±9007199254740991 and decimals of up to 15 significant digits always are): write long IDs and exact decimals as text (got ${literal}, which would leave as ${leaves}) [item 0]`,
+			`Invalid Content (JSON) in Send to All Users (content): must hold only numbers that leave exactly as written (a number's exact decimal value must be the one JSON sends; whole numbers within ±9007199254740991 and decimals of up to 15 significant digits always are): write long IDs and exact decimals as text (got ${literal}, which would leave as ${leaves}) [item 0]`,
 		);
 	});
 
@@ -297,7 +297,7 @@ describe('media URLs: a broken http(s) URL is refused, any other form is the app
 	const cases = URL_FIELDS.flatMap(([objectName, key]) => ['https:///x.png', 'https://@', 'http://cdn example.com/a'].map((url): [string, string, string] => [objectName, key, url]));
 
 	it.each(cases)('%s %s "%s" in fields mode and in JSON mode: refused, naming the key, nothing sent', async (objectName, key, url) => {
-		const rule = `Invalid content.${key}: must be a well-formed URL: after http:// or https:// comes a host (no user info, no spaces) (${objectName} "${key}" got string "${url}"`;
+		const rule = `(content.${key}): must be a well-formed URL: after http:// or https:// comes a host (no user info, no spaces) (${objectName} "${key}" got string "${url}"`;
 		expect(await refusal(fieldsSend(objectName, { [key]: url }))).toContain(`${rule} (parameter ${key}))`);
 		expect(await refusal(jsonSend(objectName, { ...VALID_CONTENT[objectName], [key]: url }))).toContain(`${rule} (in the content JSON))`);
 	});

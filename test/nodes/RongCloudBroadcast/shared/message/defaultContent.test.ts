@@ -25,7 +25,7 @@ describe('content left at its editor default', () => {
 		['Text in JSON mode', { objectName: 'RC:TxtMsg', contentMode: 'json' }],
 	])('%s with the untouched Content (JSON) is refused: "it is empty"', async (_name, parameters) => {
 		const result = await runBroadcast(emulator, { parameters: { operation: 'send', fromUserId: 'system', ...parameters, options: {} } });
-		expect(result.error?.message).toBe('Invalid content: must be a JSON object, such as {"content":"hello"} (it is empty) [item 0]');
+		expect(result.error?.message).toContain('(content): must be a JSON object, such as {"content":"hello"} (it is empty) [item 0]');
 		expect(emulator.requests).toHaveLength(0);
 	});
 });

@@ -3,7 +3,7 @@
  * from the operation registry and the generations' paths, so a new operation or a new path fails
  * here with its name, not later as a 404 in some other suite.
  */
-import { operations } from '../../../../../nodes/RongCloudBroadcast/resources/broadcast';
+import { operations } from '../../../../../nodes/RongCloudBroadcast/resources/message';
 import { GENERATIONS } from '../../../../../nodes/RongCloudBroadcast/transport/generations';
 import { HANDLED_PATHS } from '../../../../support/emulator';
 import { VALID_PUSH, VALID_RECALL, VALID_SEND, VALID_SEND_TO_USERS } from '../../../../support/ruleViolations';

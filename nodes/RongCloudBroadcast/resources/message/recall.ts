@@ -3,7 +3,6 @@ import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { SENT_TIME_DIGITS } from '../../shared/limits';
 import { readFromUserId } from '../../shared/message/content';
 import { fromUserIdField } from '../../shared/message/description';
-import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
 import { defineOperation, type Operation, type PreparedCall, type RefusalAdvice } from '../../shared/operation';
 import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../shared/options';
 import { asFlag, asNumber, asText, ensure } from '../../shared/validation';
@@ -112,8 +111,7 @@ export const recall: Operation = defineOperation({
 	option: {
 		name: 'Recall Broadcast',
 		value: 'recall',
-		action: 'Recall broadcast',
-		description: `Take back a message sent to all users, or the system message of a push, by its messageUID. ${QUOTA_TEXT}.`,
+		description: 'Take back a message sent to all users',
 	},
 	endpoint: 'recallBroadcast',
 	properties,

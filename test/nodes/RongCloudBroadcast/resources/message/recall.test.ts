@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { NodeApiError, NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
-import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
+import { BROADCAST_QUOTA } from '../../../../../credentials/common/rongcloud/codes';
 import { RongCloudBroadcast } from '../../../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import {
 	DEFAULT_APP_KEY,
@@ -181,17 +181,17 @@ describe('recall: validation before anything is sent', () => {
 	const emulator = withEmulator(emulatorWithBroadcast);
 
 	it.each([
-		['an input item without messageUID', { operation: 'recall' }, { fromUserId: 'system' }, 'Invalid messageUID: is required'],
-		['an input item without fromUserId', { operation: 'recall' }, { messageUID: UID }, 'Invalid fromUserId: is required'],
-		['a blank Message UID', recallParameters({ messageUID: '   ' }), {}, 'Invalid messageUID: is required'],
-		['a negative sentTime', recallParameters({ sentTime: '-1585127132438' }), {}, 'Invalid sentTime: must be a whole number of milliseconds since 1970, 0 or more'],
-		['a fractional sentTime', recallParameters({ sentTime: '1585127132438.5' }), {}, 'Invalid sentTime: must be a whole number of milliseconds since 1970, 0 or more'],
-		['a sentTime that is not a number', recallParameters({ sentTime: 'yesterday' }), {}, 'Invalid sentTime: has the wrong type'],
-		['a fromUserId over 64 characters', recallParameters({ fromUserId: 'u'.repeat(65) }), {}, 'Invalid fromUserId: must be at most 64 characters'],
-		['an object as messageUID', recallParameters({ messageUID: '={{ $json.m }}' }), { m: { uid: UID } }, 'Invalid messageUID: has the wrong type'],
-		['an isAdmin that is not a boolean', recallParameters({ options: { isAdmin: '={{ "yes" }}' } }), {}, 'Invalid options.isAdmin: has the wrong type'],
-		['an object as extra', recallParameters({ options: { extra: '={{ { a: 1 } }}' } }), {}, 'Invalid options.extra: has the wrong type'],
-		['a timeout of 0', recallParameters({ options: { timeout: 0 } }), {}, 'Invalid options.timeout'],
+		['an input item without messageUID', { operation: 'recall' }, { fromUserId: 'system' }, '(messageUID): is required'],
+		['an input item without fromUserId', { operation: 'recall' }, { messageUID: UID }, '(fromUserId): is required'],
+		['a blank Message UID', recallParameters({ messageUID: '   ' }), {}, '(messageUID): is required'],
+		['a negative sentTime', recallParameters({ sentTime: '-1585127132438' }), {}, '(sentTime): must be a whole number of milliseconds since 1970, 0 or more'],
+		['a fractional sentTime', recallParameters({ sentTime: '1585127132438.5' }), {}, '(sentTime): must be a whole number of milliseconds since 1970, 0 or more'],
+		['a sentTime that is not a number', recallParameters({ sentTime: 'yesterday' }), {}, '(sentTime): has the wrong type'],
+		['a fromUserId over 64 characters', recallParameters({ fromUserId: 'u'.repeat(65) }), {}, '(fromUserId): must be at most 64 characters'],
+		['an object as messageUID', recallParameters({ messageUID: '={{ $json.m }}' }), { m: { uid: UID } }, '(messageUID): has the wrong type'],
+		['an isAdmin that is not a boolean', recallParameters({ options: { isAdmin: '={{ "yes" }}' } }), {}, '(options.isAdmin): has the wrong type'],
+		['an object as extra', recallParameters({ options: { extra: '={{ { a: 1 } }}' } }), {}, '(options.extra): has the wrong type'],
+		['a timeout of 0', recallParameters({ options: { timeout: 0 } }), {}, '(options.timeout)'],
 	])('%s', async (_name, parameters, item, message) => {
 		const result = await runBroadcast(emulator, { parameters, items: [{ json: item }] });
 		expect(result.error).toBeInstanceOf(NodeOperationError);
@@ -216,7 +216,7 @@ describe('recall: validation before anything is sent', () => {
 			continueOnFail: true,
 		});
 		const [bad, good] = result.output![0];
-		expect(bad.json.error).toContain('Invalid messageUID: is required');
+		expect(bad.json.error).toContain('(messageUID): is required');
 		expect(bad.pairedItem).toEqual({ item: 0 });
 		expect(good.json).toMatchObject({ code: 200, messageUID: UID });
 		expect(good.pairedItem).toEqual({ item: 1 });
@@ -234,7 +234,7 @@ describe('recall: RongCloud errors in words', () => {
 			expect(error.message).toBe(
 				'RongCloud error 1008: rate limit exceeded (HTTP 429). RongCloud said: "Rate limit: at most 2 calls per hour.".',
 			);
-			expect(error.description).toContain(QUOTA_TEXT);
+			expect(error.description).toContain(BROADCAST_QUOTA);
 			expect(error.description).toContain('Nothing was delivered.');
 			expect(error.httpCode).toBe('429');
 			expect(emulator.requests).toHaveLength(1);

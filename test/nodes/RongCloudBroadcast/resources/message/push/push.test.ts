@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
-import { QUOTA_TEXT } from '../../../../../../credentials/common/rongcloud/codes';
+import { BROADCAST_QUOTA } from '../../../../../../credentials/common/rongcloud/codes';
 import {
 	DEFAULT_APP_KEY,
 	DEFAULT_APP_SECRET,
@@ -176,7 +176,7 @@ describe('push: Push Notification on the wire', () => {
 		const result = await runBroadcast(emulator, {
 			parameters: pushParameters({ audience: 'tag', tags: 'vip', audienceFilters: { tag_or: list(21, 'o') } }),
 		});
-		expect(result.error?.message).toContain('Invalid audienceFilters.tag_or: must hold at most 20 tags (got 21)');
+		expect(result.error?.message).toContain('(audienceFilters.tag_or): must hold at most 20 tags (got 21)');
 		expect(emulator.requests).toHaveLength(0);
 	});
 
@@ -185,7 +185,7 @@ describe('push: Push Notification on the wire', () => {
 			parameters: pushParameters({ audience: 'tag_or', tags: 'vip', audienceFilters: { packageName: '={{ $json.pkg }}' } }),
 			items: [{ json: {} }],
 		});
-		expect(result.error?.message).toContain('Invalid audienceFilters.packageName: each added filter needs a value');
+		expect(result.error?.message).toContain('(audienceFilters.packageName): each added filter needs a value');
 		expect(emulator.requests).toHaveLength(0);
 	});
 
@@ -294,25 +294,25 @@ describe('push: validation before anything is sent', () => {
 
 	const message = { sendMessage: true, fromUserId: 'shop', objectName: 'RC:TxtMsg', text: 'hi' };
 	it.each([
-		['an unknown platform', { platform: ['ios', 'windows'] }, 'Invalid platform: must be ios, android or both (got "windows")'],
-		['21 tags with AND', { audience: 'tag', tags: list(21, 't') }, 'Invalid tags: must hold at most 20 tags (got 21)'],
-		['only separators as tags', { audience: 'tag_or', tags: ',\n,' }, 'Invalid tags: needs at least one tag'],
-		['an object among the user IDs', { audience: 'userid', userIds: '={{ ["u1", { id: "u2" }] }}' }, 'Invalid userIds: has the wrong type'],
-		['1001 user IDs', { audience: 'userid', userIds: list(1001, 'u') }, 'Invalid userIds: must hold at most 1000 user IDs (got 1001)'],
-		['an empty alert', { alert: '' }, 'Invalid alert: is required'],
-		['a fractional badge', { notification: { iosBadge: 1.5 } }, 'Invalid notification.iosBadge: must be a whole number up to 9999'],
-		['iOS extras that are not JSON', { notification: { iosExtras: '{tab: deals}' } }, 'Invalid notification.iosExtras: must be a JSON object'],
-		['Android extras with an object value', { notification: { androidExtras: '{"deep":{"a":1}}' } }, 'Invalid notification.androidExtras: must be a JSON object whose values are text, numbers or booleans ("deep" is an object)'],
-		['a lower-case Huawei category', { notification: { vendorSettings: { HW: { category: 'im' } } } }, 'Invalid notification.vendorSettings.HW.category: must be upper-case letters'],
-		['a rich media URL without a host', { notification: { vendorSettings: { APNs: { richMediaUri: 'https:///r.png' } } } }, 'Invalid notification.vendorSettings.APNs.richMediaUri: must be an absolute URL'],
-		['an http Huawei image', { notification: { vendorSettings: { HW: { image: 'http://e.com/h.png' } } } }, 'Invalid notification.vendorSettings.HW.image: must be an https:// URL'],
-		['an http HarmonyOS image', { notification: { vendorSettings: { OHOS: { image: 'http://e.com/h.png' } } } }, 'Invalid notification.vendorSettings.OHOS.image: must be an https:// URL'],
-		['HarmonyOS extras that are not an object', { notification: { harmonyOSExtras: '[1]' } }, 'Invalid notification.harmonyOSExtras: must be a JSON object'],
-		['a VIVO category without classification', { notification: { vendorSettings: { VIVO: { category: 'IM' } } } }, 'Invalid notification.vendorSettings.VIVO.category: needs VIVO classification'],
-		['a message without sender', { ...message, fromUserId: '' }, 'Invalid fromUserId: is required'],
-		['a message of a reserved custom type', { ...message, objectName: 'custom', customObjectName: 'RC:Coupon', content: '{}' }, 'Invalid customObjectName: must not start with "RC:"'],
-		['a message whose content misses a required field', { ...message, text: '' }, 'Invalid content.content: must contain every field the message type needs to be displayed (RC:TxtMsg needs "content"'],
-		['a timeout of 0', { options: { timeout: 0 } }, 'Invalid options.timeout'],
+		['an unknown platform', { platform: ['ios', 'windows'] }, '(platform): must be ios, android or both (got "windows")'],
+		['21 tags with AND', { audience: 'tag', tags: list(21, 't') }, '(tags): must hold at most 20 tags (got 21)'],
+		['only separators as tags', { audience: 'tag_or', tags: ',\n,' }, '(tags): needs at least one tag'],
+		['an object among the user IDs', { audience: 'userid', userIds: '={{ ["u1", { id: "u2" }] }}' }, '(userIds): has the wrong type'],
+		['1001 user IDs', { audience: 'userid', userIds: list(1001, 'u') }, '(userIds): must hold at most 1000 user IDs (got 1001)'],
+		['an empty alert', { alert: '' }, '(alert): is required'],
+		['a fractional badge', { notification: { iosBadge: 1.5 } }, '(notification.iosBadge): must be a whole number up to 9999'],
+		['iOS extras that are not JSON', { notification: { iosExtras: '{tab: deals}' } }, '(notification.iosExtras): must be a JSON object'],
+		['Android extras with an object value', { notification: { androidExtras: '{"deep":{"a":1}}' } }, '(notification.androidExtras): must be a JSON object whose values are text, numbers or booleans ("deep" is an object)'],
+		['a lower-case Huawei category', { notification: { vendorSettings: { HW: { category: 'im' } } } }, '(notification.vendorSettings.HW.category): must be upper-case letters'],
+		['a rich media URL without a host', { notification: { vendorSettings: { APNs: { richMediaUri: 'https:///r.png' } } } }, '(notification.vendorSettings.APNs.richMediaUri): must be an absolute URL'],
+		['an http Huawei image', { notification: { vendorSettings: { HW: { image: 'http://e.com/h.png' } } } }, '(notification.vendorSettings.HW.image): must be an https:// URL'],
+		['an http HarmonyOS image', { notification: { vendorSettings: { OHOS: { image: 'http://e.com/h.png' } } } }, '(notification.vendorSettings.OHOS.image): must be an https:// URL'],
+		['HarmonyOS extras that are not an object', { notification: { harmonyOSExtras: '[1]' } }, '(notification.harmonyOSExtras): must be a JSON object'],
+		['a VIVO category without classification', { notification: { vendorSettings: { VIVO: { category: 'IM' } } } }, '(notification.vendorSettings.VIVO.category): needs VIVO classification'],
+		['a message without sender', { ...message, fromUserId: '' }, '(fromUserId): is required'],
+		['a message of a reserved custom type', { ...message, objectName: 'custom', customObjectName: 'RC:Coupon', content: '{}' }, '(customObjectName): must not start with "RC:"'],
+		['a message whose content misses a required field', { ...message, text: '' }, '(content.content): must contain every field the message type needs to be displayed (RC:TxtMsg needs "content"'],
+		['a timeout of 0', { options: { timeout: 0 } }, '(options.timeout)'],
 	])('%s', async (_name, patch, expected) => {
 		const result = await runBroadcast(emulator, { parameters: pushParameters(patch as INodeParameters) });
 		expect(result.error).toBeInstanceOf(NodeOperationError);
@@ -326,7 +326,10 @@ describe('push: validation before anything is sent', () => {
 			items: [{ json: { users: 'u1,u2' } }, { json: { users: '' } }],
 		});
 		expect((result.error as NodeOperationError).context.itemIndex).toBe(1);
-		expect(result.error?.message).toContain('Invalid userIds: needs at least one user ID [item 1]');
+		// The expression that found nothing is named: that is what to fix.
+		expect(result.error?.message).toContain(
+			'Invalid User IDs in Push Notification (userIds): needs at least one user ID. Its expression {{ $json.users }} found nothing for this item (such as a field the input item does not have) [item 1]',
+		);
 		expect(emulator.requests).toHaveLength(0);
 	});
 });
@@ -345,7 +348,7 @@ describe('push: RongCloud errors in words', () => {
 		const error = result.error as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toContain('RongCloud error 1008: rate limit exceeded (HTTP 429)');
-		expect(error.description).toContain(QUOTA_TEXT);
+		expect(error.description).toContain(BROADCAST_QUOTA);
 		expect(error.httpCode).toBe('429');
 		expect(emulator.requestsTo(PATHS.push)).toHaveLength(1);
 	});

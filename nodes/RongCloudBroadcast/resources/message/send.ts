@@ -2,7 +2,6 @@ import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
-import { QUOTA_TEXT } from '../../../../credentials/common/rongcloud/codes';
 import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
 import { pushExtField } from '../../shared/pushExt/description';
@@ -59,8 +58,7 @@ export const send: Operation = defineOperation({
 	option: {
 		name: 'Send to All Users',
 		value: 'send',
-		action: 'Send broadcast to all users',
-		description: `System message to every user of the app. ${QUOTA_TEXT}.`,
+		description: 'System message to every user of the app',
 	},
 	endpoint: 'broadcastToAll',
 	properties,

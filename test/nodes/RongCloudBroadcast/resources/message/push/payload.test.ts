@@ -53,7 +53,7 @@ describe('push: the top-level alert', () => {
 		const result = await runBroadcast(emulator, { parameters: pushParameters({ alert: '', notification }) });
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect(result.error?.message).toBe(
-			'Invalid alert: is required unless both the iOS Alert and the Android Alert are given (Notification Options): the text of the notification [item 0]',
+			'Invalid Alert in Push Notification (alert): is required unless both the iOS Alert and the Android Alert are given (Notification Options): the text of the notification [item 0]',
 		);
 		expect(emulator.requests).toHaveLength(0);
 	});
@@ -72,7 +72,7 @@ describe('push: the iOS title', () => {
 
 	it('the top-level title keeps its 50 characters, which both SDKs state', async () => {
 		const result = await runBroadcast(emulator, { parameters: pushParameters({ notification: { title: 'T'.repeat(51) } }) });
-		expect(result.error?.message).toContain('Invalid notification.title: must be at most 50 characters (got 51 characters)');
+		expect(result.error?.message).toContain('(notification.title): must be at most 50 characters (got 51 characters)');
 		expect(emulator.requests).toHaveLength(0);
 	});
 });

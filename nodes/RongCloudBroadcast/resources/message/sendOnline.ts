@@ -33,9 +33,7 @@ export const sendOnline: Operation = defineOperation({
 	option: {
 		name: 'Send to Online Users',
 		value: 'sendOnline',
-		action: 'Send broadcast to online users',
-		description:
-			'System message to users online now (and those who come online within 10 minutes). It cannot be recalled. Not counted in the broadcast quota.',
+		description: 'System message to users online now',
 	},
 	endpoint: 'broadcastToOnline',
 	properties,

@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
+import { BROADCAST_QUOTA } from '../../../../../credentials/common/rongcloud/codes';
 import { VALIDATION_RULES, type RuleId } from '../../../../../nodes/RongCloudBroadcast/shared/validation';
 import { DEFAULT_APP_KEY, PATHS } from '../../../../support/emulator';
 import { RULE_VIOLATIONS } from '../../../../support/ruleViolations';
@@ -110,7 +110,7 @@ describe('sendOnline: Send to Online Users', () => {
 			items: violation.items,
 		});
 		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error?.message).toContain(`Invalid ${violation.parameter}: ${VALIDATION_RULES[ruleId].rule}`);
+		expect(result.error?.message).toContain(`(${violation.parameter}): ${VALIDATION_RULES[ruleId].rule}`);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
@@ -118,7 +118,7 @@ describe('sendOnline: Send to Online Users', () => {
 		const result = await runBroadcast(emulator, {
 			parameters: { ...ONLINE, options: { disableUpdateLastMsg: '={{ "sometimes" }}' } },
 		});
-		expect(result.error?.message).toContain('Invalid options.disableUpdateLastMsg: has the wrong type');
+		expect(result.error?.message).toContain('(options.disableUpdateLastMsg): has the wrong type');
 		expect(emulator.requests).toHaveLength(0);
 	});
 
@@ -137,7 +137,7 @@ describe('sendOnline: Send to Online Users', () => {
 		const error = result.error as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toContain('RongCloud error 1008: rate limit exceeded (HTTP 429)');
-		expect(error.description).not.toContain(QUOTA_TEXT);
+		expect(error.description).not.toContain(BROADCAST_QUOTA);
 		expect(error.description).toContain('Send to Online Users is limited separately from broadcasts: wait a minute');
 		expect(error.httpCode).toBe('429');
 	});

@@ -3,7 +3,6 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { MAX_TAGS, MAX_USER_IDS } from '../../../shared/limits';
 import { readMessage } from '../../../shared/message/content';
 import { messageFields } from '../../../shared/message/description';
-import { QUOTA_TEXT } from '../../../../../credentials/common/rongcloud/codes';
 import { defineOperation, type Operation, type PreparedCall } from '../../../shared/operation';
 import { disableUpdateLastMsgOption, optionsCollection, readDisableUpdateLastMsg } from '../../../shared/options';
 import { asSwitch, asText, ensure } from '../../../shared/validation';
@@ -171,8 +170,7 @@ export const push: Operation = defineOperation({
 	option: {
 		name: 'Push Notification',
 		value: 'push',
-		action: 'Push notification to all users or segment',
-		description: `Push notification (optionally with a system message) to everyone or a segment. ${QUOTA_TEXT}.`,
+		description: 'Notification to all users or a segment',
 	},
 	endpoint: 'push',
 	properties,

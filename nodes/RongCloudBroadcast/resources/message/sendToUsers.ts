@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. user1, user2',
 		description:
-			'The users who receive the message: comma-separated, or a list from an expression such as {{ $json.userIds }}, or one user per item such as {{ $json.userId }}. A user listed twice for the same message receives it once.',
+			'The users who receive the message: comma-separated, a list from an expression (an array of user IDs), or one user per item from an expression. A user listed twice for the same message receives it once.',
 	},
 	...messageFields,
 	optionsCollection([
@@ -114,8 +114,7 @@ export const sendToUsers: Operation = defineOperation({
 	option: {
 		name: 'Send to Users',
 		value: 'sendToUsers',
-		action: 'Send system message to users',
-		description: 'System message to the users you list; not counted in the broadcast quota',
+		description: 'System message to the users you list',
 	},
 	endpoint: 'sendToUsers',
 	properties,
