@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resolveEndpoints } from '../../credentials/common/rongcloud/regions';
 import { operations } from './resources/message';
-import { DeliveryRecord } from './run/deliveryRecord';
+import { DeliveryRecord, isToolCall } from './run/deliveryRecord';
+import { errorJson } from './run/itemErrors';
 import { deliveredItem, doneBy, endRun } from './run/runProgress';
 import { sendBatches } from './run/sendBatches';
 import { sendEach } from './run/sendEach';
@@ -42,14 +43,21 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	try {
 		return [await sendAll(this, operation, items, record, state)];
 	} catch (error) {
-		const nodeError =
-			error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error);
-		if (nodeError.context.runProgress === true) throw nodeError;
-		// Whatever stopped this attempt before its items (the credential, a check), earlier attempts' deliveries stand.
-		const delivered = record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation));
-		if (delivered.length === 0) throw nodeError;
-		throw endRun(nodeError, { delivered, notAttempted: [], notResent: [], done: doneBy(operation), inSubWorkflow: state.inSubWorkflow });
+		const told = withEarlierDeliveries(this, error, record, operation, state);
+		// An AI Agent's older tool path hands the model an empty observation for a tool that throws:
+		// as a tool, the node answers in words the model reads (n8n 2.x's engine path shows them too).
+		if (isToolCall(this)) return [[{ json: errorJson(told), pairedItem: { item: 0 } }]];
+		throw told;
 	}
+}
+
+/** The error that ends the run; whatever stopped this attempt before its items (the credential, a check), earlier attempts' deliveries stand. */
+function withEarlierDeliveries(ctx: IExecuteFunctions, error: unknown, record: DeliveryRecord, operation: Operation, state: RunState): NodeApiError | NodeOperationError {
+	const nodeError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error);
+	if (nodeError.context.runProgress === true) return nodeError;
+	const delivered = record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation));
+	if (delivered.length === 0) return nodeError;
+	return endRun(nodeError, { delivered, notAttempted: [], notResent: [], done: doneBy(operation), inSubWorkflow: state.inSubWorkflow });
 }
 
 async function sendAll(

@@ -94,7 +94,7 @@ interface RetryView {
 const fateUnknown = (why: string | undefined): ItemOutcome => ({ outcome: 'mayHaveBeenDelivered', reason: why ?? '', unknown: true });
 
 /** n8n names the AI-tool variant of a node `<type>Tool`; its calls are told apart by what they send. */
-const isToolCall = (ctx: IExecuteFunctions) => ctx.getNode().type.endsWith('Tool');
+export const isToolCall = (ctx: IExecuteFunctions) => ctx.getNode().type.endsWith('Tool');
 
 export class DeliveryRecord {
 	private readonly byItem: WeakMap<object, Map<string, ItemOutcome>>;
