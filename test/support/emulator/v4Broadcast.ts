@@ -1,6 +1,6 @@
 /**
  * v4's broadcasts: to all users, to users online now, and recall (test/fixtures/nexconn-v4-contract.json,
- * docs/research-v4.md). Same rules, quota and issued ids as v1's broadcast.json, online/broadcast.json
+ * docs/rongcloud-server-api.md). Same rules, quota and issued ids as v1's broadcast.json, online/broadcast.json
  * and recall.json; only the body (JSON) and the answer (`code: 0`, `result`) differ.
  */
 import { newMessageUid } from './broadcast';

@@ -1,6 +1,6 @@
 /**
  * v4's pushes: tagged-users/send and app-package-users/send, one request model with a required
- * message (test/fixtures/nexconn-v4-contract.json, docs/research-v4.md#push-audiences-per-endpoint).
+ * message (test/fixtures/nexconn-v4-contract.json, docs/rongcloud-server-api.md#push-audiences-per-endpoint).
  * They draw on the broadcast quota (see quota.ts), and the system message they carry can be recalled.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-/** v4's cheap signed read-only calls, the credential test's candidates (docs/research-v4.md#credential-test-candidates). */
+/** v4's cheap signed read-only calls, the credential test's candidates (docs/rongcloud-server-api.md#credential-test-candidates). */
 import type { EmulatorContext } from './context';
 import { checkUserIdLength } from './fields';
 import { okV4, type Reply } from './reply';
