@@ -253,6 +253,8 @@ interface Form {
 	 * starts at this bit of the bytes (mod 6).
 	 */
 	encoding: number;
+	/** The hash of its first HEX_PIECE characters. */
+	hash: number;
 	/** The whole form, once it is needed. */
 	whole?: string;
 }
@@ -260,20 +262,27 @@ interface Form {
 const HEX = -1;
 const BASE64_ALIGNMENTS = [0, 2, 4];
 
-/** The form's first `limit` significant characters. */
-function spell(form: Form, limit: number): string {
-	const { bytes, encoding } = form;
-	const codes: number[] = [];
+/** Writes the form's first `limit` significant characters into `codes`; returns how many there are. */
+function spellInto(bytes: Bytes, encoding: number, limit: number, codes: number[] | Int32Array): number {
+	let count = 0;
 	if (encoding === HEX) {
-		for (let at = 0; at < bytes.length && codes.length < limit; at++) codes.push(HEX_DIGITS[bytes.at(at) >> 4], HEX_DIGITS[bytes.at(at) & 15]);
-	} else {
-		for (let bit = encoding; bit + 6 <= bytes.length * 8 && codes.length < limit; bit += 6) {
-			const pair = (bytes.at(bit >> 3) << 8) | ((bit >> 3) + 1 < bytes.length ? bytes.at((bit >> 3) + 1) : 0);
-			const index = (pair >> (10 - (bit & 7))) & 63;
-			if (index < 62) codes.push(BASE64_SIGNIFICANT[index]);
+		for (let at = 0; at < bytes.length && count < limit; at++) {
+			codes[count++] = HEX_DIGITS[bytes.at(at) >> 4];
+			if (count < limit) codes[count++] = HEX_DIGITS[bytes.at(at) & 15];
 		}
+		return count;
 	}
-	if (codes.length > limit) codes.length = limit;
+	for (let bit = encoding; bit + 6 <= bytes.length * 8 && count < limit; bit += 6) {
+		const pair = (bytes.at(bit >> 3) << 8) | ((bit >> 3) + 1 < bytes.length ? bytes.at((bit >> 3) + 1) : 0);
+		const index = (pair >> (10 - (bit & 7))) & 63;
+		if (index < 62) codes[count++] = BASE64_SIGNIFICANT[index];
+	}
+	return count;
+}
+
+function spell(bytes: Bytes, encoding: number): string {
+	const codes: number[] = [];
+	spellInto(bytes, encoding, Infinity, codes);
 	return fromCodes(codes);
 }
 
@@ -286,6 +295,12 @@ const TOP = Array.from({ length: HEX_PIECE - 1 }).reduce<number>((power) => Math
 /** 2^11 bits, 16 to an element: a plain array of small integers costs less to make than a typed array. */
 const BITS = 11;
 
+function hashOf(codes: ArrayLike<number>, at: number): number {
+	let hash = 0;
+	for (let i = at; i < at + HEX_PIECE; i++) hash = (Math.imul(hash, BASE) + codes[i]) | 0;
+	return hash;
+}
+
 function hashAt(text: string, at: number): number {
 	let hash = 0;
 	for (let i = at; i < at + HEX_PIECE; i++) hash = (Math.imul(hash, BASE) + text.charCodeAt(i)) | 0;
@@ -295,13 +310,16 @@ function hashAt(text: string, at: number): number {
 const roll = (hash: number, out: number, into: number) => (Math.imul((hash - Math.imul(out, TOP)) | 0, BASE) + into) | 0;
 const bitOf = (hash: number) => Math.imul(hash, 0x9e3779b1) >>> (32 - BITS);
 
+/** The first characters of a form, while it is being looked up (one at a time, synchronously). */
+const head = new Int32Array(HEX_PIECE);
+
 /** The values of one request, ready to be looked up. */
 class Lookup {
 	private readonly bits: number[] = new Array<number>(1 << (BITS - 4)).fill(0);
 	/** Random hex values, in lower case: any HEX_PIECE of their characters are looked for. */
 	private readonly hexValues: string[] = [];
-	/** Every other form, looked for whole by its first HEX_PIECE characters... */
-	private readonly forms: Array<Form & { head: string }> = [];
+	/** Every other form, looked for whole by the hash of its first HEX_PIECE characters... */
+	private readonly forms: Form[] = [];
 	/** ...or, when shorter (a short App Secret's), one by one. */
 	private readonly short: string[] = [];
 
@@ -312,17 +330,17 @@ class Lookup {
 	 */
 	constructor(values: string[]) {
 		for (const value of values) {
-			if (/^[0-9a-f]{16,}$/i.test(value)) {
-				const lower = value.toLowerCase();
-				this.hexValues.push(lower);
-				for (let at = 0; at + HEX_PIECE <= lower.length; at++) this.mark(hashAt(lower, at));
-			} else {
-				this.add(significantText(value));
-			}
-			const texts = [...new Set([value, value.toUpperCase(), value.toLowerCase()])].map((text) => new Bytes(text, false));
-			this.spelled(texts[0], HEX);
+			if (/^[0-9a-f]{16,}$/i.test(value)) this.addPieces(value.toLowerCase());
+			else this.addWhole(significantText(value));
+			const written = new Bytes(value, false);
+			this.add(written, HEX);
+			const upper = value.toUpperCase();
+			const lower = value.toLowerCase();
+			const texts = [written];
+			if (upper !== value) texts.push(new Bytes(upper, false));
+			if (lower !== value && lower !== upper) texts.push(new Bytes(lower, false));
 			if (/^(?:[0-9a-f]{2})+$/i.test(value)) texts.push(new Bytes(value, true));
-			for (const bytes of texts) for (const encoding of BASE64_ALIGNMENTS) this.spelled(bytes, encoding, MIN_BASE64);
+			for (const bytes of texts) for (const encoding of BASE64_ALIGNMENTS) this.add(bytes, encoding, MIN_BASE64);
 		}
 	}
 
@@ -331,21 +349,36 @@ class Lookup {
 		this.bits[bit >> 4] |= 1 << (bit & 15);
 	}
 
-	private add(whole: string): void {
-		if (whole.length >= HEX_PIECE) this.addForm({ bytes: NO_BYTES, encoding: HEX, head: whole.slice(0, HEX_PIECE), whole });
-		else if (whole !== '') this.short.push(whole);
+	private addPieces(value: string): void {
+		this.hexValues.push(value);
+		let hash = hashAt(value, 0);
+		for (let at = 0; ; at++) {
+			this.mark(hash);
+			if (at + HEX_PIECE >= value.length) break;
+			hash = roll(hash, value.charCodeAt(at), value.charCodeAt(at + HEX_PIECE));
+		}
 	}
 
-	/** A form by its bytes and encoding: by its first HEX_PIECE characters, or whole when it is shorter (and not shorter than `shortest`). */
-	private spelled(bytes: Bytes, encoding: number, shortest = 1): void {
-		const head = spell({ bytes, encoding }, HEX_PIECE);
-		if (head.length === HEX_PIECE) this.addForm({ bytes, encoding, head });
-		else if (head.length >= shortest) this.short.push(head);
+	private addWhole(whole: string): void {
+		if (whole.length < HEX_PIECE) {
+			if (whole !== '') this.short.push(whole);
+			return;
+		}
+		const hash = hashAt(whole, 0);
+		this.forms.push({ bytes: NO_BYTES, encoding: HEX, hash, whole });
+		this.mark(hash);
 	}
 
-	private addForm(form: Form & { head: string }): void {
-		this.forms.push(form);
-		this.mark(hashAt(form.head, 0));
+	/** A form by its bytes and encoding, unless it is shorter than `shortest`. */
+	private add(bytes: Bytes, encoding: number, shortest = 1): void {
+		const count = spellInto(bytes, encoding, HEX_PIECE, head);
+		if (count === HEX_PIECE) {
+			const hash = hashOf(head, 0);
+			this.forms.push({ bytes, encoding, hash });
+			this.mark(hash);
+		} else if (count >= shortest) {
+			this.short.push(fromCodes(head.subarray(0, count)));
+		}
 	}
 
 	/** The stretches of significant characters that hold a value, as [start, end) in order, overlapping and adjacent ones merged. */
@@ -355,7 +388,7 @@ class Lookup {
 			let hash = hashAt(text, 0);
 			for (let at = 0; ; at++) {
 				const bit = bitOf(hash);
-				if ((this.bits[bit >> 4] & (1 << (bit & 15))) !== 0) this.look(text, at, found);
+				if ((this.bits[bit >> 4] & (1 << (bit & 15))) !== 0) this.look(text, at, hash, found);
 				if ((firstOnly && found.length > 0) || at + HEX_PIECE >= text.length) break;
 				hash = roll(hash, text.charCodeAt(at), text.charCodeAt(at + HEX_PIECE));
 			}
@@ -373,13 +406,13 @@ class Lookup {
 		return merged;
 	}
 
-	/** What starts at `at`, the bit set having said it may. */
-	private look(text: string, at: number, found: Array<[number, number]>): void {
+	/** What starts at `at`, whose window hashes to `hash`, the bit set having said it may. */
+	private look(text: string, at: number, hash: number, found: Array<[number, number]>): void {
 		const window = text.slice(at, at + HEX_PIECE);
 		if (this.hexValues.some((value) => value.includes(window))) found.push([at, at + HEX_PIECE]);
 		for (const form of this.forms) {
-			if (form.head !== window) continue;
-			form.whole ??= spell(form, Infinity);
+			if (form.hash !== hash) continue;
+			form.whole ??= spell(form.bytes, form.encoding);
 			if (text.startsWith(form.whole, at)) found.push([at, at + form.whole.length]);
 		}
 	}
