@@ -15,9 +15,9 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runNode } from '../test/support/runNode';
-import { CREDENTIALS, elapsedMs, fullSendParameters, loadBuilt, report } from './fixtures';
+import { CREDENTIALS, elapsedMs, fullSendParameters, loadBuilt, report, SMOKE } from './fixtures';
 
-const ITEMS = 1000;
+const ITEMS = SMOKE ? 50 : 1000;
 const CONTENT_BYTES = 128 * 1024;
 const MB = 1024 * 1024;
 
