@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 	const built = loadBuilt();
 	const parameters = fullSendParameters(built.vendors, { text: '={{ $json.text }}' });
 	const run = async (items: INodeExecutionData[]) => {
-		const result = await runNode({ nodeType: built.nodeType, credentialTypes: [built.credentialType], parameters, items, credentials: CREDENTIALS });
+		const result = await runNode({ nodeType: built.nodeType, credentialTypes: [built.credentialType], parameters, items, credentials: CREDENTIALS, saveExecution: false });
 		if (result.error) throw result.error;
 		return result.output?.[0] ?? [];
 	};
