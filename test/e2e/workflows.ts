@@ -134,6 +134,29 @@ export function withDryRunOff(workflow: Workflow, id: string): Workflow {
 	return copy;
 }
 
+/** Webhook (POST /webhook/<path>) → Split Out of `body.messages`: one item per message of the call. */
+function webhookSplitOut(path: string, responseMode: 'lastNode' | 'onReceived'): WorkflowNode[] {
+	return [
+		{
+			id: randomUUID(),
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: randomUUID(),
+			parameters: { httpMethod: 'POST', path, responseMode, options: {} },
+		},
+		{
+			id: randomUUID(),
+			name: 'Split Out',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { fieldToSplitOut: 'body.messages', include: 'noOtherFields', options: {} },
+		},
+	];
+}
+
 /**
  * Webhook (POST /webhook/<path>, answers with the last node's output) → Split Out of
  * `body.messages` → RongCloud Broadcast sending each item's `text` to all users, Dry Run off and
@@ -152,23 +175,7 @@ export function webhookSplitBroadcastWorkflow(options: {
 		name: `E2E: ${options.id}`,
 		active: false,
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: options.path, responseMode: options.responseMode ?? 'lastNode', options: {} },
-			},
-			{
-				id: randomUUID(),
-				name: 'Split Out',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { fieldToSplitOut: 'body.messages', include: 'noOtherFields', options: {} },
-			},
+			...webhookSplitOut(options.path, options.responseMode ?? 'lastNode'),
 			{
 				id: randomUUID(),
 				name: 'RongCloud Broadcast',
@@ -219,23 +226,7 @@ export function webhookSplitHttpRequestWorkflow(options: { id: string; path: str
 		name: `E2E: ${options.id}`,
 		active: false,
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: options.path, responseMode: 'lastNode', options: {} },
-			},
-			{
-				id: randomUUID(),
-				name: 'Split Out',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { fieldToSplitOut: 'body.messages', include: 'noOtherFields', options: {} },
-			},
+			...webhookSplitOut(options.path, 'lastNode'),
 			{ id: randomUUID(), name: 'Sign', type: 'n8n-nodes-base.code', typeVersion: 2, position: [440, 0], parameters: { jsCode: sign } },
 			{
 				id: randomUUID(),
