@@ -14,8 +14,9 @@ import { Readable } from 'node:stream';
 
 import { MAX_TIMEOUT_MS } from '../nodes/RongCloudBroadcast/shared/limits';
 import { exchangeWithin } from '../nodes/RongCloudBroadcast/transport/answerBody';
+import { SMOKE } from './fixtures';
 
-const EXCHANGES = 3000;
+const EXCHANGES = SMOKE ? 300 : 3000;
 const MB = 1024 * 1024;
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -16,6 +16,12 @@ export const DIST_NODE = join(ROOT, 'dist/nodes/RongCloudBroadcast/RongCloudBroa
 export const DIST_CREDENTIAL = join(ROOT, 'dist/credentials/RongCloudApi.credentials.js');
 const DIST_PUSH_EXT = join(ROOT, 'dist/nodes/RongCloudBroadcast/shared/pushExt/vendors.js');
 
+/** `npm run bench -- --smoke` (BENCH_SMOKE=1 for the workers): every path run once over a few hundred items, no figure meant. */
+export const SMOKE = process.env.BENCH_SMOKE === '1';
+
+/** What RongCloud answers a successful broadcast. */
+export const SUCCESS_ANSWER = JSON.stringify({ code: 200, messageUID: 'BVQK-8CSS-N3S5-U3ML' });
+
 export const CREDENTIALS = { appKey: 'bench-app-key', appSecret: 'bench-app-secret-0123456789', region: 'china' };
 
 interface VendorField {

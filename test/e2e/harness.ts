@@ -69,6 +69,8 @@ export interface ScenarioContext {
 	/** A folder for this scenario's files (screenshots, request logs). */
 	workDir: string;
 	log(line: string): void;
+	/** A line for the suite's report, printed again after the last scenario: figures, never a verdict. */
+	report(line: string): void;
 	skip(reason: string): never;
 }
 

@@ -59,6 +59,9 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 	}
 }
 
+/** What scenarios measured (ScenarioContext.report), printed together after the last scenario. */
+const reports: string[] = [];
+
 async function runScenario(install: N8nInstall, scenario: Scenario, pkg: PackageUnderTest, runDir: string): Promise<Outcome> {
 	const label = `n8n ${install.version}`;
 	const workDir = mkdtempSync(join(runDir, `${install.version}-${scenario.name}-`));
@@ -119,6 +122,10 @@ async function runScenario(install: N8nInstall, scenario: Scenario, pkg: Package
 				pkg,
 				workDir,
 				log,
+				report: (line) => {
+					log(`REPORT ${line}`);
+					reports.push(`${install.version} ${scenario.name}: ${line}`);
+				},
 				skip,
 			};
 			await scenario.run(ctx);
@@ -190,6 +197,10 @@ async function main(): Promise<number> {
 		}
 	}
 	if (failed === 0 && process.env.E2E_KEEP !== '1') rmSync(runDir, { recursive: true, force: true });
+	if (reports.length > 0) {
+		say('[e2e] report (figures, not verdicts):');
+		for (const line of reports) say(`  ${line}`);
+	}
 	say(`[e2e] finished in ${Math.round((Date.now() - started) / 1000)} s`);
 	say(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 	return failed === 0 ? 0 : 1;

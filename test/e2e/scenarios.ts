@@ -9,6 +9,7 @@
  * project's package unpacked into its user folder.
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { DEFAULT_TIMEOUT_MS } from '../../nodes/RongCloudBroadcast/shared/limits';
@@ -29,6 +30,7 @@ import {
 	formEntries,
 	jsonField,
 	nodeOutput,
+	nodeRun,
 	rongCloudCredential,
 	settledRequests,
 	type Scenario,
@@ -44,6 +46,7 @@ import {
 	withManualTrigger,
 	withRongCloudParameters,
 	webhookSplitBroadcastWorkflow,
+	webhookSplitHttpRequestWorkflow,
 	withScheduleEverySeconds,
 	withWebhookPath,
 } from './workflows';
@@ -640,6 +643,120 @@ async function queueModeWorkerCrash(ctx: ScenarioContext): Promise<void> {
 	assert.doesNotMatch(survivor.text(), /Credentials could not be decrypted/);
 }
 
+// ---------------------------------------------------------------- timing, for the report
+
+const TIMING_ITEMS = 200;
+const TIMING_ROUNDS = 5;
+/** One round of each to warm n8n up, then the rounds that count. */
+const TIMING_REQUESTS = 2 * TIMING_ITEMS * (TIMING_ROUNDS + 1);
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+/** /proc counts CPU time in USER_HZ ticks, 100 a second on Linux whatever the kernel's own tick (`getconf CLK_TCK`). */
+const CLOCK_TICKS = 100;
+
+/** Milliseconds of CPU (user + system) used so far by a process and every process under it (Linux /proc). */
+function treeCpuMs(rootPid: number): number {
+	const processes = readdirSync('/proc')
+		.filter((name) => /^\d+$/.test(name))
+		.flatMap((pid) => {
+			try {
+				const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+				// After "(command)": state, ppid, ... utime and stime are the 12th and 13th fields.
+				const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+				return [{ pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }];
+			} catch {
+				return []; // ended meanwhile
+			}
+		});
+	const tree = new Set([rootPid]);
+	for (let grew = true; grew; ) {
+		grew = false;
+		for (const { pid, ppid } of processes) {
+			if (tree.has(ppid) && !tree.has(pid)) {
+				tree.add(pid);
+				grew = true;
+			}
+		}
+	}
+	const ticks = processes.filter(({ pid }) => tree.has(pid)).reduce((sum, { ticks }) => sum + ticks, 0);
+	return (ticks * 1000) / CLOCK_TICKS;
+}
+
+/**
+ * The node's execution time for 200 items next to what users build without it (a Code node that
+ * signs + the HTTP Request node), against the same emulator answering every request as a success,
+ * median of 5 rounds taken in turn (the order swapped each round), after one of each to warm up:
+ * n8n's own execution time of those nodes (from the run data, as n8n shows it), and the CPU time
+ * n8n's processes (main and task runners) used for the whole execution, which a busy machine
+ * disturbs less. Reported, never asserted: it depends on the machine. Asserted: both workflows
+ * sent every item, signed, and succeeded.
+ */
+async function timeNodeAgainstHttpRequest(ctx: ScenarioContext): Promise<void> {
+	const { emulator, n8n } = ctx;
+	const url = `${emulator.baseUrl}/message/broadcast.json`;
+	const workflows = {
+		node: { workflow: webhookSplitBroadcastWorkflow({ id: 'e2eTimingNode', path: 'timing-node' }), timed: ['RongCloud Broadcast'] },
+		http: {
+			workflow: webhookSplitHttpRequestWorkflow({ id: 'e2eTimingHttp', path: 'timing-http', url, appKey: emulator.appKey, appSecret: emulator.appSecret }),
+			timed: ['Sign', 'HTTP Request'],
+		},
+	};
+	await n8n.importCredentials([rongCloudCredential(emulator)]);
+	await n8n.importWorkflow([workflows.node.workflow, workflows.http.workflow]);
+	await startWithOwner(n8n);
+	for (const { workflow } of Object.values(workflows)) await n8n.activateWorkflow(String(workflow.id));
+	const n8nPid = n8n.mainProcess()?.child.pid;
+	assert.ok(n8nPid, 'n8n is not running');
+
+	const seen = new Set<string>();
+	const messages = Array.from({ length: TIMING_ITEMS }, (_, i) => ({ text: `Maintenance notice ${i}: the service will be down from 02:00 to 03:00.` }));
+	/** One execution of 200 items: the milliseconds n8n recorded for the timed nodes, and n8n's CPU for the execution. */
+	const timeOnce = async (which: keyof typeof workflows): Promise<{ ms: number; cpuMs: number }> => {
+		const { workflow, timed } = workflows[which];
+		const id = String(workflow.id);
+		const before = emulator.requests().length;
+		const cpuBefore = treeCpuMs(n8nPid);
+		const res = await n8n.callWebhook(webhookPathOf(workflow), { messages }, { registrationTimeoutMs: 30_000 });
+		assert.equal(res.status, 200, `${id} answered ${res.status}: ${res.text.slice(0, 300)}`);
+		const summary = await waitFor(
+			`a new finished execution of ${id}`,
+			async () => {
+				const [newest] = await n8n.listExecutions(id);
+				return newest && !seen.has(String(newest.id)) && newest.status !== 'running' && newest.status !== 'new' ? newest : undefined;
+			},
+			30_000,
+			200,
+		);
+		const cpuMs = treeCpuMs(n8nPid) - cpuBefore;
+		seen.add(String(summary.id));
+		assert.equal(summary.status, 'success', `${id}: execution ${String(summary.id)} ended ${String(summary.status)}`);
+		const requests = (await emulator.waitForRequests(before + TIMING_ITEMS, 60_000)).slice(before);
+		assert.equal(requests.length, TIMING_ITEMS, `${id}: ${requests.length} requests for ${TIMING_ITEMS} items`);
+		const refused = requests.filter((request) => !request.signatureValid || request.response?.status !== 200);
+		assert.equal(refused.length, 0, `${id}: ${refused.length} requests unsigned or not answered 200`);
+		const data = await n8n.executionData(String(summary.id));
+		assert.equal(nodeOutput(data, timed[timed.length - 1]).length, TIMING_ITEMS);
+		return { ms: timed.reduce((sum, name) => sum + Number(nodeRun(data, name).executionTime), 0), cpuMs };
+	};
+
+	await timeOnce('node');
+	await timeOnce('http');
+	const rounds = { node: [] as Array<{ ms: number; cpuMs: number }>, http: [] as Array<{ ms: number; cpuMs: number }> };
+	for (let round = 0; round < TIMING_ROUNDS; round++) {
+		const order: Array<keyof typeof workflows> = round % 2 === 0 ? ['node', 'http'] : ['http', 'node'];
+		for (const which of order) rounds[which].push(await timeOnce(which));
+	}
+	const figure = (pick: (round: { ms: number; cpuMs: number }) => number) => {
+		const node = median(rounds.node.map(pick));
+		const http = median(rounds.http.map(pick));
+		const perItem = (ms: number) => `${(ms / TIMING_ITEMS).toFixed(2)} ms/item`;
+		return `RongCloud Broadcast ${node} ms (${perItem(node)}), Code (sign) + HTTP Request ${http} ms (${perItem(http)}), ratio ${(node / http).toFixed(2)} [${rounds.node.map(pick).join(', ')} vs ${rounds.http.map(pick).join(', ')}]`;
+	};
+	ctx.report(`${TIMING_ITEMS} items, median of ${TIMING_ROUNDS} rounds. Execution time of the nodes: ${figure((round) => round.ms)}`);
+	ctx.report(`${TIMING_ITEMS} items, median of ${TIMING_ROUNDS} rounds. CPU of n8n for the whole execution: ${figure((round) => Math.round(round.cpuMs))}`);
+}
+
 export const RONGCLOUD_SCENARIOS: Scenario[] = [
 	{
 		name: 'examples',
@@ -1084,6 +1201,17 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 				: undefined,
 		timeoutMs: 360_000,
 		run: queueModeWorkerCrash,
+	},
+	{
+		// Not a check of speed (nothing about the times is asserted): the figures go to the suite's report.
+		name: 'timing-node-vs-http-request',
+		emulator: {
+			faults: [{ fault: { kind: 'json', httpStatus: 200, body: { code: 200, messageUID: 'TIME-5G3S-N3S5-U3ML' } }, path: '/message/broadcast.json', times: TIMING_REQUESTS }],
+		},
+		// The Code node that signs requires Node's crypto.
+		env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto' },
+		timeoutMs: 900_000,
+		run: timeNodeAgainstHttpRequest,
 	},
 	editorScenario,
 	sandboxScenario,

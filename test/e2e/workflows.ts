@@ -134,6 +134,29 @@ export function withDryRunOff(workflow: Workflow, id: string): Workflow {
 	return copy;
 }
 
+/** Webhook (POST /webhook/<path>) → Split Out of `body.messages`: one item per message of the call. */
+function webhookSplitOut(path: string, responseMode: 'lastNode' | 'onReceived'): WorkflowNode[] {
+	return [
+		{
+			id: randomUUID(),
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: randomUUID(),
+			parameters: { httpMethod: 'POST', path, responseMode, options: {} },
+		},
+		{
+			id: randomUUID(),
+			name: 'Split Out',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { fieldToSplitOut: 'body.messages', include: 'noOtherFields', options: {} },
+		},
+	];
+}
+
 /**
  * Webhook (POST /webhook/<path>, answers with the last node's output) → Split Out of
  * `body.messages` → RongCloud Broadcast sending each item's `text` to all users, Dry Run off and
@@ -152,23 +175,7 @@ export function webhookSplitBroadcastWorkflow(options: {
 		name: `E2E: ${options.id}`,
 		active: false,
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: options.path, responseMode: options.responseMode ?? 'lastNode', options: {} },
-			},
-			{
-				id: randomUUID(),
-				name: 'Split Out',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { fieldToSplitOut: 'body.messages', include: 'noOtherFields', options: {} },
-			},
+			...webhookSplitOut(options.path, options.responseMode ?? 'lastNode'),
 			{
 				id: randomUUID(),
 				name: 'RongCloud Broadcast',
@@ -189,6 +196,73 @@ export function webhookSplitBroadcastWorkflow(options: {
 		connections: {
 			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
 			'Split Out': { main: [[{ node: 'RongCloud Broadcast', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+/**
+ * What users build without this package, for the same broadcasts: Webhook → Split Out of
+ * `body.messages` → a Code node that signs each item (Nonce, Timestamp and Signature with Node's
+ * crypto, RongCloud's rule; n8n needs NODE_FUNCTION_ALLOW_BUILTIN=crypto) → the HTTP Request node
+ * posting the form with the four headers. Same trigger, same items, same answers as
+ * webhookSplitBroadcastWorkflow, so the two can be timed side by side.
+ */
+export function webhookSplitHttpRequestWorkflow(options: { id: string; path: string; url: string; appKey: string; appSecret: string }): Workflow {
+	const sign = [
+		"const crypto = require('crypto');",
+		`const appSecret = ${JSON.stringify(options.appSecret)};`,
+		'return $input.all().map((item) => {',
+		"\tconst nonce = crypto.randomBytes(8).toString('hex');",
+		'\tconst timestamp = String(Date.now());',
+		"\tconst signature = crypto.createHash('sha1').update(appSecret + nonce + timestamp).digest('hex');",
+		'\treturn { json: { ...item.json, nonce, timestamp, signature } };',
+		'});',
+	].join('\n');
+	const field = (name: string, value: string) => ({ name, value });
+	return {
+		id: options.id,
+		name: `E2E: ${options.id}`,
+		active: false,
+		nodes: [
+			...webhookSplitOut(options.path, 'lastNode'),
+			{ id: randomUUID(), name: 'Sign', type: 'n8n-nodes-base.code', typeVersion: 2, position: [440, 0], parameters: { jsCode: sign } },
+			{
+				id: randomUUID(),
+				name: 'HTTP Request',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [660, 0],
+				parameters: {
+					method: 'POST',
+					url: options.url,
+					sendHeaders: true,
+					headerParameters: {
+						parameters: [
+							field('App-Key', options.appKey),
+							field('Nonce', '={{ $json.nonce }}'),
+							field('Timestamp', '={{ $json.timestamp }}'),
+							field('Signature', '={{ $json.signature }}'),
+						],
+					},
+					sendBody: true,
+					contentType: 'form-urlencoded',
+					bodyParameters: {
+						parameters: [
+							field('fromUserId', 'system'),
+							field('objectName', 'RC:TxtMsg'),
+							field('content', '={{ JSON.stringify({ content: $json.text }) }}'),
+						],
+					},
+					options: {},
+				},
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+			'Split Out': { main: [[{ node: 'Sign', type: 'main', index: 0 }]] },
+			Sign: { main: [[{ node: 'HTTP Request', type: 'main', index: 0 }]] },
 		},
 		settings: { executionOrder: 'v1' },
 		pinData: {},

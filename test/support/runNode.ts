@@ -96,6 +96,11 @@ export interface RunNodeOptions {
 	 * taken from that saved data. The failed run's output and error are dropped, as n8n drops them.
 	 */
 	retryOf?: RunNodeResult;
+	/**
+	 * Default true: `savedExecution` is filled. False where the copy would not fit in one string
+	 * (the memory benchmark's 1,000 items of 128 KB, held as input, body and encoded body).
+	 */
+	saveExecution?: boolean;
 }
 
 export interface RunNodeResult {
@@ -608,10 +613,12 @@ async function execute(options: RunNodeOptions, result: RunNodeResult): Promise<
 		runExecutionData.resultData.lastNodeExecuted = nodeName;
 		// Saved whether the run failed or not, as n8n saves a failed execution for its Retry button
 		// (not when a test hands the node input that refers to itself, which n8n could never store).
-		try {
-			result.savedExecution = JSON.parse(JSON.stringify(runExecutionData)) as IRunExecutionData;
-		} catch {
-			result.savedExecution = undefined;
+		if (options.saveExecution !== false) {
+			try {
+				result.savedExecution = JSON.parse(JSON.stringify(runExecutionData)) as IRunExecutionData;
+			} catch {
+				result.savedExecution = undefined;
+			}
 		}
 	}
 }

@@ -60,31 +60,67 @@ interface RequestDeadline {
 	release(): void;
 }
 
+/** A deadline in flight: when it is over (on performance.now()'s clock), and what to do then. */
+interface Waiting {
+	at: number;
+	expire(): void;
+}
+
 /**
- * The deadline is AbortSignal.timeout(), whose timer Node clears once the signal is unreachable;
- * n8n's rules for community nodes forbid setTimeout. Releasing removes the listeners, which are
- * all that held the signal and, through the promise's handlers, the request's answer: kept for the
- * whole Timeout, 3000 items at the largest Timeout held tens of MB long after their answers.
+ * The deadlines of the requests in flight (of every execution in this process) share one timer, set
+ * for the earliest. The timer is AbortSignal.timeout() (n8n's rules for community nodes forbid
+ * setTimeout), which costs more than the rest of a request's bookkeeping, and most requests are
+ * answered long before their deadline: a new timer is made only when none is set to ring before the
+ * new deadline. When it rings, the deadlines that are over expire, and the next timer is set for the
+ * earliest of the others. A timer no longer listened to is cleared by Node once its signal is
+ * unreachable. A released deadline leaves the set at once, and with it everything it held: kept
+ * for the whole Timeout, 3000 items at the largest Timeout held tens of MB long after their answers.
  */
+const waiting = new Set<Waiting>();
+let alarm: { at: number; signal: AbortSignal; ring: () => void } | undefined;
+
+function setAlarm(at: number): void {
+	if (alarm) alarm.signal.removeEventListener('abort', alarm.ring);
+	const ring = () => {
+		alarm = undefined;
+		const now = performance.now();
+		let next = Infinity;
+		for (const deadline of waiting) {
+			if (deadline.at <= now) {
+				waiting.delete(deadline);
+				deadline.expire();
+			} else {
+				next = Math.min(next, deadline.at);
+			}
+		}
+		if (next !== Infinity) setAlarm(next);
+	};
+	const signal = AbortSignal.timeout(Math.max(1, Math.ceil(at - performance.now())));
+	signal.addEventListener('abort', ring, { once: true });
+	alarm = { at, signal, ring };
+}
+
 function startDeadline(timeout: number, stop?: AbortSignal): RequestDeadline {
-	const deadline = AbortSignal.timeout(timeout);
-	let onDeadline: (() => void) | undefined;
+	let deadline: Waiting | undefined;
 	let onStop: (() => void) | undefined;
 	const over = new Promise<never>((_resolve, reject) => {
-		onDeadline = () => reject(new DeadlineExceeded(timeout));
+		deadline = { at: performance.now() + timeout, expire: () => reject(new DeadlineExceeded(timeout)) };
 		onStop = () => reject(new ExecutionStopped());
-		deadline.addEventListener('abort', onDeadline, { once: true });
 		if (stop?.aborted) onStop();
 		stop?.addEventListener('abort', onStop, { once: true });
 	});
 	// Nobody may be listening any more once the answer is in.
 	over.catch(() => undefined);
+	if (deadline) {
+		waiting.add(deadline);
+		if (!alarm || deadline.at < alarm.at) setAlarm(deadline.at);
+	}
 	return {
 		over,
 		release: () => {
-			if (onDeadline) deadline.removeEventListener('abort', onDeadline);
+			if (deadline) waiting.delete(deadline);
 			if (onStop) stop?.removeEventListener('abort', onStop);
-			onDeadline = undefined;
+			deadline = undefined;
 			onStop = undefined;
 		},
 	};
@@ -139,7 +175,10 @@ export async function readAnswer(body: unknown, httpStatus: number, expired: Pro
 		body.once('end', () => settle());
 		body.once('error', (error: Error) =>
 			settle(isDecodingError(error) ? new UnreadableBody(httpStatus, 'its compressed body is corrupt') : error));
-		body.once('close', () => settle(new Error('The connection closed before the answer was complete')));
+		// After a complete answer 'close' follows 'end': no error is made then (an Error costs its stack trace).
+		body.once('close', () => {
+			if (!settled) settle(new Error('The connection closed before the answer was complete'));
+		});
 		expired.catch((error: Error) => settle(error));
 	});
 }

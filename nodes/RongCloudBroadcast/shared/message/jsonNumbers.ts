@@ -7,7 +7,6 @@
  * as other numbers), nor 1e400 (null) or 1e-400 (0). Comparing decimal values, not spellings, is
  * what lets every notation of an exact number through.
  */
-const STRING_OR_NUMBER = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 const NUMBER_PARTS = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
 /** A decimal value as sign, significant digits (no leading or trailing zeros) and exponent; zero has no digits and no sign. */
@@ -31,15 +30,92 @@ function decimalValue(literal: string): string {
 /** True when the literal is the number JSON.stringify will write for it, in value. */
 export function leavesAsWritten(literal: string): boolean {
 	const value = Number(literal);
-	return Number.isFinite(value) && decimalValue(literal) === decimalValue(String(value));
+	if (!Number.isFinite(value)) return false;
+	// Most literals are written the way JSON.stringify writes their double: the same text, the same value.
+	return String(value) === literal || decimalValue(literal) === decimalValue(String(value));
+}
+
+/** What a token of JSON text is; a string's quotes and contents are one token. */
+const enum Token {
+	String,
+	Number,
+	/** true, false or null. */
+	Word,
+	Open,
+	Close,
+	Colon,
+	Comma,
+}
+
+/**
+ * Each token of valid JSON text, in order, with where it starts and ends: a scan by hand, once over
+ * the text, which costs a fraction of a regular expression's match objects (every answer and JSON
+ * content is read this way).
+ */
+function scanTokens(jsonText: string, visit: (token: Token, start: number, end: number) => void): void {
+	const length = jsonText.length;
+	for (let at = 0; at < length; ) {
+		const code = jsonText.charCodeAt(at);
+		if (code === 34 /* " */) {
+			let end = at + 1;
+			while (end < length) {
+				const next = jsonText.charCodeAt(end);
+				if (next === 92 /* \ */) end += 2;
+				else if (next === 34) break;
+				else end++;
+			}
+			// An unfinished string ends the scan: only text that is not valid JSON has one.
+			if (end >= length) return;
+			visit(Token.String, at, end + 1);
+			at = end + 1;
+		} else if (code === 45 /* - */ || (code >= 48 && code <= 57)) {
+			let end = at + 1;
+			while (end < length && isNumberCharacter(jsonText.charCodeAt(end))) end++;
+			visit(Token.Number, at, end);
+			at = end;
+		} else if (code === 123 /* { */ || code === 91 /* [ */) {
+			visit(Token.Open, at, ++at);
+		} else if (code === 125 /* } */ || code === 93 /* ] */) {
+			visit(Token.Close, at, ++at);
+		} else if (code === 58 /* : */) {
+			visit(Token.Colon, at, ++at);
+		} else if (code === 44 /* , */) {
+			visit(Token.Comma, at, ++at);
+		} else if (code >= 97 && code <= 122) {
+			const start = at;
+			while (at < length && jsonText.charCodeAt(at) >= 97 && jsonText.charCodeAt(at) <= 122) at++;
+			visit(Token.Word, start, at);
+		} else {
+			at++;
+		}
+	}
+}
+
+/** Digits, ".", "e", "E", "+" and "-": what follows the first character of a JSON number. */
+function isNumberCharacter(code: number): boolean {
+	return (code >= 48 && code <= 57) || code === 46 || code === 101 || code === 69 || code === 43 || code === 45;
+}
+
+/** A key as JSON.parse reads it (text that is not valid JSON may hold a key JSON.parse refuses). */
+function keyOf(quoted: string): string {
+	if (!quoted.includes('\\')) return quoted.slice(1, -1);
+	try {
+		return JSON.parse(quoted) as string;
+	} catch {
+		return quoted.slice(1, -1);
+	}
 }
 
 /** The first number literal of valid JSON text that would not survive parsing, if any. */
 export function firstInexactNumber(jsonText: string): string | undefined {
-	for (const [token] of jsonText.matchAll(STRING_OR_NUMBER)) {
-		if (!token.startsWith('"') && !leavesAsWritten(token)) return token;
-	}
-	return undefined;
+	let inexact: string | undefined;
+	scanTokens(jsonText, (token, start, end) => {
+		if (token === Token.Number && inexact === undefined) {
+			const literal = jsonText.slice(start, end);
+			if (!leavesAsWritten(literal)) inexact = literal;
+		}
+	});
+	return inexact;
 }
 
 /**
@@ -49,29 +125,28 @@ export function firstInexactNumber(jsonText: string): string | undefined {
  */
 export function topLevelNumberLiterals(jsonText: string): Map<string, string> {
 	const literals = new Map<string, string>();
-	const token = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[{}[\]:,]|true|false|null/g;
 	let depth = 0;
 	let key: string | undefined;
 	let expectingValue = false;
-	for (const [text] of jsonText.matchAll(token)) {
-		if (text === '{' || text === '[') {
+	scanTokens(jsonText, (token, start, end) => {
+		if (token === Token.Open) {
 			if (depth === 1 && expectingValue && key !== undefined) literals.delete(key);
 			depth++;
 			expectingValue = false;
-		} else if (text === '}' || text === ']') {
+		} else if (token === Token.Close) {
 			depth--;
-		} else if (text === ':') {
+		} else if (token === Token.Colon) {
 			expectingValue = depth === 1;
-		} else if (text === ',') {
+		} else if (token === Token.Comma) {
 			expectingValue = false;
 			key = undefined;
-		} else if (depth === 1 && !expectingValue && text.startsWith('"')) {
-			key = JSON.parse(text) as string;
+		} else if (depth === 1 && !expectingValue && token === Token.String) {
+			key = keyOf(jsonText.slice(start, end));
 		} else if (depth === 1 && expectingValue && key !== undefined) {
-			if (/^-?\d/.test(text)) literals.set(key, text);
+			if (token === Token.Number) literals.set(key, jsonText.slice(start, end));
 			else literals.delete(key);
 			expectingValue = false;
 		}
-	}
+	});
 	return literals;
 }
