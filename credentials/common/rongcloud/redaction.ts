@@ -472,13 +472,16 @@ export const shapeRedactor: Redactor = { text: redactShapes, reveals: () => fals
 export const MAX_QUOTE_CHARACTERS = 300;
 
 /**
- * A server's text as the node quotes it: redacted, on one line, at most MAX_QUOTE_CHARACTERS, in
+ * A server's text as the node quotes it, as a sentence: redacted, on one line, at most MAX_QUOTE_CHARACTERS, in
  * quotation marks (its own escaped, so it cannot end the quotation) after the speaker's name, so
  * it never reads as the node's own sentence.
  */
 export function quoteServer(speaker: 'RongCloud' | 'The server', text: string, redact: Redactor): string {
-	const oneLine = redact.text(text).replace(/[\s\p{Cc}]+/gu, ' ').trim();
+	// Format characters (right-to-left overrides and isolates, zero-width spaces) can make quoted
+	// words read as something else, or hide some: they go, like control characters.
+	const oneLine = redact.text(text).replace(/[\p{Cf}]+/gu, '').replace(/[\s\p{Cc}]+/gu, ' ').trim();
 	const characters = Array.from(oneLine);
 	const cut = characters.length > MAX_QUOTE_CHARACTERS ? `${characters.slice(0, MAX_QUOTE_CHARACTERS).join('')}…` : oneLine;
-	return `${speaker} said: ${JSON.stringify(cut)}`;
+	// A sentence of its own: its full stop is the quoted text's when that ends one ("…per hour.").
+	return `${speaker} said: ${JSON.stringify(cut)}${/[.!?。！？]$/u.test(cut) ? '' : '.'}`;
 }

@@ -56,7 +56,7 @@ export interface ApiFailure {
  * request with this key was delivered, so the message is with the users, once.
  */
 export function describeRepeatedKey(key: string, code: number, serverMessage: string | undefined, redact: Redactor): string {
-	const serverText = serverMessage ? ` ${quoteServer('RongCloud', serverMessage, redact)}.` : '';
+	const serverText = serverMessage ? ` ${quoteServer('RongCloud', serverMessage, redact)}` : '';
 	return `Already delivered: RongCloud answered code ${code}, ${REPEATED_IDEMPOTENCY_KEY_MEANING}.${serverText} An earlier request with Idempotency Key ${key} was delivered; this request added nothing, and no messageUID comes with this answer. If that earlier request carried a different message, this message reached nobody: send it again with a new Idempotency Key (use a new key for every new message).`;
 }
 
@@ -76,7 +76,7 @@ export function describeApiError(
 	rateLimitAdvice?: string,
 ): ApiFailure {
 	const info = RONGCLOUD_CODES[code];
-	const serverText = serverMessage ? ` ${quoteServer('RongCloud', serverMessage, redact)}.` : '';
+	const serverText = serverMessage ? ` ${quoteServer('RongCloud', serverMessage, redact)}` : '';
 	const mayHaveBeenDelivered = info?.mayHaveBeenDelivered ?? !(httpStatus >= 400 && httpStatus < 500);
 	const meaning = info?.meaning ?? (httpStatus === 429 ? RONGCLOUD_CODES[1008].meaning : 'an error code this node does not know');
 	const quotaCode = info === undefined && httpStatus === 429 ? 1008 : code;
@@ -101,7 +101,7 @@ export function describeUnreadableAnswer(httpStatus: number, body: string, reque
 			: 'Check that the credential points at the RongCloud Server API (region or custom Base URL).';
 	return {
 		message: `RongCloud answered HTTP ${httpStatus} with ${kind} instead of JSON.`,
-		description: `${hint} ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.${body.trim() === '' ? '' : ` ${quoteServer('The server', body, redact)}.`}`,
+		description: `${hint} ${MAY_HAVE_BEEN_DELIVERED} Request ID: ${requestId}.${body.trim() === '' ? '' : ` ${quoteServer('The server', body, redact)}`}`,
 		httpStatus,
 		// Whatever answered read the request, and a gateway may have passed it on before failing:
 		// only RongCloud's own codes prove that nothing was delivered.

@@ -107,7 +107,7 @@ function judgeAnswer(statusCode: number, text: string, redact: Redactor, generat
 		return fail(`The server answered HTTP ${statusCode} with JSON that is not an object. ${NOT_RONGCLOUD_MESSAGE}`);
 	}
 	const { code, errorMessage } = body as { code?: unknown; errorMessage?: unknown };
-	const said = typeof errorMessage === 'string' && errorMessage.trim() !== '' ? ` ${quoteServer('RongCloud', errorMessage, redact)}.` : '';
+	const said = typeof errorMessage === 'string' && errorMessage.trim() !== '' ? ` ${quoteServer('RongCloud', errorMessage, redact)}` : '';
 	if (typeof code !== 'number') {
 		const got = code === undefined ? 'no "code"' : `the "code" ${redact.text(JSON.stringify(code) ?? String(code)).slice(0, 40)}, which is not a number as RongCloud's is`;
 		return fail(`The server answered HTTP ${statusCode} with JSON that has ${got}. ${NOT_RONGCLOUD_MESSAGE}`);

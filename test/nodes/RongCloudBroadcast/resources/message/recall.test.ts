@@ -232,7 +232,7 @@ describe('recall: RongCloud errors in words', () => {
 			const error = result.error as NodeApiError;
 			expect(error).toBeInstanceOf(NodeApiError);
 			expect(error.message).toBe(
-				'RongCloud error 1008: rate limit exceeded (HTTP 429). RongCloud said: "Rate limit: at most 2 calls per hour.".',
+				'RongCloud error 1008: rate limit exceeded (HTTP 429). RongCloud said: "Rate limit: at most 2 calls per hour."',
 			);
 			expect(error.description).toContain(BROADCAST_QUOTA);
 			expect(error.description).toContain('Nothing was delivered.');
@@ -341,7 +341,8 @@ describe('recall: a refusal that names sentTime', () => {
 		const result = await sendThenRecall({});
 		const error = result.error as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe(`RongCloud error 1002: parameter error: a parameter is missing or invalid (HTTP 400). RongCloud said: "${errorMessage}".`);
+		// One full stop: the quoted text's own, when it ends a sentence.
+		expect(error.message).toBe(`RongCloud error 1002: parameter error: a parameter is missing or invalid (HTTP 400). RongCloud said: "${errorMessage}"${errorMessage.endsWith('.') ? '' : '.'}`);
 		expect(error.description).toContain(SENT_TIME_ADVICE);
 		expect(error.description).not.toContain('$json.sentTime');
 		expect(error.description).toContain('Nothing was delivered.');
