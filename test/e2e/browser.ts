@@ -109,6 +109,85 @@ function workflowCopy(id: string, change: (node: Record<string, unknown>) => voi
 	return copy;
 }
 
+/** A workflow with nothing but its trigger: where a newcomer adds the node from the nodes panel. */
+const NEWCOMER_WORKFLOW = {
+	id: 'e2eNewcomer',
+	name: 'E2E: a newcomer adds the node',
+	active: false,
+	nodes: [{ id: 'f3b0c1d2-0000-4000-8000-000000000001', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+	connections: {},
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+};
+
+/** Whether the switch of a boolean parameter shows on (n8n's switch: `is-checked` or aria-checked). */
+async function switchIsOn(page: Page, parameter: string): Promise<boolean> {
+	const input = page.locator(`[data-test-id="parameter-input-${parameter}"]`).first();
+	await input.waitFor({ state: 'visible', timeout: 10_000 });
+	return await input.evaluate((element) => {
+		const node = element as unknown as { querySelector(selector: string): { className: string; getAttribute(name: string): string | null } | null; className: string };
+		const checked = node.querySelector('[aria-checked]')?.getAttribute('aria-checked') ?? node.querySelector('input[type="checkbox"]')?.getAttribute('aria-checked');
+		if (checked === 'true' || checked === 'false') return checked === 'true';
+		return /is-checked/.test(`${node.className} ${node.querySelector('.el-switch')?.className ?? ''}`);
+	});
+}
+
+/** Types into the nodes panel's search and returns the node names it lists. */
+async function searchNodes(page: Page, words: string): Promise<string[]> {
+	const bar = page.locator('[data-test-id="node-creator-search-bar"]').first();
+	const input = (await bar.evaluate((element) => (element as unknown as { tagName: string }).tagName)) === 'INPUT' ? bar : bar.locator('input').first();
+	await input.fill(words);
+	await page.waitForTimeout(800);
+	return (await page.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()).map((name) => name.trim());
+}
+
+/**
+ * Issue 26 in the editor (n8n 2.x): the nodes panel finds the node by "recall" and "nexconn"; a
+ * node added from the action "Send to all users" takes that name; Dry Run added from Add Option
+ * shows switched on.
+ */
+async function newcomerInEditor(page: Page, baseUrl: string, shots: string, log: (line: string) => void): Promise<void> {
+	await openWorkflow(page, baseUrl, NEWCOMER_WORKFLOW.id, 'Manual Trigger');
+	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+	await page.locator('[data-test-id="node-creator"]').waitFor({ state: 'visible', timeout: 15_000 });
+	for (const words of ['recall', 'nexconn']) {
+		const found = await searchNodes(page, words);
+		await page.screenshot({ path: join(shots, `nodes-panel-${words}.png`), animations: 'disabled' });
+		assert.ok(found.includes(NODE_NAME), `the nodes panel searched for "${words}" lists ${JSON.stringify(found)}, not ${NODE_NAME}`);
+	}
+	log(`the nodes panel finds ${NODE_NAME} by "recall" and by "nexconn"`);
+	await page.locator('[data-test-id="node-creator-item-name"]', { hasText: NODE_NAME }).first().click();
+	const action = page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: /^\s*Send to all users\s*$/ });
+	await action.first().waitFor({ state: 'visible', timeout: 15_000 });
+	await page.screenshot({ path: join(shots, 'nodes-panel-actions.png'), animations: 'disabled' });
+	await action.first().click();
+	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'visible', timeout: 15_000 });
+	await page.locator('[data-test-id="node-parameters"]').waitFor({ state: 'visible', timeout: 15_000 });
+	await page.keyboard.press('Escape');
+	await page.locator(canvasNode('Send to all users')).waitFor({ state: 'visible', timeout: 15_000 });
+	log('a node added from the action "Send to all users" is named "Send to all users"');
+
+	await openNodePanel(page, 'Send to all users');
+	assert.equal(await page.locator('[data-test-id="parameter-input-dryRun"]').count(), 0, 'Dry Run is shown before it was added');
+	const adders = page.locator('[data-test-id="ndv"]').locator('[data-test-id="collection-parameter-add"], [data-test-id="collection-parameter-add-dropdown"], [data-test-id="collection-parameter-add-header"]');
+	let added = false;
+	for (let index = 0; index < (await adders.count()) && !added; index++) {
+		await adders.nth(index).click();
+		const option = page.getByText('Dry Run', { exact: true }).locator('visible=true');
+		if ((await option.count()) > 0) {
+			await option.first().click();
+			added = true;
+		} else {
+			await page.keyboard.press('Escape');
+		}
+	}
+	assert.ok(added, 'no Add Option list offers Dry Run');
+	await page.waitForTimeout(500);
+	await page.screenshot({ path: join(shots, 'dry-run-added.png'), animations: 'disabled' });
+	assert.equal(await switchIsOn(page, 'dryRun'), true, 'Dry Run, added from Add Option, shows switched off');
+	log('Dry Run added from Add Option shows switched on');
+}
+
 export const editorScenario: Scenario = {
 	name: 'editor-in-browser',
 	emulator: true,
@@ -133,6 +212,7 @@ export const editorScenario: Scenario = {
 			workflowCopy('e2eControlUnknown', (node) => {
 				node.type = 'n8n-nodes-rongcloud.noSuchNode';
 			}),
+			NEWCOMER_WORKFLOW,
 		]);
 		await ctx.n8n.start();
 		await ctx.n8n.setupOwner();
@@ -268,6 +348,8 @@ export const editorScenario: Scenario = {
 			const unknown = await problemsShown(page, canvasNode(NODE_NAME));
 			assert.ok(unknown.some((p) => p.includes('node-not-installed')), `control: an unknown node type was not shown as not installed (${unknown.join(', ')})`);
 			ctx.log(`controls: issues → ${issues.join(', ')}; unknown type → ${unknown.join(', ')}`);
+
+			if (ctx.major >= 2) await newcomerInEditor(page, ctx.n8n.baseUrl, shots, ctx.log);
 		} finally {
 			await context.close();
 		}
