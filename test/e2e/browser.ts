@@ -191,7 +191,8 @@ async function newcomerInEditor(page: Page, baseUrl: string, shots: string, log:
 export const editorScenario: Scenario = {
 	name: 'editor-in-browser',
 	emulator: true,
-	timeoutMs: 240_000,
+	// Chromium's apt install on a new machine, n8n's start on a busy one, and the newcomer's steps.
+	timeoutMs: 480_000,
 	async run(ctx) {
 		ensureChromium(ctx.log);
 		// Loaded here, not at the top: only this scenario needs the browser driver.

@@ -205,6 +205,6 @@ async function runPublished(ctx: ScenarioContext, generation: Generation, adapte
 }
 
 export const EXAMPLE_SCENARIOS: Scenario[] = [
-	{ name: 'examples', timeoutMs: 540_000, run: async (ctx) => await runExamples(ctx, V1) },
-	{ name: 'examples-v4', timeoutMs: 300_000, run: async (ctx) => await runExamples(ctx, V4) },
+	{ name: 'examples', timeoutMs: 900_000, run: async (ctx) => await runExamples(ctx, V1) },
+	{ name: 'examples-v4', timeoutMs: 480_000, run: async (ctx) => await runExamples(ctx, V4) },
 ];
