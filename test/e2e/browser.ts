@@ -281,7 +281,7 @@ export const editorScenario: Scenario = {
 			const panelText = await page.locator('[data-test-id="ndv"]').innerText();
 			await page.screenshot({ path: join(shots, 'node-panel.png'), animations: 'disabled' });
 			assert.deepEqual(inPanel, [], `the node panel shows problems: ${inPanel.join(', ')}`);
-			for (const label of ['Credential', 'Operation', 'From User ID', 'Message Type', 'Text', 'Sender Info', 'Options', 'Push Settings (pushExt)',
+			for (const label of ['Credential', 'Operation', 'From User ID', 'Message Type', 'Text', 'Sender Info', 'Options', 'Push Settings',
 				'Huawei (HW)', 'Honor', 'Xiaomi (MI)', 'OPPO', 'VIVO', 'Apple (APNs)', 'Firebase (FCM)', 'HarmonyOS (OHOS)']) {
 				assert.ok(panelText.includes(label), `the panel does not show "${label}"`);
 			}
@@ -303,7 +303,7 @@ export const editorScenario: Scenario = {
 			const dialogText = await dialog.innerText();
 			await page.screenshot({ path: join(shots, 'credential-dialog.png'), animations: 'disabled' });
 			const dialogValues = await dialog.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
-			for (const label of ['RongCloud Sandbox', 'RongCloud API', 'App Key', 'App Secret', 'Region', 'Base URL', 'Backup Base URL', 'Connection tested successfully']) {
+			for (const label of ['RongCloud Sandbox', 'RongCloud API', 'App Key', 'App Secret', 'API Version', 'Region', 'Base URL', 'Backup Base URL', 'Connection tested successfully']) {
 				assert.ok(dialogText.includes(label), `the credential dialog does not show "${label}"`);
 			}
 			for (const value of [ctx.emulator.appKey, 'Custom', ctx.emulator.baseUrl]) {

@@ -137,6 +137,21 @@ function expectRefusedOnV4(run: ExampleRun): void {
 	run.log(`every-field.json on v4 refused before sending: "${run.error}"`);
 }
 
+/**
+ * A send or push in Dry Run, then its recall: each node shows its v4 request, the recall with the
+ * example's stand-in for the messageUID the dry run does not have.
+ */
+function dryRunThenRecall(
+	[first, path, body]: [string, string, Record<string, unknown>],
+	[recall, recallBody]: [string, Record<string, unknown>],
+): (run: ExampleRun) => void {
+	return (run) => {
+		expectNothingSent(run);
+		assert.deepEqual(dryRunJson(run.execution, first, run.emulator, path), body);
+		assert.deepEqual(dryRunJson(run.execution, recall, run.emulator, V4_PATHS.recall), recallBody);
+	};
+}
+
 export const EXAMPLE_EXPECTATIONS_V4: Record<string, ExampleExpectation> = {
 	'every-field.json': {
 		how: 'execute',
@@ -178,15 +193,7 @@ export const EXAMPLE_EXPECTATIONS_V4: Record<string, ExampleExpectation> = {
 	},
 	'send-then-recall.json': {
 		how: 'execute',
-		checkDryRun(run) {
-			expectNothingSent(run);
-			assert.deepEqual(dryRunJson(run.execution, 'Send to All Users', run.emulator, V4_PATHS.broadcastAll), SEND_THEN_RECALL_BODY);
-			assert.deepEqual(dryRunJson(run.execution, 'Recall Broadcast', run.emulator, V4_PATHS.recall), {
-				fromUserId: 'system',
-				messageId: RECALL_STAND_IN,
-				isAdmin: 1,
-			});
-		},
+		checkDryRun: dryRunThenRecall(['Send to All Users', V4_PATHS.broadcastAll, SEND_THEN_RECALL_BODY], ['Recall Broadcast', { fromUserId: 'system', messageId: RECALL_STAND_IN, isAdmin: 1 }]),
 		check({ emulator, requests, execution }) {
 			assert.deepEqual(requests.map((r) => r.path), [V4_PATHS.broadcastAll, V4_PATHS.recall], 'a broadcast, then its recall');
 			const [send, recall] = requests;
@@ -205,14 +212,7 @@ export const EXAMPLE_EXPECTATIONS_V4: Record<string, ExampleExpectation> = {
 	},
 	'push-then-recall.json': {
 		how: 'execute',
-		checkDryRun(run) {
-			expectNothingSent(run);
-			assert.deepEqual(dryRunJson(run.execution, 'Push to VIP Users', run.emulator, V4_PATHS.taggedPush), PUSH_THEN_RECALL_BODY);
-			assert.deepEqual(dryRunJson(run.execution, 'Recall the Pushed Message', run.emulator, V4_PATHS.recall), {
-				fromUserId: 'shop',
-				messageId: PUSH_RECALL_STAND_IN,
-			});
-		},
+		checkDryRun: dryRunThenRecall(['Push to VIP Users', V4_PATHS.taggedPush, PUSH_THEN_RECALL_BODY], ['Recall the Pushed Message', { fromUserId: 'shop', messageId: PUSH_RECALL_STAND_IN }]),
 		check({ emulator, requests, execution }) {
 			assert.deepEqual(requests.map((r) => r.path), [V4_PATHS.taggedPush, V4_PATHS.recall], 'a push, then the recall of its message');
 			const [push, recall] = requests;

@@ -215,7 +215,7 @@ async function proveSandbox(ctx: ScenarioContext, launched: ManagedProcess[]): P
 	assert.equal(requests[1].response?.status, 429, `the third broadcast of the hour: ${JSON.stringify(requests[1].response)}`);
 	assert.equal((requests[1].response?.body as { code?: number }).code, 1008);
 	assert.ok(third.status >= 400, `the third call answered ${third.status}`);
-	ctx.log(`after a restart the quota still counted the first broadcast: 2nd → 200, 3rd → ${requests[2].response?.status} 1008`);
+	ctx.log(`after a restart the quota still counted the first broadcast: 2nd → 200, 3rd → ${requests[1].response?.status} 1008`);
 	await stopSandbox(ctx, proc, info);
 
 	// Third start, with the reset the console offers: the quota is forgotten, the rest is kept.
