@@ -15,7 +15,8 @@
  *
  * The output schemas: opening the Recall node of the send-then-recall example makes the editor
  * preview what the (not yet run) Send to All Users node will output, from
- * `/schemas/<node type>/1.0.0/send.json`; that request must answer 200 with the package's schema,
+ * `/schemas/<node type>/1.0.0/message/send.json` (the node's resource, then the operation); that
+ * request must answer 200 with the package's schema,
  * and the input panel must offer messageUID. Every operation's schema is also fetched directly.
  *
  * Screenshots go to the scenario folder; with E2E_UPDATE_SCREENSHOTS=1 the n8n 2.x run also
@@ -27,6 +28,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 
 import { operations } from '../../nodes/RongCloudBroadcast/resources/message';
+import { RESOURCE } from '../../nodes/RongCloudBroadcast/shared/operation';
 import { REPO_ROOT } from './emulator';
 import {
 	assert,
@@ -318,27 +320,46 @@ export const editorScenario: Scenario = {
 
 			// The output schema, as a user meets it: the Recall node's input panel previews what the
 			// send (which has not run) will output, so messageUID can be mapped before any broadcast.
-			const schemaPath = `/schemas/${NODE_TYPE}/1.0.0/send.json`;
-			const schemaResponse = page.waitForResponse((response) => new URL(response.url()).pathname === schemaPath, { timeout: 30_000 });
-			await openWorkflow(page, ctx.n8n.baseUrl, String(sendThenRecall.workflow.id), 'Recall Broadcast');
-			await openNodePanel(page, 'Recall Broadcast');
-			const response = await schemaResponse;
-			assert.equal(response.status(), 200, `GET ${schemaPath} answered ${response.status()}`);
-			assert.deepEqual(await response.json(), shippedSchema('send'), `GET ${schemaPath}: not the package's schema`);
-			const inputPanel = page.locator('[data-test-id="ndv-input-panel"]');
-			await inputPanel.getByText('messageUID', { exact: true }).first().waitFor({ state: 'visible', timeout: 15_000 });
-			await page.screenshot({ path: join(shots, 'schema-preview.png'), animations: 'disabled' });
-			ctx.log(`the editor asked for ${schemaPath}: ${response.status()}; the Recall node's input panel offers messageUID before the send has run`);
-			await page.keyboard.press('Escape');
-			// Every operation's schema, as n8n serves it (no login needed: the editor asks without credentials).
-			for (const operation of OPERATIONS) {
-				const res = await fetch(`${ctx.n8n.baseUrl}/schemas/${NODE_TYPE}/1.0.0/${operation}.json`);
-				assert.equal(res.status, 200, `GET /schemas/…/${operation}.json answered ${res.status}`);
-				assert.deepEqual(await res.json(), shippedSchema(operation), `GET /schemas/…/${operation}.json: not the package's schema`);
-			}
-			const missing = await fetch(`${ctx.n8n.baseUrl}/schemas/${NODE_TYPE}/1.0.0/noSuchOperation.json`);
-			assert.equal(missing.status, 404, 'control: a schema the package does not ship must not be found');
-			ctx.log(`GET /schemas/${NODE_TYPE}/1.0.0/{${OPERATIONS.join(',')}}.json: 200 each, the shipped schemas; an unknown operation: 404`);
+			// The editor puts the node's resource ("message") before the operation in the path.
+			// Checked last (a failure here is kept until the other checks have run).
+			const schemaCheck = async (): Promise<void> => {
+				const schemaPath = `/schemas/${NODE_TYPE}/1.0.0/${RESOURCE}/send.json`;
+				const asked: string[] = [];
+				const record = (response: { url(): string; status(): number }): void => {
+					if (new URL(response.url()).pathname.startsWith(`/schemas/${NODE_TYPE}/`)) asked.push(`${new URL(response.url()).pathname} ${response.status()}`);
+				};
+				page.on('response', record);
+				try {
+					const schemaResponse = page.waitForResponse((response) => new URL(response.url()).pathname === schemaPath, { timeout: 30_000 }).catch(() => undefined);
+					await openWorkflow(page, ctx.n8n.baseUrl, String(sendThenRecall.workflow.id), 'Recall Broadcast');
+					await openNodePanel(page, 'Recall Broadcast');
+					const response = await schemaResponse;
+					assert.ok(response, `the editor did not ask for ${schemaPath} (it asked for: ${asked.join(', ') || 'no schema'})`);
+					assert.equal(response.status(), 200, `GET ${schemaPath} answered ${response.status()}: the package ships no schema where the editor looks (it asked for: ${asked.join(', ')})`);
+					assert.deepEqual(await response.json(), shippedSchema('send'), `GET ${schemaPath}: not the package's schema`);
+					const inputPanel = page.locator('[data-test-id="ndv-input-panel"]');
+					await inputPanel.getByText('messageUID', { exact: true }).first().waitFor({ state: 'visible', timeout: 15_000 });
+					await page.screenshot({ path: join(shots, 'schema-preview.png'), animations: 'disabled' });
+					ctx.log(`the editor asked for ${schemaPath}: ${response.status()}; the Recall node's input panel offers messageUID before the send has run`);
+				} finally {
+					page.off('response', record);
+					await page.keyboard.press('Escape');
+				}
+				// Every operation's schema, as n8n serves it (no login needed: the editor asks without credentials).
+				for (const operation of OPERATIONS) {
+					const res = await fetch(`${ctx.n8n.baseUrl}/schemas/${NODE_TYPE}/1.0.0/${RESOURCE}/${operation}.json`);
+					assert.equal(res.status, 200, `GET /schemas/…/${RESOURCE}/${operation}.json answered ${res.status}`);
+					assert.deepEqual(await res.json(), shippedSchema(operation), `GET /schemas/…/${RESOURCE}/${operation}.json: not the package's schema`);
+				}
+				const missing = await fetch(`${ctx.n8n.baseUrl}/schemas/${NODE_TYPE}/1.0.0/${RESOURCE}/noSuchOperation.json`);
+				assert.equal(missing.status, 404, 'control: a schema the package does not ship must not be found');
+				ctx.log(`GET /schemas/${NODE_TYPE}/1.0.0/${RESOURCE}/{${OPERATIONS.join(',')}}.json: 200 each, the shipped schemas; an unknown operation: 404`);
+			};
+			const schemaFailure = await schemaCheck().then(
+				() => undefined,
+				(error: unknown) => error as Error,
+			);
+			if (schemaFailure) ctx.log(`output schema: FAILED ${schemaFailure.message}`);
 
 			// Negative controls: the same checks must see these problems.
 			await openWorkflow(page, ctx.n8n.baseUrl, 'e2eControlIssues', NODE_NAME);
@@ -351,6 +372,7 @@ export const editorScenario: Scenario = {
 			ctx.log(`controls: issues → ${issues.join(', ')}; unknown type → ${unknown.join(', ')}`);
 
 			if (ctx.major >= 2) await newcomerInEditor(page, ctx.n8n.baseUrl, shots, ctx.log);
+			if (schemaFailure) throw schemaFailure;
 		} finally {
 			await context.close();
 		}
