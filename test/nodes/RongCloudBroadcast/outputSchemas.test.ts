@@ -1,5 +1,4 @@
 /* eslint-disable
-	@n8n/community-nodes/no-dangerous-functions,
 	@n8n/community-nodes/no-restricted-globals,
 	@n8n/community-nodes/no-restricted-imports
 	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
@@ -10,7 +9,6 @@
  * what the node really outputs against the emulator: every key of a real item is described, with
  * its type, every required key is there, and every described key shows up in some real item.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,6 +19,7 @@ import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudB
 import { operations } from '../../../nodes/RongCloudBroadcast/resources/message';
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../../support/emulator';
 import { refusedPort } from '../../support/faultServers';
+import { BUILD_TIMEOUT_MS, ensureFreshDist } from '../../support/freshDist';
 import { schemaViolations, undescribedKeys, type JsonSchema } from '../../support/jsonSchema';
 import { VALID_PUSH } from '../../support/ruleViolations';
 import { outputJson, runBroadcast, type BroadcastRun } from '../../support/runBroadcast';
@@ -35,11 +34,7 @@ const OPERATIONS = (
 const sourceSchema = (operation: string): JsonSchema =>
 	JSON.parse(readFileSync(join(SOURCE_DIR, '__schema__', 'v1.0.0', `${operation}.json`), 'utf8')) as JsonSchema;
 
-beforeAll(() => {
-	if (!existsSync(join(BUILT_NODE_DIR, 'RongCloudBroadcast.node.js'))) {
-		execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-	}
-});
+beforeAll(ensureFreshDist, BUILD_TIMEOUT_MS);
 
 describe('where n8n looks for them', () => {
 	it('one schema per registered operation, and none without an operation', () => {
