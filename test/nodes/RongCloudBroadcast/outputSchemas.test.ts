@@ -21,7 +21,7 @@ import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmula
 import { refusedPort } from '../../support/faultServers';
 import { BUILD_TIMEOUT_MS, ensureFreshDist } from '../../support/freshDist';
 import { schemaViolations, undescribedKeys, type JsonSchema } from '../../support/jsonSchema';
-import { VALID_PUSH } from '../../support/ruleViolations';
+import { VALID_PUSH, VALID_SEND_TO_USERS } from '../../support/ruleViolations';
 import { outputJson, runBroadcast, type BroadcastRun } from '../../support/runBroadcast';
 
 const root = join(__dirname, '..', '..', '..');
@@ -162,6 +162,23 @@ describe('each schema matches what the node really outputs', () => {
 				const withoutId = outputJson(await runBroadcast(emulator, { parameters: VALID_PUSH }));
 				const retried = await retriedItems({ parameters: VALID_PUSH, items: [{ json: {} }, { json: {} }] });
 				return [...plain, ...withMessage, ...failedOver, ...withoutId, ...retried];
+			}
+			case 'sendToUsers': {
+				const parameters = { ...VALID_SEND_TO_USERS, toUserIds: '={{ $json.userId }}' };
+				const users = [{ json: { userId: 'u1' } }, { json: { userId: 'u2' } }];
+				const plain = await itemsOf({ parameters, items: users });
+				emulator.reset();
+				emulator.failNext({ kind: 'json', httpStatus: 200, body: { code: 200 } });
+				const withoutIds = outputJson(await runBroadcast(emulator, { parameters, items: users }));
+				const retried = await retriedItems({ parameters: { ...parameters, text: '={{ $json.userId }}' }, items: users });
+				// Items of one run that repeat a message share one request, so the key's repeat is a second run.
+				emulator.reset();
+				emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, idempotency: true });
+				const keyed = { parameters: { ...VALID_SEND_TO_USERS, options: { msgRandom: 12 } } };
+				const repeated = [...outputJson(await runBroadcast(emulator, keyed)), ...outputJson(await runBroadcast(emulator, keyed))];
+				emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET });
+				expect(repeated[1].alreadyDelivered).toBe(true);
+				return [...plain, ...withoutIds, ...retried, ...repeated];
 			}
 			default:
 				throw new Error(`no real run for ${operation}`);
