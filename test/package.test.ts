@@ -4,7 +4,7 @@
 	@n8n/community-nodes/no-restricted-imports
 	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { ICredentialType, INodeType } from 'n8n-workflow';
@@ -12,6 +12,7 @@ import type { ICredentialType, INodeType } from 'n8n-workflow';
 import { RongCloudApi } from '../credentials/RongCloudApi.credentials';
 import { RongCloudBroadcast } from '../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import { operations } from '../nodes/RongCloudBroadcast/resources/message';
+import { BUILD_TIMEOUT_MS, ensureFreshDist } from './support/freshDist';
 
 const root = join(__dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -24,9 +25,7 @@ function builtFiles(dir = join(root, 'dist'), prefix = 'dist'): string[] {
 }
 
 describe('the published package', () => {
-	beforeAll(() => {
-		if (!existsSync(join(root, 'dist'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-	});
+	beforeAll(ensureFreshDist, BUILD_TIMEOUT_MS);
 
 	it('has no runtime dependencies and takes n8n-workflow from n8n itself', () => {
 		expect(pkg.dependencies ?? {}).toEqual({});

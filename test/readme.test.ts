@@ -9,6 +9,7 @@ import { RONGCLOUD_CODES as RONGCLOUD_ERRORS } from '../credentials/common/rongc
 import { REGIONS } from '../credentials/common/rongcloud/regions';
 import { operations } from '../nodes/RongCloudBroadcast/resources/message';
 import { sharesBroadcastQuota } from '../nodes/RongCloudBroadcast/shared/endpoints';
+import { GENERATIONS } from '../nodes/RongCloudBroadcast/transport/generations';
 import { RongCloudBroadcast } from '../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import { DEFAULT_TIMEOUT_MS } from '../nodes/RongCloudBroadcast/shared/limits';
 import { VENDORS, type Vendor } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
@@ -26,9 +27,13 @@ describe('the README speaks with the code\'s voice', () => {
 		expect(row).toBe(`| ${code} | ${info.httpStatus} | ${info.meaning} | ${info.action} |`);
 	});
 
-	it('lists every region with both domains', () => {
-		for (const region of Object.values(REGIONS)) {
-			expect(readme).toContain(`| ${region.name} | \`${region.primary}\` | \`${region.backup}\` |`);
+	it('lists every region with both domains, and so does the API doc\'s Data centers table', () => {
+		for (const markdown of [readme, apiDoc]) {
+			for (const region of Object.values(REGIONS)) {
+				expect(markdown).toContain(`| ${region.name} | \`${region.primary}\` | \`${region.backup}\` |`);
+			}
+			const rows = markdown.split('\n').filter((line) => /^\| [^|]+ \| `https:\/\/api\.[^`]+` \| `https:\/\/api-b\./.test(line));
+			expect(rows).toHaveLength(Object.keys(REGIONS).length);
 		}
 	});
 
@@ -40,6 +45,39 @@ describe('the README speaks with the code\'s voice', () => {
 			expect(row.startsWith(`| **${option.name}** |`)).toBe(true);
 			expect(row.endsWith(sharesBroadcastQuota(endpoint) ? '(shared) |' : 'not counted |')).toBe(true);
 		}
+	});
+
+	it('each operation has its README section, and its paths in both generations in the Operations table and the API doc', () => {
+		const generationTable = apiDoc.slice(apiDoc.indexOf("## Nexconn's API v4"));
+		for (const { option, endpoint } of Object.values(operations)) {
+			expect(readme).toContain(`### ${option.name} (\`${option.value}\`)`);
+			const row = readme.split('\n').find((line) => line.startsWith(`| **${option.name}** |`)) ?? '';
+			const docRow = generationTable.split('\n').find((line) => line.startsWith(`| ${option.name} |`)) ?? '';
+			for (const generation of Object.values(GENERATIONS)) {
+				for (const path of generation.paths[endpoint]) {
+					// The table may shorten a second path to its last part ("/app-package-users/send").
+					expect({ operation: option.value, path, inReadme: row.includes(path) || row.includes(path.slice(path.lastIndexOf('/', path.lastIndexOf('/') - 1))) }).toEqual({ operation: option.value, path, inReadme: true });
+					expect({ operation: option.value, path, inDoc: docRow.includes(path) }).toEqual({ operation: option.value, path, inDoc: true });
+				}
+			}
+			const v1Path = GENERATIONS.v1.paths[endpoint][0];
+			expect(apiDoc.split('\n').some((line) => line.startsWith(`| \`${v1Path}\` |`))).toBe(true);
+		}
+	});
+
+	it('says which vendors\' images must be https, as the vendor table defines them', () => {
+		const httpsOnly = VENDORS.filter((vendor) => vendor.fields.some((field) => field.kind === 'httpsUrl')).map((vendor) => vendor.key);
+		const listed = /Image URLs of ([A-Z]+(?:, [A-Z]+)*) and ([A-Z]+)\s+must be `https:\/\/`/.exec(readme);
+		expect(listed).not.toBeNull();
+		expect([...(listed?.[1].split(', ') ?? []), listed?.[2]]).toEqual(httpsOnly);
+	});
+
+	it('the 1008 paragraph names the operations that share the broadcast quota, and only those', () => {
+		const paragraph = readme.slice(readme.indexOf('For 1008 each operation'), readme.indexOf('\n\n', readme.indexOf('For 1008 each operation')));
+		const sharing = Object.values(operations).filter(({ endpoint }) => sharesBroadcastQuota(endpoint)).map(({ option }) => option.name);
+		const named = /For 1008 each operation says its own limit: (.+?)\s+share the broadcast quota/s.exec(paragraph)?.[1].replace(/\s+/g, ' ');
+		expect(named?.split(/, | and /)).toEqual(sharing);
+		for (const { option } of Object.values(operations)) expect(paragraph.replace(/\s+/g, ' ')).toContain(option.name);
 	});
 
 	it('documents every push vendor', () => {
@@ -154,7 +192,11 @@ describe('the README works where it is read: on npm and on n8n\'s community-node
 		);
 		const development = readme.slice(readme.indexOf('## Development'));
 		for (const command of ['npm ci', 'npm start', 'npm test']) expect(development).toContain(command);
-		expect(readme.slice(0, readme.indexOf('## Development'))).not.toMatch(/^npm (ci|start)\b/m);
+		// The only commands before Development are the sandbox's, for a user trying the node without an account.
+		const trial = readme.indexOf('## Try it without a RongCloud account');
+		expect(trial).toBeGreaterThan(0);
+		const userPart = readme.slice(0, readme.indexOf('## Development')).replace(readme.slice(trial, readme.indexOf('\n## ', trial + 1)), '');
+		expect(userPart).not.toMatch(/^npm (ci|start)\b/m);
 	});
 
 	it('Compatibility names the n8n versions the end-to-end suite installs, with their Node', () => {

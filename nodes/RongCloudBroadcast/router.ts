@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { resolveEndpoints } from '../../credentials/common/rongcloud/regions';
 import { operations } from './resources/message';
-import { DeliveryRecord, isToolCall } from './run/deliveryRecord';
+import { DeliveryRecord } from './run/deliveryRecord';
+import { isToolCall } from './run/itemOutcome';
 import { errorJson } from './run/itemErrors';
 import { deliveredItem, doneBy, endRun } from './run/runProgress';
 import { sendBatches } from './run/sendBatches';

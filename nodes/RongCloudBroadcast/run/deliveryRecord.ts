@@ -1,38 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { encodeBody } from '../transport/generations';
-import type { RongCloudRequest } from '../transport/types';
 
 import { deliveredByRetriedExecution } from './itemErrors';
+import { isToolCall, type ItemOutcome } from './itemOutcome';
+import { inheritedChain, isSavedRun, keyOf, savedRuns, type SavedRun } from './savedRuns';
 import { readRetriedExecution, type RetriedExecution } from './retriedExecution';
 import { siblingRecords, type SiblingRun } from './siblingRecords';
-
-/** What an earlier attempt did with an item (or a recipient of it). */
-export type ItemOutcome =
-	/** RongCloud confirmed it: `json` is the output item that attempt produced. */
-	| { outcome: 'delivered'; json: IDataObject; executionId?: string; fingerprint?: string }
-	/**
-	 * The request may have reached RongCloud (a timeout, a reset, a 5xx...), or, in a Retry of an
-	 * execution that left no record of this run of the node, nobody can tell: never sent again on its own.
-	 */
-	| {
-			outcome: 'mayHaveBeenDelivered';
-			reason: string;
-			requestId?: string;
-			executionId?: string;
-			fingerprint?: string;
-			/** Nobody can tell: the retried execution left no record of this run. */
-			unknown?: boolean;
-			/** Another Retry of the same execution, running in this n8n process, is sending it or did. */
-			bySibling?: boolean;
-			/** Recorded just before the request left: whoever reads it, the request may be on its way now. */
-			inFlight?: boolean;
-	  };
-
-/** As saved: also what a Retry whose original left no record proved undelivered. */
-type SavedOutcome = ItemOutcome | { outcome: 'notDelivered'; executionId?: string };
 
 /**
  * Which attempts are retries of one another within one execution. n8n's Retry On Fail runs
@@ -47,36 +22,8 @@ type SavedOutcome = ItemOutcome | { outcome: 'notDelivered'; executionId?: strin
 const records = new WeakMap<object, WeakMap<object, Map<string, ItemOutcome>>>();
 const WITHOUT_EXECUTE_DATA = {};
 
-/**
- * n8n's Retry of a failed execution (the execution list's Retry button, REST
- * `POST /executions/:id/retry`, in 1.x and 2.x) starts a new execution in mode `retry` from the
- * failed one's saved data: its context data, its run data with a failed last run dropped, the input
- * of the node it stopped at. n8n saves the context at the start and end of an execution and, with
- * Save Execution Progress, after each node, never in the middle of one. So each run of the node
- * writes there, under its run index, what it did with each item; a retried run reads what the
- * retried execution wrote; and what that execution may have done after its last save (it crashed,
- * or was stopped) is read from its stored row (retriedExecution.ts).
- */
-const CONTEXT_KEY = 'rongCloudDeliveries';
 /** What a Retry found when this node first ran in it, kept so every later run of it reads the same. */
 const RETRY_KEY = 'rongCloudRetry';
-
-interface SavedRun {
-	/** The execution that started this run of the node. */
-	executionId: string;
-	/**
-	 * The chain of Retries this run belongs to: named when the first execution of the chain ran it,
-	 * and handed on to every Retry with the saved data (its ID and a random part, so that an
-	 * execution ID a test or a new database gives out again starts a chain of its own).
-	 */
-	chain?: string;
-	items: Record<string, SavedOutcome>;
-	/**
-	 * Set when a Retry could not tell what the retried execution did in this run: an item without
-	 * an entry may have been sent, not "never sent". Kept, so that a retry of this retry knows it too.
-	 */
-	unlistedMayHaveBeenSent?: boolean;
-}
 
 /** A Retry's view of the execution it retries, taken when this node first ran in it. */
 interface RetryView {
@@ -93,8 +40,6 @@ interface RetryView {
 /** An item of a retried run whose original left no record: it may have been delivered, or never sent. */
 const fateUnknown = (why: string | undefined): ItemOutcome => ({ outcome: 'mayHaveBeenDelivered', reason: why ?? '', unknown: true });
 
-/** n8n names the AI-tool variant of a node `<type>Tool`; its calls are told apart by what they send. */
-export const isToolCall = (ctx: IExecuteFunctions) => ctx.getNode().type.endsWith('Tool');
 
 export class DeliveryRecord {
 	private readonly byItem: WeakMap<object, Map<string, ItemOutcome>>;
@@ -264,35 +209,4 @@ export class DeliveryRecord {
 		const json = this.items[itemIndex]?.json;
 		return typeof json === 'object' && json !== null ? this.byItem.get(json) : undefined;
 	}
-}
-
-/** The chain of Retries, as the runs an earlier execution saved name it. */
-function inheritedChain(runs: Record<string, unknown>, executionId: string): string | undefined {
-	for (const run of Object.values(runs)) {
-		if (isSavedRun(run) && run.executionId !== executionId) return run.chain ?? run.executionId;
-	}
-	return undefined;
-}
-
-/** An item's key in the record; a recipient of a listed-user send is kept under its item. */
-function keyOf(itemIndex: number, recipient?: string): string {
-	return recipient === undefined ? String(itemIndex) : `${itemIndex}:${recipient}`;
-}
-
-function isSavedRun(value: unknown): value is SavedRun {
-	return typeof value === 'object' && value !== null && typeof (value as SavedRun).items === 'object' && (value as SavedRun).items !== null;
-}
-
-/** The node's saved runs in the execution's context data. */
-function savedRuns(context: IDataObject): Record<string, unknown> {
-	const runs = context[CONTEXT_KEY];
-	if (typeof runs === 'object' && runs !== null && !Array.isArray(runs)) return runs as Record<string, unknown>;
-	const fresh: IDataObject = {};
-	context[CONTEXT_KEY] = fresh;
-	return fresh;
-}
-
-/** What a request sends, as a short fingerprint: its path and its exact body. */
-export function requestFingerprint(request: RongCloudRequest): string {
-	return createHash('sha256').update(`${request.path}\n${encodeBody(request.body).payload}`).digest('hex').slice(0, 32);
 }

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { describeDryRun } from '../transport/dryRun';
 import { rongCloudApiRequest } from '../transport/request';
-import { requestFingerprint } from './deliveryRecord';
+import { requestFingerprint } from './itemOutcome';
 import { errorItem, executionStopped, notResent, notResentOnRetry } from './itemErrors';
 import { successJson, withWarnings } from './itemOutput';
 import { deliveredItem, doneBy, endRun, itemsAfter, type RunProgress } from './runProgress';

@@ -1,4 +1,4 @@
-import type { ItemOutcome } from './deliveryRecord';
+import type { ItemOutcome } from './itemOutcome';
 
 /**
  * What the Retries of one failed execution did, shared in this n8n process. n8n lets the same

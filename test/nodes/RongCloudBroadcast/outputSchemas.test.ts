@@ -1,5 +1,4 @@
 /* eslint-disable
-	@n8n/community-nodes/no-dangerous-functions,
 	@n8n/community-nodes/no-restricted-globals,
 	@n8n/community-nodes/no-restricted-imports
 	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
@@ -10,7 +9,6 @@
  * what the node really outputs against the emulator: every key of a real item is described, with
  * its type, every required key is there, and every described key shows up in some real item.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,8 +19,9 @@ import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudB
 import { operations } from '../../../nodes/RongCloudBroadcast/resources/message';
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../../support/emulator';
 import { refusedPort } from '../../support/faultServers';
+import { BUILD_TIMEOUT_MS, ensureFreshDist } from '../../support/freshDist';
 import { schemaViolations, undescribedKeys, type JsonSchema } from '../../support/jsonSchema';
-import { VALID_PUSH } from '../../support/ruleViolations';
+import { VALID_PUSH, VALID_SEND_TO_USERS } from '../../support/ruleViolations';
 import { outputJson, runBroadcast, type BroadcastRun } from '../../support/runBroadcast';
 
 const root = join(__dirname, '..', '..', '..');
@@ -35,11 +34,7 @@ const OPERATIONS = (
 const sourceSchema = (operation: string): JsonSchema =>
 	JSON.parse(readFileSync(join(SOURCE_DIR, '__schema__', 'v1.0.0', `${operation}.json`), 'utf8')) as JsonSchema;
 
-beforeAll(() => {
-	if (!existsSync(join(BUILT_NODE_DIR, 'RongCloudBroadcast.node.js'))) {
-		execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-	}
-});
+beforeAll(ensureFreshDist, BUILD_TIMEOUT_MS);
 
 describe('where n8n looks for them', () => {
 	it('one schema per registered operation, and none without an operation', () => {
@@ -167,6 +162,23 @@ describe('each schema matches what the node really outputs', () => {
 				const withoutId = outputJson(await runBroadcast(emulator, { parameters: VALID_PUSH }));
 				const retried = await retriedItems({ parameters: VALID_PUSH, items: [{ json: {} }, { json: {} }] });
 				return [...plain, ...withMessage, ...failedOver, ...withoutId, ...retried];
+			}
+			case 'sendToUsers': {
+				const parameters = { ...VALID_SEND_TO_USERS, toUserIds: '={{ $json.userId }}' };
+				const users = [{ json: { userId: 'u1' } }, { json: { userId: 'u2' } }];
+				const plain = await itemsOf({ parameters, items: users });
+				emulator.reset();
+				emulator.failNext({ kind: 'json', httpStatus: 200, body: { code: 200 } });
+				const withoutIds = outputJson(await runBroadcast(emulator, { parameters, items: users }));
+				const retried = await retriedItems({ parameters: { ...parameters, text: '={{ $json.userId }}' }, items: users });
+				// Items of one run that repeat a message share one request, so the key's repeat is a second run.
+				emulator.reset();
+				emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, idempotency: true });
+				const keyed = { parameters: { ...VALID_SEND_TO_USERS, options: { msgRandom: 12 } } };
+				const repeated = [...outputJson(await runBroadcast(emulator, keyed)), ...outputJson(await runBroadcast(emulator, keyed))];
+				emulator.setApp({ appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET });
+				expect(repeated[1].alreadyDelivered).toBe(true);
+				return [...plain, ...withoutIds, ...retried, ...repeated];
 			}
 			default:
 				throw new Error(`no real run for ${operation}`);

@@ -4,14 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { MAX_OBJECT_NAME_LENGTH, MAX_USER_ID_LENGTH } from '../limits';
 import { InvalidParameterError, asNumber, asObject, asText, characterCount, ensure, invalid } from '../validation';
 import { checkBuiltInContent, jsonTextOf, parseContentObject, serializeContent } from './contentChecks';
-import {
-	BUILT_IN_PREFIX,
-	builtInType,
-	CUSTOM_OBJECT_NAME,
-	OTHER_BUILT_IN_OBJECT_NAME,
-	USER_KEYS,
-	type MessageType,
-} from './types';
+import { BUILT_IN_PREFIX, builtInType, CUSTOM_OBJECT_NAME, OTHER_BUILT_IN_OBJECT_NAME, USER_KEYS } from './messageTypes';
+import type { MessageType } from './types';
 
 /**
  * Reading a message from the node's parameters: the sender, the type and the content, typed

@@ -1,13 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { LATITUDE_RANGE, LONGITUDE_RANGE, MAX_CONTENT_BYTES, MAX_OBJECT_NAME_LENGTH, MAX_USER_ID_LENGTH, MAX_VOICE_DURATION_SECONDS } from '../limits';
-import {
-	CUSTOM_OBJECT_NAME,
-	MESSAGE_TYPES,
-	OTHER_BUILT_IN_OBJECT_NAME,
-	type ContentField,
-	type ContentRule,
-} from './types';
+import { CUSTOM_OBJECT_NAME, MESSAGE_TYPES, OTHER_BUILT_IN_OBJECT_NAME } from './messageTypes';
+import type { ContentField, ContentRule } from './types';
 
 /** Plain text. The Message Type options are generated from MESSAGE_TYPES; a test checks that this is one of them. */
 const DEFAULT_OBJECT_NAME = 'RC:TxtMsg';

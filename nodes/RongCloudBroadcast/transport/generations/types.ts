@@ -34,6 +34,8 @@ export interface Generation {
 	label: string;
 	/** The `code` of a success answer. */
 	successCode: number;
+	/** Every path each call may take in this generation (a v4 push has one per audience kind). */
+	paths: Record<EndpointName, string[]>;
 	/** The v1-shaped call of an operation, written for this generation; throws InvalidParameterError for what it lacks. */
 	write(endpoint: EndpointName, body: RequestBody): WireCall;
 	/** Where a success answer's identifiers sit, renamed to the node's names. */

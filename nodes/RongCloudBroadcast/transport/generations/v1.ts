@@ -14,6 +14,7 @@ export const v1: Generation = {
 	version: 'v1',
 	label: 'RongCloud v1',
 	successCode: 200,
+	paths: Object.fromEntries(Object.entries(PATHS).map(([endpoint, path]) => [endpoint, [path]])) as Generation['paths'],
 	write: (endpoint, body) => ({ path: PATHS[endpoint], body, warnings: [] }),
 	// The answer carries its identifiers at the top: {"code":200,"messageUID":...}, a push's "id", a listed-user send's "messageUIDs".
 	identifiersOf: (body) => ({ values: body, recipients: body.messageUIDs }),

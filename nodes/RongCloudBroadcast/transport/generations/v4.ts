@@ -145,6 +145,7 @@ export const v4: Generation = {
 	version: 'v4',
 	label: 'Nexconn v4',
 	successCode: 0,
+	paths: { ...(Object.fromEntries(Object.entries(PATHS).map(([endpoint, path]) => [endpoint, [path]])) as Generation['paths']), push: [PATHS.push, PACKAGE_PUSH_PATH] },
 	write,
 	identifiersOf,
 	// Read-only and answered for any user ID (online or not): it proves the key, the secret and the host, and reaches nobody.

@@ -1,7 +1,7 @@
 import { NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
 import { RongCloudBroadcast } from '../../../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
-import { MESSAGE_TYPES } from '../../../../../nodes/RongCloudBroadcast/shared/message/types';
+import { MESSAGE_TYPES } from '../../../../../nodes/RongCloudBroadcast/shared/message/messageTypes';
 import { BUILT_IN_CONTENT, PATHS, type ContentFieldCheck } from '../../../../support/emulator';
 import { contentRuns, fieldsSend, jsonSend, THUMBNAIL, VALID_CONTENT } from '../../../../support/messageContent';
 import { outputJson, runBroadcast } from '../../../../support/runBroadcast';
