@@ -58,7 +58,7 @@ const OPERATIONS = Object.keys(operations);
 
 /** The output schema the package ships for an operation (the build copies it next to the node). */
 function shippedSchema(operation: string): unknown {
-	return JSON.parse(readFileSync(join(REPO_ROOT, 'nodes', 'RongCloudBroadcast', '__schema__', 'v1.0.0', `${operation}.json`), 'utf8'));
+	return JSON.parse(readFileSync(join(REPO_ROOT, 'nodes', 'RongCloudBroadcast', '__schema__', 'v1.0.0', RESOURCE, `${operation}.json`), 'utf8'));
 }
 
 /** What n8n's editor shows when something is wrong with a node (test ids of n8n 1.123 and 2.41). */
@@ -187,7 +187,11 @@ async function newcomerInEditor(page: Page, baseUrl: string, shots: string, log:
 	await page.waitForTimeout(500);
 	await page.screenshot({ path: join(shots, 'dry-run-added.png'), animations: 'disabled' });
 	assert.equal(await switchIsOn(page, 'dryRun'), true, 'Dry Run, added from Add Option, shows switched off');
-	log('Dry Run added from Add Option shows switched on');
+	// Control: the same reading sees the switch off once clicked.
+	await page.locator('[data-test-id="parameter-input-dryRun"] [role="switch"], [data-test-id="parameter-input-dryRun"] .el-switch').first().click();
+	await page.waitForTimeout(300);
+	assert.equal(await switchIsOn(page, 'dryRun'), false, 'control: Dry Run clicked off still reads as on');
+	log('Dry Run added from Add Option shows switched on (and reads off once clicked)');
 }
 
 export const editorScenario: Scenario = {
