@@ -9,7 +9,7 @@
  */
 import { join, resolve } from 'node:path';
 
-import type { ICredentialType, IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, IExecuteFunctions, INodeParameters, INodeType } from 'n8n-workflow';
 
 export const ROOT = resolve(__dirname, '..');
 export const DIST_NODE = join(ROOT, 'dist/nodes/RongCloudBroadcast/RongCloudBroadcast.node.js');
@@ -124,4 +124,14 @@ export const elapsedMs = (start: bigint): number => Number(process.hrtime.bigint
 /** A worker's answer: the last line of its stdout. */
 export function report(result: unknown): void {
 	process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/**
+ * The context n8n made for execute(), with the members in `replaced` (and in `helpers`, those
+ * helpers) set on it as its own, over n8n's: every other member is n8n's, so nothing can be missing.
+ */
+export function withReplaced(context: IExecuteFunctions, replaced: Partial<IExecuteFunctions>, helpers: Partial<IExecuteFunctions['helpers']> = {}): IExecuteFunctions {
+	Object.assign(context, replaced);
+	Object.defineProperty(context, 'helpers', { value: { ...context.helpers, ...helpers }, configurable: true });
+	return context;
 }

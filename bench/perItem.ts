@@ -39,7 +39,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IH
 
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator } from '../test/support/emulator';
 import { runNode } from '../test/support/runNode';
-import { assertFullPushExt, CREDENTIALS, elapsedMs, fullSendParameters, loadBuilt, median, report, ROOT, SMOKE, SUCCESS_ANSWER, type Built } from './fixtures';
+import { assertFullPushExt, CREDENTIALS, elapsedMs, fullSendParameters, loadBuilt, median, report, ROOT, SMOKE, SUCCESS_ANSWER, withReplaced, type Built } from './fixtures';
 
 const ITEMS = SMOKE ? 300 : 10_000;
 const RUNS = SMOKE ? 1 : Number(process.env.BENCH_RUNS ?? 9);
@@ -82,16 +82,6 @@ const { encodeBody } = require(join(ROOT, 'dist/nodes/RongCloudBroadcast/transpo
 
 const items = (count: number, json: (i: number) => IDataObject = (i) => ({ i })): INodeExecutionData[] =>
 	Array.from({ length: count }, (_, i) => ({ json: json(i) }));
-
-/**
- * The context n8n made for execute(), with the members in `replaced` (and in `helpers`, those
- * helpers) set on it as its own, over n8n's: every other member is n8n's, so nothing can be missing.
- */
-function withReplaced(context: IExecuteFunctions, replaced: Partial<IExecuteFunctions>, helpers: Partial<IExecuteFunctions['helpers']> = {}): IExecuteFunctions {
-	Object.assign(context, replaced);
-	Object.defineProperty(context, 'helpers', { value: { ...context.helpers, ...helpers }, configurable: true });
-	return context;
-}
 
 /** The CPU the last execute() used, and when it began and ended (performance clock, ms). */
 interface Span {
