@@ -8,6 +8,7 @@
  * field filled, and small statistics helpers.
  */
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 import type { ICredentialType, IDataObject, IExecuteFunctions, INodeParameters, INodeType } from 'n8n-workflow';
 
@@ -134,4 +135,38 @@ export function withReplaced(context: IExecuteFunctions, replaced: Partial<IExec
 	Object.assign(context, replaced);
 	Object.defineProperty(context, 'helpers', { value: { ...context.helpers, ...helpers }, configurable: true });
 	return context;
+}
+
+/** When execute() ran (performance clock, ms), this process' CPU at its call, and the CPU it used until its return. */
+export interface ExecuteSpan {
+	from: number;
+	to: number;
+	cpuAtCall: NodeJS.CpuUsage;
+	cpu: NodeJS.CpuUsage;
+}
+
+/**
+ * The node type with its execute() run on `wrap` of the context n8n made and timed from its call to
+ * its return: the harness' work around it (the workflow built, the execution data saved) is n8n's.
+ * `done` gets the context and the span as execute() returns, while n8n still holds the execution.
+ */
+export function timedExecute(
+	nodeType: INodeType,
+	wrap: (context: IExecuteFunctions) => IExecuteFunctions,
+	done: (context: IExecuteFunctions, span: ExecuteSpan) => void,
+): INodeType {
+	return {
+		description: nodeType.description,
+		methods: nodeType.methods,
+		async execute(this: IExecuteFunctions) {
+			const context = wrap(this);
+			const from = performance.now();
+			const cpuAtCall = process.cpuUsage();
+			try {
+				return await nodeType.execute!.call(context);
+			} finally {
+				done(context, { cpu: process.cpuUsage(cpuAtCall), cpuAtCall, from, to: performance.now() });
+			}
+		},
+	};
 }

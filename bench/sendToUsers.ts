@@ -34,7 +34,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeExecutio
 
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, PATHS, startEmulator, type RecordedRequest, type RongCloudEmulator } from '../test/support/emulator';
 import { runNode, type RunNodeResult } from '../test/support/runNode';
-import { CREDENTIALS, loadBuilt, median, report, SMOKE, withReplaced, type Built } from './fixtures';
+import { CREDENTIALS, loadBuilt, median, report, SMOKE, timedExecute, withReplaced, type Built } from './fixtures';
 
 const RECIPIENTS = SMOKE ? 300 : 10_000;
 /** RongCloud's documented limit; the smoke run raises it so that nothing waits. */
@@ -80,33 +80,17 @@ interface Span {
 	contextBytes: number;
 }
 
-/** The built node, its execute() run on `wrap` of n8n's context and timed from its call to its return. */
+/** The built node timed from execute()'s call to its return (timedExecute), with the heap and the saved context at that moment. */
 function timed(built: Built, wrap: (context: IExecuteFunctions) => IExecuteFunctions = (context) => context): INodeType & { span?: Span } {
-	const { nodeType } = built;
-	const type: INodeType & { span?: Span } = {
-		description: nodeType.description,
-		methods: nodeType.methods,
-		async execute(this: IExecuteFunctions) {
-			const context = wrap(this);
-			const from = performance.now();
-			const cpu = process.cpuUsage();
-			let output;
-			try {
-				output = await nodeType.execute!.call(context);
-			} finally {
-				const used = process.cpuUsage(cpu);
-				const to = performance.now();
-				// Taken while n8n still holds the execution (its context data keeps the delivery record) and the output.
-				const contextBytes = JSON.stringify(context.getContext('node')).length;
-				type.span = { from, to, cpuAtCall: cpu, cpuUs: used.user + used.system, heapAtReturn: heapAfterGc(), contextBytes };
-			}
-			return output;
-		},
-	};
+	const type: INodeType & { span?: Span } = timedExecute(built.nodeType, wrap, (context, { from, to, cpuAtCall, cpu }) => {
+		// Taken while n8n still holds the execution (its context data keeps the delivery record) and the output.
+		const contextBytes = JSON.stringify(context.getContext('node')).length;
+		type.span = { from, to, cpuAtCall, cpuUs: cpu.user + cpu.system, heapAtReturn: heapAfterGc(), contextBytes };
+	});
 	return type;
 }
 
-interface PacedRun {
+export interface PacedRun {
 	recipients: number;
 	limit: number;
 	requests: number;
@@ -127,9 +111,10 @@ interface PacedRun {
 	/** (firstToLastArrival - floor) / (requests - 1): what each request adds to the second the rate asks for. */
 	beyondFloorPerRequestMs: number;
 	/**
-	 * Per request, ms, median and mean: from the node's sentTime (taken as the request leaves the pacing) to its
-	 * arrival at the emulator; and from an arrival to the next request's sentTime, minus the wait the limit asks
-	 * for when the next one had to wait (the answer's way back, the node reading it, the timer's lateness).
+	 * Ms, median and mean: from the node's sentTime (taken as a request leaves the pacing) to its arrival at
+	 * the emulator; and, for each request after the first second's worth, from the arrival of the request whose
+	 * second it waits out (limit / 100 requests earlier) to its own sentTime, beyond that second: that request's
+	 * answer on its way back and read, the timer's lateness, and at a high limit the previous request's answer.
 	 */
 	sendToArrivalMs: { median: number; mean: number };
 	arrivalToNextSendBeyondWaitMs: { median: number; mean: number };
@@ -144,7 +129,7 @@ interface PacedRun {
 	loadAverage: number;
 	/** The node's delivery record in the execution's context data, as n8n saves it (JSON), per recipient. */
 	savedContextBytesPerRecipient: number;
-	/** Heap after GC above the worker's baseline, MB: see heapFigures. */
+	/** Heap after GC, MB: see HeapFigures. */
 	heap: HeapFigures;
 	outputItems: number;
 	error?: string;
@@ -158,7 +143,7 @@ interface PacedRun {
  * - inputAndOutput: the input items and the output items alone, once the execution is released;
  * - after: once everything is released, as n8n releases a finished execution: what the process keeps.
  */
-interface HeapFigures {
+export interface HeapFigures {
 	atReturn: number;
 	emulatorRecords: number;
 	inputAndOutput: number;
@@ -206,9 +191,8 @@ function figuresOf(emulator: RongCloudEmulator, result: RunNodeResult, input: IN
 	const arrivals = publishes.map((request) => request.receivedAt);
 	const sent = publishes.map((request) => sentTimeOf.get(request.headers['x-request-id']) ?? Number.NaN);
 	const perSecond = Math.max(1, Math.floor(limit / REQUEST_SIZE));
-	// Request i + perSecond waits for request i's answer plus a second; the others follow the previous request's answer.
 	const sendToArrival = arrivals.map((arrival, i) => arrival - sent[i]).filter(Number.isFinite);
-	const beyondWait = arrivals.slice(1).map((_, i) => sent[i + 1] - arrivals[i] - ((i + 1) % perSecond === 0 ? 1000 : 0)).filter(Number.isFinite);
+	const beyondWait = arrivals.slice(perSecond).map((_, i) => sent[i + perSecond] - arrivals[i] - 1000).filter(Number.isFinite);
 
 	// performance.timeOrigin + performance.now() is on the clock Date.now() and the emulator use.
 	const calledAt = performance.timeOrigin + span.from;
@@ -328,6 +312,16 @@ async function ownCpu(built: Built, recipients: number): Promise<{ cpuUs: number
 	return { cpuUs: span.cpuUs / recipients, wallUs: ((span.to - span.from) * 1000) / recipients };
 }
 
+/** What the worker reports (its last line of output, JSON). */
+export interface SendToUsersReport {
+	recipients: number;
+	limit: number;
+	ownCpu: { runs: number; medianCpuPerRecipientUs: number; medianWallPerRecipientUs: number; samples: Array<{ cpuUs: number; wallUs: number }> };
+	small: PacedRun;
+	paced: PacedRun;
+	tenfold: PacedRun;
+}
+
 async function main(): Promise<void> {
 	const built = loadBuilt();
 	// Warm-up: JIT, n8n's lazy modules, the harness' one-time setup, the emulator's code.
@@ -342,7 +336,7 @@ async function main(): Promise<void> {
 	const paced = await pacedRun(built, RECIPIENTS, LIMIT, 'paced', baseline);
 	const tenfold = await pacedRun(built, RECIPIENTS, LIMIT * 10, 'tenfold', baseline);
 
-	report({
+	const result: SendToUsersReport = {
 		recipients: RECIPIENTS,
 		limit: LIMIT,
 		ownCpu: {
@@ -354,7 +348,8 @@ async function main(): Promise<void> {
 		small,
 		paced,
 		tenfold,
-	});
+	};
+	report(result);
 }
 
 main().catch((error: unknown) => {
