@@ -368,7 +368,7 @@ describe('recall: a refusal that names sentTime', () => {
 			'The message\'s dateTime from RongCloud\'s Message History Log, in milliseconds since 1970; sent only when set (0 is sent as 0, as RongCloud\'s Go SDK sends it when the time is unknown). RongCloud\'s English documentation calls it optional, its Chinese documentation required. Not the sentTime that Send to All Users or Push Notification output: that is n8n\'s clock when it sent the request.',
 		);
 		for (const operation of ['send', 'push']) {
-			const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'nodes', 'RongCloudBroadcast', '__schema__', 'v1.0.0', `${operation}.json`), 'utf8')) as {
+			const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'nodes', 'RongCloudBroadcast', '__schema__', 'v1.0.0', 'message', `${operation}.json`), 'utf8')) as {
 				properties: { sentTime: { description: string } };
 			};
 			expect(schema.properties.sentTime.description).toMatch(
