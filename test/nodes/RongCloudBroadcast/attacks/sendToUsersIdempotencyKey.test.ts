@@ -53,4 +53,15 @@ describe('attack: Send to Users with an Idempotency Key', () => {
 		const silentlyLost = result.output![0].map((item) => item.json as IDataObject).filter((json) => !got.has((json.toUserIds as string[])[0]));
 		expect(silentlyLost.map((json) => ({ toUserIds: json.toUserIds, alreadyDelivered: json.alreadyDelivered }))).toEqual([]);
 	});
+
+	it('a repeated key answered by RongCloud (1002, "already used") reads as it does for Send to All Users: RongCloud\'s code, not 200, and the warning that says what happened', async () => {
+		const parameters: INodeParameters = { ...VALID_SEND_TO_USERS, toUserIds: 'alice', options: { msgRandom: 44 } };
+		await runBroadcast(emulator, { parameters });
+		const repeated = await runBroadcast(emulator, { parameters });
+		const [json] = repeated.output![0].map((item) => item.json);
+		expect(json.alreadyDelivered).toBe(true);
+		// The README: "a success item with alreadyDelivered: true and a warning".
+		expect(json.code).toBe(1002);
+		expect(String(json.warning ?? '')).toContain('Already delivered');
+	});
 });
