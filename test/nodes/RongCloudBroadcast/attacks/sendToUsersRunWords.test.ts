@@ -1,0 +1,44 @@
+/**
+ * Attack: the words of a Send to Users run that ends, where something before the sending stops a
+ * later attempt (Retry On Fail's next try cannot read the credential). Send to All Users lists what
+ * an earlier try delivered (router.test.ts); a listed-user send keeps its record per recipient.
+ */
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { startEmulator, type RongCloudEmulator } from '../../../support/emulator';
+import { VALID_SEND_TO_USERS } from '../../../support/ruleViolations';
+import { runBroadcast } from '../../../support/runBroadcast';
+import { FakeClock, useFakeClock } from './fakeClock';
+
+const users = (count: number) => Array.from({ length: count }, (_, index) => `u${index}`);
+const perUser = (userIds: string[]): INodeExecutionData[] => userIds.map((userId) => ({ json: { userId } }));
+const ONE_PER_ITEM: INodeParameters = { ...VALID_SEND_TO_USERS, toUserIds: '={{ $json.userId }}' };
+
+describe('attack: the words of a Send to Users run whose later try stops before sending', () => {
+	let clock: FakeClock;
+	let restore: () => void;
+	let emulator: RongCloudEmulator;
+	beforeEach(async () => {
+		clock = new FakeClock();
+		restore = useFakeClock(clock);
+		emulator = await startEmulator({ now: clock.now });
+	});
+	afterEach(async () => {
+		restore();
+		await emulator.close();
+	});
+
+	it('try 1 delivers 100 of 150 users and is refused (1009); try 2 cannot read the credential: the error still says who was delivered', async () => {
+		emulator.failNextWithCode(1009, { skip: 1 });
+		const result = await runBroadcast(emulator, {
+			parameters: ONE_PER_ITEM,
+			items: perUser(users(150)),
+			retryOnFail: { maxTries: 2 },
+			credentialsUnreadableFromAttempt: 2,
+		});
+		expect(result.attempts).toBe(2);
+		expect(emulator.deliveries).toHaveLength(100);
+		const error = result.error as Error & { description?: string };
+		expect(error.message).toContain('Already delivered');
+	});
+});
