@@ -1,7 +1,8 @@
 /**
- * Attack: the words of a Send to Users run that ends, where something before the sending stops a
+ * Attack: the words of a Send to Users run that stops: where something before the sending stops a
  * later attempt (Retry On Fail's next try cannot read the credential). Send to All Users lists what
- * an earlier try delivered (router.test.ts); a listed-user send keeps its record per recipient.
+ * an earlier try delivered (router.test.ts); a listed-user send keeps its record per recipient. And
+ * a refusal in the middle of one item's list of recipients.
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
@@ -14,7 +15,7 @@ const users = (count: number) => Array.from({ length: count }, (_, index) => `u$
 const perUser = (userIds: string[]): INodeExecutionData[] => userIds.map((userId) => ({ json: { userId } }));
 const ONE_PER_ITEM: INodeParameters = { ...VALID_SEND_TO_USERS, toUserIds: '={{ $json.userId }}' };
 
-describe('attack: the words of a Send to Users run whose later try stops before sending', () => {
+describe('attack: the words of a Send to Users run that stops', () => {
 	let clock: FakeClock;
 	let restore: () => void;
 	let emulator: RongCloudEmulator;
@@ -40,5 +41,25 @@ describe('attack: the words of a Send to Users run whose later try stops before 
 		expect(emulator.deliveries).toHaveLength(100);
 		const error = result.error as Error & { description?: string };
 		expect(error.message).toContain('Already delivered');
+	});
+
+	describe('one item listing 250 users; RongCloud refuses the second request (1009), the third is never sent', () => {
+		const refusedMidList = async () => {
+			emulator.failNextWithCode(1009, { skip: 1 });
+			const result = await runBroadcast(emulator, { parameters: { ...VALID_SEND_TO_USERS, toUserIds: '={{ $json.ids }}' }, items: [{ json: { ids: users(250) } }] });
+			expect(emulator.deliveries).toHaveLength(100);
+			return result.error as Error & { description?: string; context: Record<string, unknown> };
+		};
+
+		it('the error does not call item 0 both delivered and not delivered', async () => {
+			const error = await refusedMidList();
+			const words = `${error.message} ${error.description ?? ''}`;
+			expect(words.includes('Item 0 was not delivered') && words.includes('Already delivered in this run: item 0')).toBe(false);
+		});
+
+		it('the error says which recipients were delivered, as the README promises ("says which recipients were delivered")', async () => {
+			const error = await refusedMidList();
+			expect(JSON.stringify(error.context)).toContain('"u99"');
+		});
 	});
 });
