@@ -1,3 +1,6 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * A fake clock for the attack suites: the node's pacing waits and the emulator's rate window read
  * the same time, and waiting moves it forward at once. `limit` turns a wait that never ends (the

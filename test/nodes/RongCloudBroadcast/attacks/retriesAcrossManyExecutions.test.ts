@@ -5,7 +5,7 @@
  * script that retries every failed execution through the REST API, twice) drops the first chains
  * before their second Retry.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { runBroadcast } from '../../../support/runBroadcast';
 import { SEND_ITEM_TEXT, sentTexts, textItems } from '../../../support/textItems';
@@ -28,7 +28,7 @@ describe('attack: a second Retry after 100 other executions were retried', () =>
 		expect(sentTexts(emulator)).toEqual(['t1', 't2', 't2', 't3']);
 
 		// 100 other failed executions, each retried once (each fails before sending: nothing leaves).
-		const invalid: IDataObject = { ...SEND, fromUserId: '' };
+		const invalid: INodeParameters = { ...SEND, fromUserId: '' };
 		for (let index = 0; index < 100; index++) {
 			const other = await runBroadcast(emulator, { parameters: invalid, items: textItems('x'), executionId: String(2000 + 2 * index) });
 			await runBroadcast(emulator, { parameters: invalid, retryOf: other, executionId: String(2001 + 2 * index) });
