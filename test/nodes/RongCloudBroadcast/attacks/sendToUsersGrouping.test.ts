@@ -4,26 +4,14 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type RongCloudEmulator } from '../../../support/emulator';
 import { VALID_SEND_TO_USERS } from '../../../support/ruleViolations';
 import { runBroadcast } from '../../../support/runBroadcast';
-import { FakeClock, useFakeClock } from './fakeClock';
+import { withPacedEmulator } from './fakeClock';
 
 describe('attack: Send to Users, one message, items with different request settings', () => {
-	let clock: FakeClock;
-	let restore: () => void;
-	let emulator: RongCloudEmulator;
-	beforeEach(async () => {
-		clock = new FakeClock();
-		restore = useFakeClock(clock);
-		emulator = await startEmulator({ now: clock.now });
-	});
-	afterEach(async () => {
-		restore();
-		await emulator.close();
-	});
+	const paced = withPacedEmulator();
 
-	const copiesOf = (userId: string) => emulator.deliveries.filter((delivery) => delivery.userId === userId).length;
+	const copiesOf = (userId: string) => paced.emulator.deliveries.filter((delivery) => delivery.userId === userId).length;
 
 	it.each<[string, INodeParameters]>([
 		['Timeout', { timeout: '={{ $json.timeout }}' }],
@@ -35,7 +23,7 @@ describe('attack: Send to Users, one message, items with different request setti
 			{ json: { ids: ['alice', 'bob'], timeout: 5000, rate: 100, again: false } },
 			{ json: { ids: ['bob', 'carol'], timeout: 6000, rate: 200, again: true } },
 		];
-		const result = await runBroadcast(emulator, { parameters, items });
+		const result = await runBroadcast(paced.emulator, { parameters, items });
 		expect(result.error?.message).toBeUndefined();
 		expect(copiesOf('bob')).toBe(1);
 	});

@@ -4,50 +4,34 @@
  * an earlier try delivered (router.test.ts); a listed-user send keeps its record per recipient. And
  * a refusal in the middle of one item's list of recipients.
  */
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type RongCloudEmulator } from '../../../support/emulator';
 import { VALID_SEND_TO_USERS } from '../../../support/ruleViolations';
 import { runBroadcast } from '../../../support/runBroadcast';
-import { FakeClock, useFakeClock } from './fakeClock';
+import { ONE_PER_ITEM, perUser, users, withPacedEmulator } from './fakeClock';
 
-const users = (count: number) => Array.from({ length: count }, (_, index) => `u${index}`);
-const perUser = (userIds: string[]): INodeExecutionData[] => userIds.map((userId) => ({ json: { userId } }));
-const ONE_PER_ITEM: INodeParameters = { ...VALID_SEND_TO_USERS, toUserIds: '={{ $json.userId }}' };
 
 describe('attack: the words of a Send to Users run that stops', () => {
-	let clock: FakeClock;
-	let restore: () => void;
-	let emulator: RongCloudEmulator;
-	beforeEach(async () => {
-		clock = new FakeClock();
-		restore = useFakeClock(clock);
-		emulator = await startEmulator({ now: clock.now });
-	});
-	afterEach(async () => {
-		restore();
-		await emulator.close();
-	});
+	const paced = withPacedEmulator();
 
 	it('try 1 delivers 100 of 150 users and is refused (1009); try 2 cannot read the credential: the error still says who was delivered', async () => {
-		emulator.failNextWithCode(1009, { skip: 1 });
-		const result = await runBroadcast(emulator, {
+		paced.emulator.failNextWithCode(1009, { skip: 1 });
+		const result = await runBroadcast(paced.emulator, {
 			parameters: ONE_PER_ITEM,
 			items: perUser(users(150)),
 			retryOnFail: { maxTries: 2 },
 			credentialsUnreadableFromAttempt: 2,
 		});
 		expect(result.attempts).toBe(2);
-		expect(emulator.deliveries).toHaveLength(100);
+		expect(paced.emulator.deliveries).toHaveLength(100);
 		const error = result.error as Error & { description?: string };
 		expect(error.message).toContain('Already delivered');
 	});
 
 	describe('one item listing 250 users; RongCloud refuses the second request (1009), the third is never sent', () => {
 		const refusedMidList = async () => {
-			emulator.failNextWithCode(1009, { skip: 1 });
-			const result = await runBroadcast(emulator, { parameters: { ...VALID_SEND_TO_USERS, toUserIds: '={{ $json.ids }}' }, items: [{ json: { ids: users(250) } }] });
-			expect(emulator.deliveries).toHaveLength(100);
+			paced.emulator.failNextWithCode(1009, { skip: 1 });
+			const result = await runBroadcast(paced.emulator, { parameters: { ...VALID_SEND_TO_USERS, toUserIds: '={{ $json.ids }}' }, items: [{ json: { ids: users(250) } }] });
+			expect(paced.emulator.deliveries).toHaveLength(100);
 			return result.error as Error & { description?: string; context: Record<string, unknown> };
 		};
 
