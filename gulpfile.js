@@ -9,7 +9,7 @@ function copyNodeAssets() {
 	);
 }
 
-// n8n serves these as /schemas/<node type>/<version>/<operation>.json: the editor's output panel
+// n8n serves these as /schemas/<node type>/<version>/<resource>/<operation>.json: the editor's output panel
 // shows the fields of an operation's output before the node has run.
 function copyOutputSchemas() {
 	return src(path.resolve('nodes', '**', '__schema__', '**', '*.json'), { encoding: false }).pipe(

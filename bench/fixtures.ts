@@ -8,8 +8,9 @@
  * field filled, and small statistics helpers.
  */
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
-import type { ICredentialType, IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, IExecuteFunctions, INodeParameters, INodeType } from 'n8n-workflow';
 
 export const ROOT = resolve(__dirname, '..');
 export const DIST_NODE = join(ROOT, 'dist/nodes/RongCloudBroadcast/RongCloudBroadcast.node.js');
@@ -124,4 +125,48 @@ export const elapsedMs = (start: bigint): number => Number(process.hrtime.bigint
 /** A worker's answer: the last line of its stdout. */
 export function report(result: unknown): void {
 	process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/**
+ * The context n8n made for execute(), with the members in `replaced` (and in `helpers`, those
+ * helpers) set on it as its own, over n8n's: every other member is n8n's, so nothing can be missing.
+ */
+export function withReplaced(context: IExecuteFunctions, replaced: Partial<IExecuteFunctions>, helpers: Partial<IExecuteFunctions['helpers']> = {}): IExecuteFunctions {
+	Object.assign(context, replaced);
+	Object.defineProperty(context, 'helpers', { value: { ...context.helpers, ...helpers }, configurable: true });
+	return context;
+}
+
+/** When execute() ran (performance clock, ms), this process' CPU at its call, and the CPU it used until its return. */
+export interface ExecuteSpan {
+	from: number;
+	to: number;
+	cpuAtCall: NodeJS.CpuUsage;
+	cpu: NodeJS.CpuUsage;
+}
+
+/**
+ * The node type with its execute() run on `wrap` of the context n8n made and timed from its call to
+ * its return: the harness' work around it (the workflow built, the execution data saved) is n8n's.
+ * `done` gets the context and the span as execute() returns, while n8n still holds the execution.
+ */
+export function timedExecute(
+	nodeType: INodeType,
+	wrap: (context: IExecuteFunctions) => IExecuteFunctions,
+	done: (context: IExecuteFunctions, span: ExecuteSpan) => void,
+): INodeType {
+	return {
+		description: nodeType.description,
+		methods: nodeType.methods,
+		async execute(this: IExecuteFunctions) {
+			const context = wrap(this);
+			const from = performance.now();
+			const cpuAtCall = process.cpuUsage();
+			try {
+				return await nodeType.execute!.call(context);
+			} finally {
+				done(context, { cpu: process.cpuUsage(cpuAtCall), cpuAtCall, from, to: performance.now() });
+			}
+		},
+	};
 }

@@ -39,7 +39,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IH
 
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator } from '../test/support/emulator';
 import { runNode } from '../test/support/runNode';
-import { assertFullPushExt, CREDENTIALS, elapsedMs, fullSendParameters, loadBuilt, median, report, ROOT, SMOKE, SUCCESS_ANSWER, type Built } from './fixtures';
+import { assertFullPushExt, CREDENTIALS, elapsedMs, fullSendParameters, loadBuilt, median, report, ROOT, SMOKE, SUCCESS_ANSWER, timedExecute, withReplaced, type Built, type ExecuteSpan } from './fixtures';
 
 const ITEMS = SMOKE ? 300 : 10_000;
 const RUNS = SMOKE ? 1 : Number(process.env.BENCH_RUNS ?? 9);
@@ -83,52 +83,22 @@ const { encodeBody } = require(join(ROOT, 'dist/nodes/RongCloudBroadcast/transpo
 const items = (count: number, json: (i: number) => IDataObject = (i) => ({ i })): INodeExecutionData[] =>
 	Array.from({ length: count }, (_, i) => ({ json: json(i) }));
 
-/**
- * The context n8n made for execute(), with the members in `replaced` (and in `helpers`, those
- * helpers) set on it as its own, over n8n's: every other member is n8n's, so nothing can be missing.
- */
-function withReplaced(context: IExecuteFunctions, replaced: Partial<IExecuteFunctions>, helpers: Partial<IExecuteFunctions['helpers']> = {}): IExecuteFunctions {
-	Object.assign(context, replaced);
-	Object.defineProperty(context, 'helpers', { value: { ...context.helpers, ...helpers }, configurable: true });
-	return context;
-}
-
-/** The CPU the last execute() used, and when it began and ended (performance clock, ms). */
-interface Span {
-	cpu: NodeJS.CpuUsage;
-	from: number;
-	to: number;
-}
-
 type Timed = INodeType & { timing(count: number): Timing };
 
-/**
- * The node type with its execute() run on `wrap` of the context n8n made, and timed from the call
- * to its return: the harness' work around it (the workflow built, the execution data saved) is n8n's.
- */
+/** The node type timed from execute()'s call to its return (timedExecute), on `wrap` of the context n8n made. */
 function wrapped(built: Built, wrap: (context: IExecuteFunctions) => IExecuteFunctions = (context) => context): Timed {
-	const { nodeType } = built;
-	let span: Span | undefined;
-	return {
-		description: nodeType.description,
-		methods: nodeType.methods,
-		async execute(this: IExecuteFunctions) {
-			const context = wrap(this);
-			const from = performance.now();
-			const cpu = process.cpuUsage();
-			try {
-				return await nodeType.execute!.call(context);
-			} finally {
-				span = { cpu: process.cpuUsage(cpu), from, to: performance.now() };
-			}
-		},
+	let span: ExecuteSpan | undefined;
+	const type = timedExecute(built.nodeType, wrap, (_context, ended) => {
+		span = ended;
+	});
+	return Object.assign(type, {
 		timing(count: number): Timing {
 			if (!span) throw new Error('execute() did not run');
 			const { cpu, from, to } = span;
 			const gcMs = collections.filter((c) => c.start >= from && c.start < to).reduce((sum, c) => sum + c.duration, 0);
 			return { wall: ((to - from) * 1000) / count, cpu: (cpu.user + cpu.system) / count, gc: (gcMs * 1000) / count };
 		},
-	};
+	});
 }
 
 /** n8n's HTTP helper as RongCloud answers a success: the request arrives signed (the node signs it), the answer streams from memory. */

@@ -16,7 +16,10 @@
  * (b) peak memory of a dry run over 1,000 items of 128 KB content (bench/memory.ts, ditto), and
  *     the heap 3,000 answered exchanges keep at the largest Timeout (bench/deadlineMemory.ts);
  * (c) the packed tarball (`npm pack --dry-run --json`);
- * (d) the time to `require` the built node in a fresh `node` process.
+ * (d) the time to `require` the built node in a fresh `node` process;
+ * (e) Send to Users at RongCloud's rate: 10,000 recipients as 10,000 items against the emulator
+ *     enforcing 100 recipients a second, with real waits (about 100 s), then at a limit ten times
+ *     higher (bench/sendToUsers.ts, in a process of its own).
  *
  * Measures dist/, the code that ships: builds it first when it is missing or older than the sources.
  */
@@ -26,12 +29,14 @@ import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 
 import { DIST_CREDENTIAL, DIST_NODE, median, ROOT } from './fixtures';
+// Types only: erased, so the worker's module does not run here.
+import type { PacedRun, SendToUsersReport } from './sendToUsers';
 
 // The workers read it from the environment they inherit.
 if (process.argv.includes('--smoke')) process.env.BENCH_SMOKE = '1';
 const SMOKE = process.env.BENCH_SMOKE === '1';
 
-const TARGETS = { perItemUs: 50, baselineRatio: 2, tarballBytes: 60_000, requireMs: 20 };
+const TARGETS = { perItemUs: 50, baselineRatio: 2, tarballBytes: 60_000, requireMs: 20, wallOverRate: 1.05, heapAboveSmallRunMB: 3 };
 const REQUIRE_RUNS = SMOKE ? 2 : 15;
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
@@ -200,6 +205,37 @@ function main(): void {
 	log(`    cold, n8n-workflow included                          ${fixed(median(cold))} ms   (n8n-workflow is the peer dependency n8n loads before any community node)`);
 	log();
 
+	// (e)
+	const users = worker<SendToUsersReport>('sendToUsers.ts');
+	const { paced, tenfold, small } = users;
+	const wallTarget = TARGETS.wallOverRate * paced.rateS;
+	const expectedRequests = Math.ceil(paced.recipients / 100);
+	const heapAbove = paced.heap.after - small.heap.after;
+	const pace = (run: PacedRun) => (run.requests - 1) / run.phasesS.firstToLastArrival;
+	log(`(e) Send to Users at RongCloud's rate: ${paced.recipients.toLocaleString('en')} recipients as ${paced.recipients.toLocaleString('en')} items, one message, the real execute() against the emulator in this process`);
+	log(`    enforcing ${paced.limit} recipients a second on its real clock (the node waits for real)`);
+	log(`    requests sent                                          ${paced.requests}   target ${expectedRequests}   ${verdict(paced.requests === expectedRequests)}   (sizes ${Object.entries(paced.requestSizes).map(([size, count]) => `${count} x ${size}`).join(', ')})`);
+	log(`    wall time, execute()'s call to its return              ${fixed(paced.wallS)} s   target <= ${TARGETS.wallOverRate} x ${paced.rateS} s = ${fixed(wallTarget, 1)} s   ${verdict(paced.wallS <= wallTarget)}`);
+	log(`      floor ${paced.floorS} s: the first request leaves at once, each next one a second after the one before (${paced.requests} requests of 100); ${fixed(paced.wallS / Math.max(paced.floorS, 1), 3)} x the floor`);
+	log(`      before the first request (every item read and checked first) ${fixed(paced.phasesS.beforeFirstRequest, 2)} s, first to last arrival ${fixed(paced.phasesS.firstToLastArrival, 2)} s, after the last ${fixed(paced.phasesS.afterLastArrival, 2)} s`);
+	log(`      each request ${fixed(paced.beyondFloorPerRequestMs)} ms beyond its second: sent to arrived ${fixed(paced.sendToArrivalMs.mean)} ms, arrived to the next sent beyond the second ${fixed(paced.arrivalToNextSendBeyondWaitMs.mean)} ms (means;`);
+	log(`      the node counts a request from its answer, so each wait adds the answer's way back and the next request's way out)`);
+	log(`      CPU of this process: ${fixed(paced.cpuMs.toFirstAnswer / 1000, 2)} s to the first answer, ${fixed(paced.cpuMs.betweenAnswers.mean)} ms from one answer to the next (mean); load average ${fixed(paced.loadAverage, 2)} at the end`);
+	log(`    refusals (1008 / HTTP 429)                             ${paced.refusals}   target 0   ${verdict(paced.refusals === 0)}${paced.otherFailures ? `   (other failures: ${paced.otherFailures})` : ''}`);
+	log(`    duplicates (emulator deliveries)                       ${paced.duplicates}   target 0   ${verdict(paced.duplicates === 0)}   (${paced.delivered.toLocaleString('en')} delivered, ${paced.missing} missing)`);
+	if (paced.error) log(`    the run ended with an error: ${paced.error}`);
+	log(`    the node's own CPU per recipient                       ${fixed(users.ownCpu.medianCpuPerRecipientUs)} µs   (median of ${users.ownCpu.runs} runs of the same items, n8n's HTTP helper answering in memory;`);
+	log(`      all CPU of this process during the paced run: ${fixed(paced.allCpuPerRecipientUs)} µs per recipient, the node, n8n's HTTP client and the emulator)`);
+	log(`    heap after GC, above the worker's baseline, MB: ${small.recipients} recipients / ${paced.recipients.toLocaleString('en')}`);
+	log(`      kept once the run is released                        ${fixed(small.heap.after, 2)} / ${fixed(paced.heap.after, 2)}   target <= ${TARGETS.heapAboveSmallRunMB} MB above the small run   ${verdict(heapAbove <= TARGETS.heapAboveSmallRunMB)}`);
+	log(`      at execute()'s return, everything held               ${fixed(small.heap.atReturn, 2)} / ${fixed(paced.heap.atReturn, 2)}   (input and output items ${fixed(small.heap.inputAndOutput, 2)} / ${fixed(paced.heap.inputAndOutput, 2)},`);
+	log(`      the emulator's records ${fixed(small.heap.emulatorRecords, 2)} / ${fixed(paced.heap.emulatorRecords, 2)}, the rest n8n's execution and the node's delivery record in it;`);
+	log(`      the record as n8n saves it with the execution: ${fixed(paced.savedContextBytesPerRecipient, 0)} bytes of JSON per recipient)`);
+	log(`    the limit raised tenfold (the emulator's app and the node's Recipients per Second at ${tenfold.limit}): ${tenfold.requests} requests, ${fixed(tenfold.wallS, 2)} s`);
+	log(`      (floor ${tenfold.floorS} s, ${fixed(tenfold.wallS / tenfold.rateS, 2)} x ${tenfold.rateS} s; ${fixed(tenfold.phasesS.beforeFirstRequest, 2)} s before the first request), ${tenfold.refusals} refusals, ${tenfold.duplicates} duplicates, ${tenfold.missing} missing`);
+	log(`      pace between the first and the last arrival: ${fixed(pace(tenfold), 2)} requests a second, against ${fixed(pace(paced), 2)} at ${paced.limit} (${fixed(pace(tenfold) / pace(paced), 1)} x)`);
+	log();
+
 	if (SMOKE) {
 		log('smoke run: every worker ran; its figures mean nothing and bench/results.json is left as it was');
 		return;
@@ -229,12 +265,18 @@ function main(): void {
 			deadlineMemory: deadlines,
 			tarball: { size: pack.size, unpackedSize: pack.unpackedSize, entryCount: pack.entryCount, stale: pack.stale },
 			requireMs: { withN8nWorkflowLoaded: requireMs, cold: median(cold), samplesWarm: warm, samplesCold: cold },
+			sendToUsers: users,
 		},
 		targets: {
 			perItemUs: { target: TARGETS.perItemUs, value: nodeUs, result: verdict(nodeUs < TARGETS.perItemUs) },
 			ratioToBaseline: { target: TARGETS.baselineRatio, value: ratio, result: verdict(ratio < TARGETS.baselineRatio) },
 			tarballBytes: { target: TARGETS.tarballBytes, value: pack.size, result: verdict(pack.size < TARGETS.tarballBytes) },
 			requireMs: { target: TARGETS.requireMs, value: requireMs, result: verdict(requireMs < TARGETS.requireMs) },
+			sendToUsersRequests: { target: expectedRequests, value: paced.requests, result: verdict(paced.requests === expectedRequests) },
+			sendToUsersWallS: { target: wallTarget, floor: paced.floorS, value: paced.wallS, result: verdict(paced.wallS <= wallTarget) },
+			sendToUsersRefusals: { target: 0, value: paced.refusals, result: verdict(paced.refusals === 0) },
+			sendToUsersDuplicates: { target: 0, value: paced.duplicates, result: verdict(paced.duplicates === 0) },
+			sendToUsersHeapAboveSmallRunMB: { target: TARGETS.heapAboveSmallRunMB, value: heapAbove, result: verdict(heapAbove <= TARGETS.heapAboveSmallRunMB) },
 		},
 		perItem,
 		redaction,

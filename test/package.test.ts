@@ -50,7 +50,7 @@ describe('the published package', () => {
 		expect(files).toContain('dist/nodes/RongCloudBroadcast/RongCloudBroadcast.node.json');
 		// The output schemas n8n serves to the editor, one per operation.
 		for (const operation of Object.keys(operations)) {
-			expect(files).toContain(`dist/nodes/RongCloudBroadcast/__schema__/v1.0.0/${operation}.json`);
+			expect(files).toContain(`dist/nodes/RongCloudBroadcast/__schema__/v1.0.0/message/${operation}.json`);
 		}
 		expect(files.some((f) => f.includes('test/'))).toBe(false);
 		// Every built file, and nothing else: dist plus README, LICENSE and package.json.

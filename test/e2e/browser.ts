@@ -15,7 +15,8 @@
  *
  * The output schemas: opening the Recall node of the send-then-recall example makes the editor
  * preview what the (not yet run) Send to All Users node will output, from
- * `/schemas/<node type>/1.0.0/send.json`; that request must answer 200 with the package's schema,
+ * `/schemas/<node type>/1.0.0/message/send.json` (the node's resource, then the operation); that
+ * request must answer 200 with the package's schema,
  * and the input panel must offer messageUID. Every operation's schema is also fetched directly.
  *
  * Screenshots go to the scenario folder; with E2E_UPDATE_SCREENSHOTS=1 the n8n 2.x run also
@@ -27,6 +28,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 
 import { operations } from '../../nodes/RongCloudBroadcast/resources/message';
+import { RESOURCE } from '../../nodes/RongCloudBroadcast/shared/operation';
 import { REPO_ROOT } from './emulator';
 import {
 	assert,
@@ -56,7 +58,7 @@ const OPERATIONS = Object.keys(operations);
 
 /** The output schema the package ships for an operation (the build copies it next to the node). */
 function shippedSchema(operation: string): unknown {
-	return JSON.parse(readFileSync(join(REPO_ROOT, 'nodes', 'RongCloudBroadcast', '__schema__', 'v1.0.0', `${operation}.json`), 'utf8'));
+	return JSON.parse(readFileSync(join(REPO_ROOT, 'nodes', 'RongCloudBroadcast', '__schema__', 'v1.0.0', RESOURCE, `${operation}.json`), 'utf8'));
 }
 
 /** What n8n's editor shows when something is wrong with a node (test ids of n8n 1.123 and 2.41). */
@@ -109,10 +111,94 @@ function workflowCopy(id: string, change: (node: Record<string, unknown>) => voi
 	return copy;
 }
 
+/** A workflow with nothing but its trigger: where a newcomer adds the node from the nodes panel. */
+const NEWCOMER_WORKFLOW = {
+	id: 'e2eNewcomer',
+	name: 'E2E: a newcomer adds the node',
+	active: false,
+	nodes: [{ id: 'f3b0c1d2-0000-4000-8000-000000000001', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+	connections: {},
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+};
+
+/** Whether the switch of a boolean parameter shows on (n8n's switch: `is-checked` or aria-checked). */
+async function switchIsOn(page: Page, parameter: string): Promise<boolean> {
+	const input = page.locator(`[data-test-id="parameter-input-${parameter}"]`).first();
+	await input.waitFor({ state: 'visible', timeout: 10_000 });
+	return await input.evaluate((element) => {
+		const node = element as unknown as { querySelector(selector: string): { className: string; getAttribute(name: string): string | null } | null; className: string };
+		const checked = node.querySelector('[aria-checked]')?.getAttribute('aria-checked') ?? node.querySelector('input[type="checkbox"]')?.getAttribute('aria-checked');
+		if (checked === 'true' || checked === 'false') return checked === 'true';
+		return /is-checked/.test(`${node.className} ${node.querySelector('.el-switch')?.className ?? ''}`);
+	});
+}
+
+/** Types into the nodes panel's search and returns the node names it lists. */
+async function searchNodes(page: Page, words: string): Promise<string[]> {
+	const bar = page.locator('[data-test-id="node-creator-search-bar"]').first();
+	const input = (await bar.evaluate((element) => (element as unknown as { tagName: string }).tagName)) === 'INPUT' ? bar : bar.locator('input').first();
+	await input.fill(words);
+	await page.waitForTimeout(800);
+	return (await page.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()).map((name) => name.trim());
+}
+
+/**
+ * Issue 26 in the editor (n8n 2.x): the nodes panel finds the node by "recall" and "nexconn"; a
+ * node added from the action "Send to all users" takes that name; Dry Run added from Add Option
+ * shows switched on.
+ */
+async function newcomerInEditor(page: Page, baseUrl: string, shots: string, log: (line: string) => void): Promise<void> {
+	await openWorkflow(page, baseUrl, NEWCOMER_WORKFLOW.id, 'Manual Trigger');
+	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+	await page.locator('[data-test-id="node-creator"]').waitFor({ state: 'visible', timeout: 15_000 });
+	for (const words of ['recall', 'nexconn']) {
+		const found = await searchNodes(page, words);
+		await page.screenshot({ path: join(shots, `nodes-panel-${words}.png`), animations: 'disabled' });
+		assert.ok(found.includes(NODE_NAME), `the nodes panel searched for "${words}" lists ${JSON.stringify(found)}, not ${NODE_NAME}`);
+	}
+	log(`the nodes panel finds ${NODE_NAME} by "recall" and by "nexconn"`);
+	await page.locator('[data-test-id="node-creator-item-name"]', { hasText: NODE_NAME }).first().click();
+	const action = page.locator('[data-test-id="node-creator"] [data-test-id="item-iterator-item"]', { hasText: /^\s*Send to all users\s*$/ });
+	await action.first().waitFor({ state: 'visible', timeout: 15_000 });
+	await page.screenshot({ path: join(shots, 'nodes-panel-actions.png'), animations: 'disabled' });
+	await action.first().click();
+	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'visible', timeout: 15_000 });
+	await page.locator('[data-test-id="node-parameters"]').waitFor({ state: 'visible', timeout: 15_000 });
+	await page.keyboard.press('Escape');
+	await page.locator(canvasNode('Send to all users')).waitFor({ state: 'visible', timeout: 15_000 });
+	log('a node added from the action "Send to all users" is named "Send to all users"');
+
+	await openNodePanel(page, 'Send to all users');
+	assert.equal(await page.locator('[data-test-id="parameter-input-dryRun"]').count(), 0, 'Dry Run is shown before it was added');
+	const adders = page.locator('[data-test-id="ndv"]').locator('[data-test-id="collection-parameter-add"], [data-test-id="collection-parameter-add-dropdown"], [data-test-id="collection-parameter-add-header"]');
+	let added = false;
+	for (let index = 0; index < (await adders.count()) && !added; index++) {
+		await adders.nth(index).click();
+		const option = page.getByText('Dry Run', { exact: true }).locator('visible=true');
+		if ((await option.count()) > 0) {
+			await option.first().click();
+			added = true;
+		} else {
+			await page.keyboard.press('Escape');
+		}
+	}
+	assert.ok(added, 'no Add Option list offers Dry Run');
+	await page.waitForTimeout(500);
+	await page.screenshot({ path: join(shots, 'dry-run-added.png'), animations: 'disabled' });
+	assert.equal(await switchIsOn(page, 'dryRun'), true, 'Dry Run, added from Add Option, shows switched off');
+	// Control: the same reading sees the switch off once clicked.
+	await page.locator('[data-test-id="parameter-input-dryRun"] [role="switch"], [data-test-id="parameter-input-dryRun"] .el-switch').first().click();
+	await page.waitForTimeout(300);
+	assert.equal(await switchIsOn(page, 'dryRun'), false, 'control: Dry Run clicked off still reads as on');
+	log('Dry Run added from Add Option shows switched on (and reads off once clicked)');
+}
+
 export const editorScenario: Scenario = {
 	name: 'editor-in-browser',
 	emulator: true,
-	timeoutMs: 240_000,
+	// Chromium's apt install on a new machine, n8n's start on a busy one, and the newcomer's steps.
+	timeoutMs: 480_000,
 	async run(ctx) {
 		ensureChromium(ctx.log);
 		// Loaded here, not at the top: only this scenario needs the browser driver.
@@ -133,6 +219,7 @@ export const editorScenario: Scenario = {
 			workflowCopy('e2eControlUnknown', (node) => {
 				node.type = 'n8n-nodes-rongcloud.noSuchNode';
 			}),
+			NEWCOMER_WORKFLOW,
 		]);
 		await ctx.n8n.start();
 		await ctx.n8n.setupOwner();
@@ -200,7 +287,7 @@ export const editorScenario: Scenario = {
 			const panelText = await page.locator('[data-test-id="ndv"]').innerText();
 			await page.screenshot({ path: join(shots, 'node-panel.png'), animations: 'disabled' });
 			assert.deepEqual(inPanel, [], `the node panel shows problems: ${inPanel.join(', ')}`);
-			for (const label of ['Credential', 'Operation', 'From User ID', 'Message Type', 'Text', 'Sender Info', 'Options', 'Push Settings (pushExt)',
+			for (const label of ['Credential', 'Operation', 'From User ID', 'Message Type', 'Text', 'Sender Info', 'Options', 'Push Settings',
 				'Huawei (HW)', 'Honor', 'Xiaomi (MI)', 'OPPO', 'VIVO', 'Apple (APNs)', 'Firebase (FCM)', 'HarmonyOS (OHOS)']) {
 				assert.ok(panelText.includes(label), `the panel does not show "${label}"`);
 			}
@@ -222,7 +309,7 @@ export const editorScenario: Scenario = {
 			const dialogText = await dialog.innerText();
 			await page.screenshot({ path: join(shots, 'credential-dialog.png'), animations: 'disabled' });
 			const dialogValues = await dialog.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
-			for (const label of ['RongCloud Sandbox', 'RongCloud API', 'App Key', 'App Secret', 'Region', 'Base URL', 'Backup Base URL', 'Connection tested successfully']) {
+			for (const label of ['RongCloud Sandbox', 'RongCloud API', 'App Key', 'App Secret', 'API Version', 'Region', 'Base URL', 'Backup Base URL', 'Connection tested successfully']) {
 				assert.ok(dialogText.includes(label), `the credential dialog does not show "${label}"`);
 			}
 			for (const value of [ctx.emulator.appKey, 'Custom', ctx.emulator.baseUrl]) {
@@ -237,27 +324,46 @@ export const editorScenario: Scenario = {
 
 			// The output schema, as a user meets it: the Recall node's input panel previews what the
 			// send (which has not run) will output, so messageUID can be mapped before any broadcast.
-			const schemaPath = `/schemas/${NODE_TYPE}/1.0.0/send.json`;
-			const schemaResponse = page.waitForResponse((response) => new URL(response.url()).pathname === schemaPath, { timeout: 30_000 });
-			await openWorkflow(page, ctx.n8n.baseUrl, String(sendThenRecall.workflow.id), 'Recall Broadcast');
-			await openNodePanel(page, 'Recall Broadcast');
-			const response = await schemaResponse;
-			assert.equal(response.status(), 200, `GET ${schemaPath} answered ${response.status()}`);
-			assert.deepEqual(await response.json(), shippedSchema('send'), `GET ${schemaPath}: not the package's schema`);
-			const inputPanel = page.locator('[data-test-id="ndv-input-panel"]');
-			await inputPanel.getByText('messageUID', { exact: true }).first().waitFor({ state: 'visible', timeout: 15_000 });
-			await page.screenshot({ path: join(shots, 'schema-preview.png'), animations: 'disabled' });
-			ctx.log(`the editor asked for ${schemaPath}: ${response.status()}; the Recall node's input panel offers messageUID before the send has run`);
-			await page.keyboard.press('Escape');
-			// Every operation's schema, as n8n serves it (no login needed: the editor asks without credentials).
-			for (const operation of OPERATIONS) {
-				const res = await fetch(`${ctx.n8n.baseUrl}/schemas/${NODE_TYPE}/1.0.0/${operation}.json`);
-				assert.equal(res.status, 200, `GET /schemas/…/${operation}.json answered ${res.status}`);
-				assert.deepEqual(await res.json(), shippedSchema(operation), `GET /schemas/…/${operation}.json: not the package's schema`);
-			}
-			const missing = await fetch(`${ctx.n8n.baseUrl}/schemas/${NODE_TYPE}/1.0.0/noSuchOperation.json`);
-			assert.equal(missing.status, 404, 'control: a schema the package does not ship must not be found');
-			ctx.log(`GET /schemas/${NODE_TYPE}/1.0.0/{${OPERATIONS.join(',')}}.json: 200 each, the shipped schemas; an unknown operation: 404`);
+			// The editor puts the node's resource ("message") before the operation in the path.
+			// Checked last (a failure here is kept until the other checks have run).
+			const schemaCheck = async (): Promise<void> => {
+				const schemaPath = `/schemas/${NODE_TYPE}/1.0.0/${RESOURCE}/send.json`;
+				const asked: string[] = [];
+				const record = (response: { url(): string; status(): number }): void => {
+					if (new URL(response.url()).pathname.startsWith(`/schemas/${NODE_TYPE}/`)) asked.push(`${new URL(response.url()).pathname} ${response.status()}`);
+				};
+				page.on('response', record);
+				try {
+					const schemaResponse = page.waitForResponse((response) => new URL(response.url()).pathname === schemaPath, { timeout: 30_000 }).catch(() => undefined);
+					await openWorkflow(page, ctx.n8n.baseUrl, String(sendThenRecall.workflow.id), 'Recall Broadcast');
+					await openNodePanel(page, 'Recall Broadcast');
+					const response = await schemaResponse;
+					assert.ok(response, `the editor did not ask for ${schemaPath} (it asked for: ${asked.join(', ') || 'no schema'})`);
+					assert.equal(response.status(), 200, `GET ${schemaPath} answered ${response.status()}: the package ships no schema where the editor looks (it asked for: ${asked.join(', ')})`);
+					assert.deepEqual(await response.json(), shippedSchema('send'), `GET ${schemaPath}: not the package's schema`);
+					const inputPanel = page.locator('[data-test-id="ndv-input-panel"]');
+					await inputPanel.getByText('messageUID', { exact: true }).first().waitFor({ state: 'visible', timeout: 15_000 });
+					await page.screenshot({ path: join(shots, 'schema-preview.png'), animations: 'disabled' });
+					ctx.log(`the editor asked for ${schemaPath}: ${response.status()}; the Recall node's input panel offers messageUID before the send has run`);
+				} finally {
+					page.off('response', record);
+					await page.keyboard.press('Escape');
+				}
+				// Every operation's schema, as n8n serves it (no login needed: the editor asks without credentials).
+				for (const operation of OPERATIONS) {
+					const res = await fetch(`${ctx.n8n.baseUrl}/schemas/${NODE_TYPE}/1.0.0/${RESOURCE}/${operation}.json`);
+					assert.equal(res.status, 200, `GET /schemas/…/${RESOURCE}/${operation}.json answered ${res.status}`);
+					assert.deepEqual(await res.json(), shippedSchema(operation), `GET /schemas/…/${RESOURCE}/${operation}.json: not the package's schema`);
+				}
+				const missing = await fetch(`${ctx.n8n.baseUrl}/schemas/${NODE_TYPE}/1.0.0/${RESOURCE}/noSuchOperation.json`);
+				assert.equal(missing.status, 404, 'control: a schema the package does not ship must not be found');
+				ctx.log(`GET /schemas/${NODE_TYPE}/1.0.0/${RESOURCE}/{${OPERATIONS.join(',')}}.json: 200 each, the shipped schemas; an unknown operation: 404`);
+			};
+			const schemaFailure = await schemaCheck().then(
+				() => undefined,
+				(error: unknown) => error as Error,
+			);
+			if (schemaFailure) ctx.log(`output schema: FAILED ${schemaFailure.message}`);
 
 			// Negative controls: the same checks must see these problems.
 			await openWorkflow(page, ctx.n8n.baseUrl, 'e2eControlIssues', NODE_NAME);
@@ -268,6 +374,9 @@ export const editorScenario: Scenario = {
 			const unknown = await problemsShown(page, canvasNode(NODE_NAME));
 			assert.ok(unknown.some((p) => p.includes('node-not-installed')), `control: an unknown node type was not shown as not installed (${unknown.join(', ')})`);
 			ctx.log(`controls: issues → ${issues.join(', ')}; unknown type → ${unknown.join(', ')}`);
+
+			if (ctx.major >= 2) await newcomerInEditor(page, ctx.n8n.baseUrl, shots, ctx.log);
+			if (schemaFailure) throw schemaFailure;
 		} finally {
 			await context.close();
 		}

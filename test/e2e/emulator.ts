@@ -33,6 +33,8 @@ export interface EmulatorOptions {
 	logFile?: string;
 	/** Faults queued at start, as the emulator's `failNext` takes them. */
 	faults?: QueuedFault[];
+	/** The `npm start` sandbox's emulator: 1008 answers say how to reset the quota, which /sandbox/reset-quota does (emulator-cli.ts). */
+	sandbox?: boolean;
 }
 
 export interface EmulatorHandle {
@@ -67,6 +69,7 @@ export async function startEmulatorProcess(dir: string, options: EmulatorOptions
 	if (options.broadcastDisabled) args.push('--broadcast-disabled');
 	if (options.statePath) args.push('--state', options.statePath);
 	if (options.faults?.length) args.push('--faults', JSON.stringify(options.faults));
+	if (options.sandbox) args.push('--sandbox');
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		if (!key.startsWith('RONGCLOUD_EMULATOR_')) env[key] = value;

@@ -179,6 +179,8 @@ export interface ExampleRun {
 	execution: ExecutionData;
 	/** For webhook examples: what the webhook call answered. */
 	webhook?: { status: number; body: unknown };
+	/** For a refused example: the message the execution failed with. */
+	error?: string;
 	log(line: string): void;
 }
 
@@ -190,13 +192,18 @@ export interface ExampleExpectation {
 	 */
 	how: 'execute' | 'execute-manual-copy' | 'webhook';
 	post?: Record<string, unknown>;
+	/**
+	 * The node must refuse the example before anything is sent (a field the generation lacks): the
+	 * execution fails, in both runs, and the checks get its message as `error`.
+	 */
+	refused?: true;
 	/** The example as shipped (Dry Run on): `requests` must be empty. */
 	checkDryRun(run: ExampleRun): void;
 	/** The example with Dry Run off in every RongCloud node. */
 	check(run: ExampleRun): void;
 }
 
-function expectNothingSent(run: ExampleRun): void {
+export function expectNothingSent(run: ExampleRun): void {
 	assert.deepEqual(
 		run.requests.map((r) => r.path),
 		[],
@@ -205,7 +212,7 @@ function expectNothingSent(run: ExampleRun): void {
 }
 
 /** The single output item of a node, with the keys it must have (and no others). */
-function onlyItem(execution: ExecutionData, node: string, keys: string[]): Record<string, unknown> {
+export function onlyItem(execution: ExecutionData, node: string, keys: string[]): Record<string, unknown> {
 	const items = nodeOutput(execution, node);
 	assert.equal(items.length, 1, `${node}: one output item`);
 	assert.deepEqual(Object.keys(items[0]).sort(), [...keys].sort(), `${node}: output keys`);
@@ -223,7 +230,55 @@ function expectSendOutput(item: Record<string, unknown>, request: EmulatorReques
 	assert.equal(item.objectName, objectName);
 }
 
-const SEND_OUTPUT_KEYS = ['code', 'messageUID', 'requestId', 'sentTime', 'fromUserId', 'objectName'];
+export const SEND_OUTPUT_KEYS = ['code', 'messageUID', 'requestId', 'sentTime', 'fromUserId', 'objectName'];
+
+/** The users the notify-users-of-a-query.json example's Code node returns, one item each, and its text. */
+export const QUERY_USERS = ['user-1001', 'user-1002', 'user-1003'];
+export const QUERY_MESSAGE = { content: 'Your subscription ends this Sunday. Renew it in the app to keep your history.' };
+const SEND_TO_USERS_OUTPUT_KEYS = ['code', 'toUserIds', 'messageUIDs', 'requestIds', 'sentTime', 'fromUserId', 'objectName'];
+
+/**
+ * A send to listed users in Dry Run, one input item per user: the first output item shows the one
+ * request (every user in it), the others point at it. Returns that request's body.
+ */
+export function dryRunRequestOfUsers(execution: ExecutionData, node: string, emulator: EmulatorHandle, path: string, contentType: string): Record<string, unknown> {
+	const items = nodeOutput(execution, node);
+	assert.deepEqual(items.map((item) => item.toUserIds), QUERY_USERS.map((user) => [user]), `${node}: one output item per user, in order`);
+	assert.ok(items.every((item) => item.dryRun === true), `${node}: dry-run items`);
+	const [shown, ...others] = items.map((item) => item.requests as Array<Record<string, unknown>>);
+	assert.equal(shown.length, 1, `${node}: one request for every user`);
+	for (const pointer of others) assert.deepEqual(pointer, [{ request: 1, shownOnItem: 0 }]);
+	const [request] = shown;
+	assert.equal(request.request, 1);
+	assert.equal(request.recipients, QUERY_USERS.length);
+	assert.equal(request.method, 'POST');
+	assert.equal(request.url, `${emulator.baseUrl}${path}`);
+	const headers = request.headers as Record<string, string>;
+	assert.equal(headers['App-Key'], emulator.appKey);
+	assert.equal(headers['Content-Type'], contentType);
+	assert.doesNotMatch(String(headers.Signature), /^[0-9a-f]{40}$/, `${node}: the dry run shows a usable signature`);
+	assert.ok(!containsText(items, emulator.appSecret), `${node}: the App Secret appears in the dry-run output`);
+	return request.body as Record<string, unknown>;
+}
+
+/**
+ * A send to listed users that went out: one output item per user, paired, each naming the one
+ * request and its own user's messageUID as the answer gave it (`answered`: user → messageUID).
+ */
+export function expectUsersPaired(execution: ExecutionData, node: string, request: EmulatorRequest, answered: Map<string, unknown>, code: number): void {
+	const items = nodeOutput(execution, node);
+	assert.equal(items.length, QUERY_USERS.length, `${node}: one output item per input item`);
+	items.forEach((item, index) => {
+		const user = QUERY_USERS[index];
+		assert.deepEqual(Object.keys(item).sort(), [...SEND_TO_USERS_OUTPUT_KEYS].sort(), `${node} item ${index}: output keys`);
+		assert.equal(item.code, code);
+		assert.deepEqual(item.toUserIds, [user], `item ${index} is ${user}'s`);
+		assert.deepEqual(item.messageUIDs, [{ userId: user, messageUID: answered.get(user) }], `item ${index}: ${user}'s messageUID as answered`);
+		assert.deepEqual(item.requestIds, [request.headers['x-request-id']], `item ${index}: the request that reached ${user}`);
+		assert.equal(item.fromUserId, 'system');
+		assert.equal(item.objectName, 'RC:TxtMsg');
+	});
+}
 
 export const EXAMPLE_EXPECTATIONS: Record<string, ExampleExpectation> = {
 	'every-field.json': {
@@ -367,6 +422,27 @@ export const EXAMPLE_EXPECTATIONS: Record<string, ExampleExpectation> = {
 			assert.equal(recalled.code, 200);
 			assert.equal(recalled.messageUID, answer.messageUID);
 			assert.equal(recalled.requestId, recall.headers['x-request-id']);
+		},
+	},
+	'notify-users-of-a-query.json': {
+		how: 'execute',
+		checkDryRun(run) {
+			expectNothingSent(run);
+			const body = dryRunRequestOfUsers(run.execution, 'Send to Users', run.emulator, '/message/system/publish.json', 'application/x-www-form-urlencoded');
+			assert.deepEqual(body, { fromUserId: 'system', toUserId: QUERY_USERS, objectName: 'RC:TxtMsg', content: JSON.stringify(QUERY_MESSAGE) });
+		},
+		check({ emulator, requests, execution }) {
+			assert.equal(requests.length, 1, 'one request for the three users (same message)');
+			const [request] = requests;
+			expectSignedRequest(request, emulator, '/message/system/publish.json', 'application/x-www-form-urlencoded', ['toUserId']);
+			assert.deepEqual(formEntries(request).map(([key]) => key), ['fromUserId', ...QUERY_USERS.map(() => 'toUserId'), 'objectName', 'content']);
+			assert.deepEqual(request.formValues?.toUserId, QUERY_USERS, 'every user once, in item order');
+			assert.equal(request.form?.fromUserId, 'system');
+			assert.equal(request.form?.objectName, 'RC:TxtMsg');
+			assert.deepEqual(contentOf(request), QUERY_MESSAGE);
+			const answer = expectAccepted(request) as { messageUIDs?: Array<{ userId: string; messageUID: string }> };
+			assert.deepEqual(answer.messageUIDs?.map((entry) => entry.userId), QUERY_USERS);
+			expectUsersPaired(execution, 'Send to Users', request, new Map(answer.messageUIDs?.map((entry) => [entry.userId, entry.messageUID])), 200);
 		},
 	},
 	'push-to-tag.json': {

@@ -8,10 +8,12 @@
  *
  * Brings up real n8n 2.41.1 on http://localhost:5678 with this package installed the way n8n
  * installs community packages, the project's RongCloud emulator as a local sandbox (its quota and
- * issued messages persist in `.e2e/sandbox/emulator-state.json`), a ready credential
- * "RongCloud Sandbox" (id `rongcloud-sandbox`, which every example uses) pointing at it, the
- * examples imported (they ship with Dry Run on) and the owner account set up; prints the URL and
- * the login, and runs until Ctrl-C. The first run installs Node 24 and n8n into the e2e cache
+ * issued messages persist in `.e2e/sandbox/emulator-state.json`), two ready credentials pointing
+ * at it, "RongCloud Sandbox" (id `rongcloud-sandbox`, RongCloud's v1 API, which every example uses)
+ * and "RongCloud Sandbox (Nexconn v4)" (id `rongcloud-sandbox-v4`, API Version v4), the examples
+ * imported (they ship with Dry Run on) and the owner account set up; prints the URL, the login and
+ * the sandbox's App Key and App Secret (test values, for typing into a credential), and runs until
+ * Ctrl-C. The first run installs Node 24 and n8n into the e2e cache
  * (about 5½ minutes and 3 GB; sqlite3 is built with g++, make and python3, checked before it
  * starts; see test/e2e/README.md). n8n listens on 127.0.0.1 only; its log is
  * `<dir>/n8n/logs/main.log`.
@@ -19,8 +21,11 @@
  * Later runs keep what you did: workflows you changed, executions, and the credential if you
  * pointed it elsewhere (it is only re-pointed while it still targets a local sandbox). Examples
  * added to examples/ since are imported; delete `.e2e/sandbox/` to start over.
- * `npm start -- --reset-quota` makes the emulator forget the broadcast quota it counted (the
- * messages it issued are kept, so they can still be recalled).
+ * The emulator keeps RongCloud's quota (2 broadcast-family calls an hour, 3 a day); its 1008 answer
+ * says how to go on: http://127.0.0.1:<emulator port>/sandbox/reset-quota (GET or POST) or
+ * `npm run sandbox:reset-quota` make it forget the quota while everything runs, and
+ * `npm start -- --reset-quota` does it at start (the messages it issued are kept, so they can
+ * still be recalled).
  *
  * Environment: SANDBOX_PORT (n8n, default 5678), SANDBOX_EMULATOR_PORT (default 5680),
  * SANDBOX_DIR (default .e2e/sandbox), E2E_SKIP_BUILD=1 (pack dist/ as it is).
@@ -31,7 +36,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { SANDBOX_RESET_PATH } from '../support/emulator-cli';
 import { REPO_ROOT, startEmulatorProcess, type EmulatorHandle } from './emulator';
+import { V4_CREDENTIAL } from './workflows';
 import { CREDENTIAL_TYPE, exampleWorkflows, rongCloudCredential } from './harness';
 import { cacheRoot, ensureN8nInstalls } from './install-n8n';
 import { N8n, OWNER } from './n8n';
@@ -41,6 +48,13 @@ import { onInterrupt } from './proc';
 export const SANDBOX_VERSION = '2.41.1';
 export const SANDBOX_APP_KEY = 'sandbox-app-key';
 export const SANDBOX_APP_SECRET = 'sandbox-app-secret';
+export const SANDBOX_EMULATOR_PORT = 5680;
+
+/** The sandbox's credentials: one per API generation, both on the sandbox emulator. */
+const SANDBOX_CREDENTIALS = [
+	{ id: 'rongcloud-sandbox', name: 'RongCloud Sandbox', data: {} },
+	{ ...V4_CREDENTIAL, data: { apiVersion: 'v4' } },
+];
 
 function say(line: string): void {
 	process.stdout.write(`${line}\n`);
@@ -82,7 +96,7 @@ function exportedIds(file: string): Array<Record<string, unknown>> {
 async function main(): Promise<void> {
 	const started = Date.now();
 	const port = portFromEnv('SANDBOX_PORT', 5678);
-	const emulatorPort = portFromEnv('SANDBOX_EMULATOR_PORT', 5680);
+	const emulatorPort = portFromEnv('SANDBOX_EMULATOR_PORT', SANDBOX_EMULATOR_PORT);
 	const dir = resolve(process.env.SANDBOX_DIR ?? join(REPO_ROOT, '.e2e', 'sandbox'));
 	mkdirSync(dir, { recursive: true });
 	const unknownArguments = process.argv.slice(2).filter((arg) => arg !== RESET_QUOTA_FLAG);
@@ -128,6 +142,7 @@ async function main(): Promise<void> {
 		appSecret: SANDBOX_APP_SECRET,
 		statePath,
 		logFile: join(dir, 'emulator-requests.jsonl'),
+		sandbox: true,
 	});
 	say(`[sandbox] RongCloud emulator on ${emulator.baseUrl} (state ${statePath})`);
 
@@ -143,18 +158,22 @@ async function main(): Promise<void> {
 	const firstRun = !existsSync(join(n8n.userFolder, '.n8n', 'database.sqlite'));
 	await n8n.installPackageTarball(pkg.tarball);
 
-	// The credential: created on the first run, re-pointed at this emulator while it is still a local sandbox.
-	let credentialAction = 'kept (you pointed it elsewhere)';
+	// The credentials: created on the first run, re-pointed at this emulator while still a local sandbox.
 	const credentialsFile = join(n8n.root, 'export-credentials.json');
 	if (!firstRun) await n8n.cli(['export:credentials', '--all', '--decrypted', `--output=${credentialsFile}`]);
-	const stored = exportedIds(credentialsFile).find((c) => c.id === 'rongcloud-sandbox');
+	const exported = exportedIds(credentialsFile);
 	rmSync(credentialsFile, { force: true });
-	const storedData = (stored?.data ?? {}) as Record<string, unknown>;
-	const stillSandbox = !stored || (storedData.region === 'custom' && /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(String(storedData.baseUrl ?? '')));
-	if (stillSandbox) {
-		await n8n.importCredentials([rongCloudCredential(emulator)]);
-		credentialAction = stored ? 'pointed at the emulator' : 'created';
+	const credentialActions: Record<string, string> = {};
+	const toImport: Array<Record<string, unknown>> = [];
+	for (const credential of SANDBOX_CREDENTIALS) {
+		const stored = exported.find((c) => c.id === credential.id);
+		const storedData = (stored?.data ?? {}) as Record<string, unknown>;
+		const stillSandbox = !stored || (storedData.region === 'custom' && /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(String(storedData.baseUrl ?? '')));
+		credentialActions[credential.id] = !stillSandbox ? 'kept (you pointed it elsewhere)' : stored ? 'pointed at the emulator' : 'created';
+		if (stillSandbox) toImport.push(rongCloudCredential(emulator, credential));
 	}
+	if (toImport.length > 0) await n8n.importCredentials(toImport);
+	const credentialAction = credentialActions['rongcloud-sandbox'];
 
 	// The examples: every one not in n8n yet (your changes to imported ones are kept).
 	const workflowsFile = join(n8n.root, 'export-workflows.json');
@@ -173,13 +192,17 @@ async function main(): Promise<void> {
 	const n8nProcess = n8n.mainProcess();
 	void n8nProcess?.wait().then((code) => shutdown(1, `n8n exited (${code}); log ${n8nProcess.logFile}`));
 
+	const resetQuotaUrl = `${emulator.baseUrl}${SANDBOX_RESET_PATH}`;
 	const info = {
 		url,
 		email: OWNER.email,
 		password: OWNER.password,
 		emulator: emulator.baseUrl,
 		appKey: SANDBOX_APP_KEY,
+		appSecret: SANDBOX_APP_SECRET,
+		resetQuotaUrl,
 		credential: { id: 'rongcloud-sandbox', name: 'RongCloud Sandbox', type: CREDENTIAL_TYPE, action: credentialAction },
+		credentials: SANDBOX_CREDENTIALS.map(({ id, name }) => ({ id, name, type: CREDENTIAL_TYPE, action: credentialActions[id] })),
 		examplesImported: examples.map((e) => String(e.workflow.id)),
 		firstRun,
 		dir,
@@ -192,10 +215,13 @@ async function main(): Promise<void> {
 	say('');
 	say(`  n8n ${install.version} with ${pkg.name}@${pkg.version} is running: ${url} (it listens on 127.0.0.1 only: open it on this machine)`);
 	say(`  Log in as ${OWNER.email} / ${OWNER.password}`);
-	say(`  Credential "RongCloud Sandbox" (${credentialAction}) → local RongCloud emulator ${emulator.baseUrl}, App Key ${SANDBOX_APP_KEY}`);
+	for (const { id, name } of SANDBOX_CREDENTIALS) {
+		say(`  Credential "${name}" (${credentialActions[id]}) → local RongCloud emulator ${emulator.baseUrl}`);
+	}
+	say(`  The sandbox app (test values, not secrets; type them into a credential to try the dialog): App Key ${SANDBOX_APP_KEY}, App Secret ${SANDBOX_APP_SECRET}, Region Custom, Base URL ${emulator.baseUrl}`);
 	say(`  Examples (already imported, with Dry Run on: turn it off in a node's Options to send): ${exampleWorkflows().map((e) => String(e.workflow.name)).join('; ')}${examples.length > 0 ? ` (${examples.length} imported now)` : ''}`);
-	say(`  The emulator keeps RongCloud's quota across restarts: 2 broadcasts an hour, 3 a day, then code 1008.`);
-	say(`  To reset the quota: Ctrl-C, then npm start -- ${RESET_QUOTA_FLAG}`);
+	say(`  The emulator keeps RongCloud's quota across restarts: 2 broadcasts or recalls an hour, 3 a day, then code 1008.`);
+	say(`  To reset the quota while it runs: open ${resetQuotaUrl} or run npm run sandbox:reset-quota (at start: npm start -- ${RESET_QUOTA_FLAG})`);
 	say(`  n8n's log: ${n8nProcess?.logFile ?? join(n8n.root, 'logs', 'main.log')}`);
 	say(`  Every request the emulator receives: ${emulator.logFile}`);
 	say(`  Everything lives in ${dir} (delete it to start over). Ctrl-C stops n8n and the emulator.`);

@@ -14,8 +14,10 @@ import { join } from 'node:path';
 
 import { DEFAULT_TIMEOUT_MS } from '../../nodes/RongCloudBroadcast/shared/limits';
 import { editorScenario } from './browser';
-import { forgetQuota, type EmulatorHandle, type EmulatorRequest } from './emulator';
-import { EXAMPLE_EXPECTATIONS, EVERY_FIELD_FORM, expectEveryFieldForm, type ExampleRun } from './expectations';
+import { EXAMPLE_SCENARIOS } from './examples';
+import { EXACTLY_ONCE_SCENARIOS } from './exactly-once';
+import { forgetQuota, type EmulatorRequest } from './emulator';
+import { EVERY_FIELD_FORM, expectEveryFieldForm } from './expectations';
 import {
 	CREDENTIAL_TYPE,
 	NODE_TYPE,
@@ -26,7 +28,6 @@ import {
 	expectFailure,
 	expectSignedRequest,
 	expectSuccess,
-	exampleWorkflows,
 	formEntries,
 	jsonField,
 	nodeOutput,
@@ -36,19 +37,27 @@ import {
 	type Scenario,
 	type ScenarioContext,
 } from './harness';
-import type { ExecutionData, N8n } from './n8n';
 import { freePort, sleep, waitFor } from './proc';
 import { sandboxScenario } from './sandbox-check';
 import {
+	exampleByFile,
+	executionError,
+	latestExecution,
+	newRequests,
+	requestsWithText,
+	retryExecution,
+	startWithOwner,
+	storedRun,
+	webhookPathOf,
+	type StoredRun,
+} from './steps';
+import {
 	broadcastWorkflow,
-	rongCloudNodes,
 	withDryRunOff,
-	withManualTrigger,
 	withRongCloudParameters,
 	webhookSplitBroadcastWorkflow,
 	webhookSplitHttpRequestWorkflow,
 	withScheduleEverySeconds,
-	withWebhookPath,
 } from './workflows';
 
 /** Manual Trigger → Set with an expression: needs nothing but n8n itself. */
@@ -263,193 +272,7 @@ const ERROR_ITEM_KEYS = ['error', 'description', 'code', 'httpCode', 'requestId'
 const MESSAGE_1009 = 'RongCloud error 1009: service not enabled for this app key (the Broadcast service is off for this app) (HTTP 430).';
 const MESSAGE_1008 = 'RongCloud error 1008: rate limit exceeded (HTTP 429).';
 
-function exampleByFile(file: string): Record<string, unknown> {
-	const found = exampleWorkflows().find((e) => e.file === file);
-	assert.ok(found, `examples/${file} is missing`);
-	return found.workflow;
-}
-
-/** The requests that arrived after the first `before` ones, once none has arrived for a moment. */
-async function newRequests(emulator: EmulatorHandle, before: number): Promise<EmulatorRequest[]> {
-	return (await settledRequests(emulator, 400)).slice(before);
-}
-
-/** n8n started, owner set up and logged in. */
-async function startWithOwner(n8n: N8n): Promise<void> {
-	await n8n.start();
-	await n8n.setupOwner();
-}
-
-/** The newest execution of a workflow, once it has finished, with its run data. */
-async function latestExecution(n8n: N8n, workflowId: string, timeoutMs = 15_000): Promise<{ summary: Record<string, unknown>; data: ExecutionData }> {
-	const summary = await waitFor(
-		`a finished execution of ${workflowId}`,
-		async () => {
-			const [newest] = await n8n.listExecutions(workflowId);
-			return newest && newest.status !== 'running' && newest.status !== 'new' ? newest : undefined;
-		},
-		timeoutMs,
-		200,
-	);
-	return { summary, data: await n8n.executionData(String(summary.id)) };
-}
-
-/** A workflow id of at most 21 characters (as the suite's other ids), ending in `suffix`. */
-function derivedId(id: string, suffix: string): string {
-	return `${id.slice(0, 21 - suffix.length)}${suffix}`;
-}
-
-/**
- * Every example twice on one emulator of its own: as shipped (Dry Run on: nothing may arrive, each
- * RongCloud node outputs its request) and then with Dry Run switched off (what reaches the wire).
- */
-async function runExamples(ctx: ScenarioContext): Promise<void> {
-	const examples = exampleWorkflows();
-	const unknown = examples.filter((e) => !(e.file in EXAMPLE_EXPECTATIONS)).map((e) => e.file);
-	assert.deepEqual(unknown, [], `examples without an expectation in test/e2e/expectations.ts: ${unknown.join(', ')}`);
-	for (const file of Object.keys(EXAMPLE_EXPECTATIONS)) {
-		if (!examples.some((e) => e.file === file)) ctx.log(`note: examples/${file} has an expectation but no file`);
-	}
-	// Every example imports as it is, references the sandbox credential and ships with Dry Run on.
-	await ctx.n8n.importWorkflow(examples.map((e) => e.workflow));
-	for (const { file, workflow } of examples) {
-		for (const node of rongCloudNodes(workflow)) {
-			assert.deepEqual(
-				(node.credentials as Record<string, { id: string }>)?.[CREDENTIAL_TYPE]?.id,
-				'rongcloud-sandbox',
-				`${file}: node "${node.name}" must use the credential id rongcloud-sandbox (the npm start sandbox's)`,
-			);
-			assert.equal((node.parameters.options as { dryRun?: unknown } | undefined)?.dryRun, true, `${file}: node "${node.name}" must ship with Dry Run on`);
-		}
-	}
-	const failures: string[] = [];
-	const manual = examples.filter((e) => EXAMPLE_EXPECTATIONS[e.file].how !== 'webhook');
-	const webhooks = examples.filter((e) => EXAMPLE_EXPECTATIONS[e.file].how === 'webhook');
-	// Each example gets an emulator of its own: RongCloud allows 2 broadcast-family calls per hour.
-	const emulatorFor = async (): Promise<EmulatorHandle> => {
-		const emulator = await ctx.startEmulator();
-		await ctx.n8n.importCredentials([rongCloudCredential(emulator)]);
-		return emulator;
-	};
-	const check = (what: string, verify: (run: ExampleRun) => void, run: ExampleRun): void => {
-		try {
-			verify(run);
-			ctx.log(`${what}: ok (${run.requests.length} request(s)${run.requests.map((r) => `, ${r.path} ${r.response?.status}`).join('')})`);
-		} catch (error) {
-			failures.push(`${what}: ${(error as Error).message}`);
-			ctx.log(`${what}: FAILED ${(error as Error).message}`);
-		}
-	};
-	for (const { file, workflow } of manual) {
-		const expectation = EXAMPLE_EXPECTATIONS[file];
-		const emulator = await emulatorFor();
-		const shipped = expectation.how === 'execute-manual-copy' ? withManualTrigger(workflow, derivedId(String(workflow.id), 'Manual')) : workflow;
-		const live = withDryRunOff(shipped, derivedId(String(workflow.id), 'Live'));
-		await ctx.n8n.importWorkflow(shipped === workflow ? [live] : [shipped, live]);
-		for (const [what, id, verify] of [
-			[`examples/${file} as shipped (Dry Run on)`, String(shipped.id), expectation.checkDryRun],
-			[`examples/${file} with Dry Run off`, String(live.id), expectation.check],
-		] as const) {
-			const before = emulator.requests().length;
-			const result = await ctx.n8n.executeWorkflow(id);
-			try {
-				const execution = expectSuccess(result);
-				check(what, verify, { emulator, requests: await newRequests(emulator, before), execution, log: ctx.log });
-			} catch (error) {
-				failures.push(`${what}: ${(error as Error).message}`);
-			}
-		}
-	}
-	if (webhooks.length > 0) {
-		// One emulator for the webhook examples: the credential must point at it before n8n starts.
-		const emulator = await emulatorFor();
-		const lives = webhooks.map(({ workflow }) =>
-			withWebhookPath(withDryRunOff(workflow, derivedId(String(workflow.id), 'Live')), derivedId(String(workflow.id), 'Live'), `${webhookPathOf(workflow)}-live`),
-		);
-		await ctx.n8n.importWorkflow(lives);
-		await startWithOwner(ctx.n8n);
-		for (const [index, { file, workflow }] of webhooks.entries()) {
-			for (const [what, published, verify] of [
-				[`examples/${file} as shipped (Dry Run on)`, workflow, EXAMPLE_EXPECTATIONS[file].checkDryRun],
-				[`examples/${file} with Dry Run off`, lives[index], EXAMPLE_EXPECTATIONS[file].check],
-			] as const) {
-				const id = String(published.id);
-				await ctx.n8n.activateWorkflow(id);
-				const before = emulator.requests().length;
-				const webhook = await ctx.n8n.callWebhook(webhookPathOf(published), EXAMPLE_EXPECTATIONS[file].post ?? {});
-				try {
-					const { data } = await latestExecution(ctx.n8n, id);
-					check(what, verify, { emulator, requests: await newRequests(emulator, before), execution: data, webhook, log: ctx.log });
-				} catch (error) {
-					failures.push(`${what}: ${(error as Error).message}`);
-				}
-				await ctx.n8n.deactivateWorkflow(id);
-			}
-		}
-	}
-	assert.deepEqual(failures, [], `examples that failed:\n${failures.join('\n')}`);
-}
-
-/** The path of a workflow's Webhook trigger. */
-function webhookPathOf(workflow: Record<string, unknown>): string {
-	const trigger = (workflow.nodes as Array<{ type: string; parameters: { path?: string } }>).find((n) => n.type === 'n8n-nodes-base.webhook');
-	assert.ok(trigger?.parameters.path, `workflow ${String(workflow.id)} has no webhook path`);
-	return trigger.parameters.path;
-}
-
 // ---------------------------------------------------------------- n8n's Retry of a failed execution
-
-/** An execution as n8n stored it, summary fields and run data. */
-interface StoredRun {
-	id: string;
-	mode: string;
-	status: string;
-	retryOf: string | null | undefined;
-	data: ExecutionData;
-}
-
-async function storedRun(n8n: N8n, id: string): Promise<StoredRun> {
-	const record = await n8n.getExecution(id);
-	const data = await n8n.executionData(id);
-	return { id, mode: String(record.mode), status: String(record.status), retryOf: record.retryOf as string | null | undefined, data };
-}
-
-/**
- * Executions → Retry: `POST /rest/executions/:id/retry` (same path and body on both versions),
- * `loadWorkflow: false` is "Retry with original workflow", `true` "with currently saved workflow".
- * n8n answers once the retry has ended (2.x with the retry execution, 1.x with whether it
- * finished), so the new execution is found as the one that was not listed before.
- */
-async function retryExecution(n8n: N8n, workflowId: string, executionId: string, loadWorkflow: boolean): Promise<StoredRun> {
-	const known = new Set((await n8n.listExecutions(workflowId)).map((e) => String(e.id)));
-	const answer = await n8n.rest<unknown>('POST', `/rest/executions/${executionId}/retry`, { loadWorkflow });
-	const retry = await waitFor(
-		`the retry of execution ${executionId} to be listed as ended`,
-		async () => {
-			const added = (await n8n.listExecutions(workflowId)).filter((e) => !known.has(String(e.id)));
-			assert.ok(added.length <= 1, `one retry started ${added.length} executions: ${JSON.stringify(added)}`);
-			return added[0] && added[0].status !== 'running' && added[0].status !== 'new' ? added[0] : undefined;
-		},
-		60_000,
-		250,
-	);
-	const id = String(retry.id);
-	if (typeof answer === 'object' && answer !== null && 'id' in answer) {
-		assert.equal(String((answer as { id: unknown }).id), id, 'the retry n8n answered with is not the new execution');
-	}
-	return await storedRun(n8n, id);
-}
-
-/** The broadcast requests whose message text is `text`. */
-function requestsWithText(requests: EmulatorRequest[], text: string): EmulatorRequest[] {
-	return requests.filter((r) => r.path === '/message/broadcast.json' && (contentOf(r) as { content?: string }).content === text);
-}
-
-/** The error n8n stored for a failed execution: the message, or the description when n8n kept no message. */
-function executionError(run: StoredRun): string {
-	const error = run.data.data?.resultData?.error as { message?: string; description?: string } | undefined;
-	return `${error?.message ?? ''} ${error?.description ?? ''}`.trim();
-}
 
 /**
  * A published webhook workflow turns one call into three broadcasts; the emulator's quota (2 an
@@ -758,11 +581,7 @@ async function timeNodeAgainstHttpRequest(ctx: ScenarioContext): Promise<void> {
 }
 
 export const RONGCLOUD_SCENARIOS: Scenario[] = [
-	{
-		name: 'examples',
-		timeoutMs: 300_000,
-		run: runExamples,
-	},
+	...EXAMPLE_SCENARIOS,
 	{
 		// The documentation's "Request Example", field for field; once from the typed fields, once from JSON
 		// content (a `json` parameter as the editor stores it: a string).
@@ -969,6 +788,7 @@ export const RONGCLOUD_SCENARIOS: Scenario[] = [
 		timeoutMs: 240_000,
 		run: retryOfFailedExecution,
 	},
+	...EXACTLY_ONCE_SCENARIOS,
 	{
 		// A misconfigured gateway answers the broadcast with a redirect to another host, which would
 		// accept the signed request (same app) if n8n followed it.

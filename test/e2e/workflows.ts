@@ -20,6 +20,9 @@ interface WorkflowNode {
 
 export const SANDBOX_CREDENTIAL_REF = { [CREDENTIAL_TYPE]: { id: 'rongcloud-sandbox', name: 'RongCloud Sandbox' } };
 
+/** The `npm start` sandbox's second credential (API Version Nexconn v4), and the one the suite's v4 runs use. */
+export const V4_CREDENTIAL = { id: 'rongcloud-sandbox-v4', name: 'RongCloud Sandbox (Nexconn v4)' };
+
 /** Manual Trigger → one RongCloud Broadcast node with these parameters (and node settings such as onError). */
 export function broadcastWorkflow(options: {
 	id: string;
@@ -90,6 +93,25 @@ export function withManualTrigger(workflow: Workflow, id: string): Workflow {
 	return copy;
 }
 
+/**
+ * A copy under a new id whose trigger is replaced by a Webhook of the same name (POST /webhook/<path>,
+ * answering with the last node's output), so a manual or scheduled example runs on a started n8n.
+ * The first node after it still gets one item.
+ */
+export function withWebhookTrigger(workflow: Workflow, id: string, path: string): Workflow {
+	const copy = structuredClone(workflow);
+	copy.id = id;
+	const trigger = triggerNode(copy);
+	Object.assign(trigger, {
+		id: randomUUID(),
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} },
+	});
+	return copy;
+}
+
 /** A copy under a new id whose Schedule Trigger fires every `seconds` seconds. */
 export function withScheduleEverySeconds(workflow: Workflow, id: string, seconds: number): Workflow {
 	const copy = structuredClone(workflow);
@@ -117,6 +139,17 @@ export function withRongCloudParameters(workflow: Workflow, id: string, change: 
 	copy.id = id;
 	const [node] = rongCloudNodes(copy);
 	change(node.parameters);
+	return copy;
+}
+
+/**
+ * A copy under `id` whose RongCloud nodes use another credential (`id` and `name`): what a user
+ * changes to move a workflow from one API generation to the other.
+ */
+export function withCredential(workflow: Workflow, id: string, credential: { id: string; name: string }): Workflow {
+	const copy = structuredClone(workflow);
+	copy.id = id;
+	for (const node of rongCloudNodes(copy)) node.credentials = { [CREDENTIAL_TYPE]: { ...credential } };
 	return copy;
 }
 
@@ -169,6 +202,8 @@ export function webhookSplitBroadcastWorkflow(options: {
 	/** The RongCloud node's Options beyond Dry Run off. */
 	options?: Record<string, unknown>;
 	responseMode?: 'lastNode' | 'onReceived';
+	/** The RongCloud node's parameters other than its Options (default: each item's `text` to all users). */
+	parameters?: Record<string, unknown>;
 }): Workflow {
 	return {
 		id: options.id,
@@ -184,11 +219,7 @@ export function webhookSplitBroadcastWorkflow(options: {
 				position: [440, 0],
 				credentials: SANDBOX_CREDENTIAL_REF,
 				parameters: {
-					operation: 'send',
-					fromUserId: 'system',
-					objectName: 'RC:TxtMsg',
-					contentMode: 'fields',
-					text: '={{ $json.text }}',
+					...(options.parameters ?? { operation: 'send', fromUserId: 'system', objectName: 'RC:TxtMsg', contentMode: 'fields', text: '={{ $json.text }}' }),
 					options: { ...options.options, dryRun: false },
 				},
 			},

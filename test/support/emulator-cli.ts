@@ -7,11 +7,14 @@
  *
  *   npx tsx test/support/emulator-cli.ts [--port 0] [--app-key K] [--app-secret S]
  *       [--broadcast-disabled] [--state state.json] [--log requests.jsonl] [--faults '[...]']
- *       [--recipients-per-second 100] [--v4-id-name messageId|messageUID]
+ *       [--recipients-per-second 100] [--v4-id-name messageId|messageUID] [--sandbox]
  *
  * Each option can also come from the environment: RONGCLOUD_EMULATOR_PORT, _APP_KEY,
- * _APP_SECRET, _BROADCAST_DISABLED=1, _STATE, _LOG, _RECIPIENTS_PER_SECOND, _V4_ID_NAME (argv wins).
- * The last two are the app's EmulatorApp settings of the same names.
+ * _APP_SECRET, _BROADCAST_DISABLED=1, _STATE, _LOG, _RECIPIENTS_PER_SECOND, _V4_ID_NAME, _SANDBOX=1
+ * (argv wins). _RECIPIENTS_PER_SECOND and _V4_ID_NAME are the app's EmulatorApp settings of the same names.
+ * `--sandbox` is the `npm start` sandbox's: every 1008 answer ends with how to reset the quota, and
+ * GET or POST `/sandbox/reset-quota` forgets it (and the rate counters) while the emulator runs,
+ * keeping the issued messages, so they can still be recalled.
  *
  * When listening it prints exactly one JSON line on stdout, `{"baseUrl":...,"port":...,...}`,
  * so a parent process can read the address. With `--log`, every recorded request is
@@ -46,7 +49,16 @@ export interface CliConfig {
 	faults: QueuedFault[];
 	recipientsPerSecond?: number;
 	v4IdName?: EmulatorApp['v4IdName'];
+	/** The sandbox's rate-limit note and quota reset (see the top of this file). */
+	sandbox?: true;
 }
+
+/** Where the sandbox emulator forgets its quota, by GET or POST. */
+export const SANDBOX_RESET_PATH = '/sandbox/reset-quota';
+
+/** The words every 1008 answer of the sandbox emulator ends with. */
+export const sandboxRateLimitNote = (baseUrl: string): string =>
+	`Sandbox: reset the quota at ${baseUrl}${SANDBOX_RESET_PATH} (or npm run sandbox:reset-quota)`;
 
 export type QueuedFault = FaultOptions & { fault: Fault };
 
@@ -63,6 +75,7 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
 			faults: { type: 'string' },
 			'recipients-per-second': { type: 'string' },
 			'v4-id-name': { type: 'string' },
+			sandbox: { type: 'boolean' },
 		},
 		strict: true,
 	});
@@ -89,6 +102,8 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
 		faults: JSON.parse(values.faults ?? env.RONGCLOUD_EMULATOR_FAULTS ?? '[]') as QueuedFault[],
 		recipientsPerSecond,
 		v4IdName,
+		// Left out when off, so a config without it reads as before.
+		sandbox: values.sandbox || env.RONGCLOUD_EMULATOR_SANDBOX === '1' ? true : undefined,
 	};
 }
 
@@ -120,6 +135,18 @@ export async function runCli(config: CliConfig): Promise<RongCloudEmulator> {
 		port: config.port,
 		apps,
 		initialState,
+		...(config.sandbox
+			? {
+					rateLimitNote: sandboxRateLimitNote,
+					controls: {
+						[SANDBOX_RESET_PATH]: (running: RongCloudEmulator) => {
+							const forgotten = running.forgetQuota();
+							if (config.statePath) saveState(config.statePath, running.exportState());
+							return { reset: true, forgotten, message: `The sandbox forgot the ${forgotten} quota call(s) it had counted; issued messages are kept.` };
+						},
+					},
+				}
+			: {}),
 		onRequest(request) {
 			if (config.logPath) appendFileSync(config.logPath, `${JSON.stringify(request)}\n`);
 			if (config.statePath) saveState(config.statePath, emulator.exportState());

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
-import { parseCliConfig } from './emulator-cli';
+import { parseCliConfig, runCli, SANDBOX_RESET_PATH } from './emulator-cli';
 import {
 	computeSignature,
 	DEFAULT_APP_KEY,
@@ -994,6 +994,43 @@ describe('emulator-cli', () => {
 		expect(() => parseCliConfig(['--recipients-per-second', '0'], {})).toThrow(/recipients per second/);
 		expect(() => parseCliConfig(['--v4-id-name', 'uid'], {})).toThrow(/v4 id name/);
 		expect(() => parseCliConfig(['--nope'], {})).toThrow();
+	});
+
+	it('--sandbox: every 1008 ends with how to reset the quota, and the reset path forgets it while running (state file too), keeping issued messages; off, neither', async () => {
+		expect(parseCliConfig(['--sandbox'], {}).sandbox).toBe(true);
+		expect(parseCliConfig([], { RONGCLOUD_EMULATOR_SANDBOX: '1' }).sandbox).toBe(true);
+		const dir = mkdtempSync(join(tmpdir(), 'emulator-sandbox-'));
+		const statePath = join(dir, 'state.json');
+		const base = { port: 0, appKey: DEFAULT_APP_KEY, appSecret: DEFAULT_APP_SECRET, broadcastEnabled: true, faults: [] };
+		const live = emulatorCaller(Date.now);
+		const sandbox = await runCli({ ...base, statePath, sandbox: true });
+		const plain = await runCli(base);
+		try {
+			for (const running of [sandbox, plain]) {
+				for (let call = 0; call < 2; call++) expect((await live(running, PATHS.broadcast, { form: TXT })).status).toBe(200);
+			}
+			const note = `Sandbox: reset the quota at ${sandbox.baseUrl}${SANDBOX_RESET_PATH} (or npm run sandbox:reset-quota)`;
+			const refused = await live(sandbox, PATHS.broadcast, { form: TXT });
+			expectError(refused, 429, 1008);
+			expect(refused.body.errorMessage).toBe(`Rate limit: at most 2 calls per hour. ${note}`);
+			expect((await live(sandbox, V4_PATHS.broadcastAll, { json: { fromUserId: 'system', messageType: 'RC:TxtMsg', content: TXT.content } })).body.errorMessage).toMatch(/ Sandbox: reset the quota at /);
+			const plainRefusal = await live(plain, PATHS.broadcast, { form: TXT });
+			expect(plainRefusal.body.errorMessage).toBe('Rate limit: at most 2 calls per hour.');
+
+			const reset = await fetch(`${sandbox.baseUrl}${SANDBOX_RESET_PATH}`);
+			expect(reset.status).toBe(200);
+			expect(await reset.json()).toMatchObject({ reset: true, forgotten: 2 });
+			expect((JSON.parse(readFileSync(statePath, 'utf8')) as EmulatorState).quotaUsage?.[DEFAULT_APP_KEY]).toEqual([]);
+			expect(sandbox.requests.map((request) => request.path)).not.toContain(SANDBOX_RESET_PATH);
+			expect((await live(sandbox, PATHS.broadcast, { form: TXT })).status).toBe(200);
+			expect((await live(sandbox, PATHS.recall, { form: { fromUserId: 'system', messageUID: sandbox.issued[0].uid } })).status).toBe(200);
+			expect(await (await fetch(`${sandbox.baseUrl}${SANDBOX_RESET_PATH}`, { method: 'POST' })).json()).toMatchObject({ forgotten: 2 });
+			expect((await fetch(`${plain.baseUrl}${SANDBOX_RESET_PATH}`)).status).toBe(404);
+		} finally {
+			await sandbox.close();
+			await plain.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 
 	it('runs as a process: prints its address, logs requests as JSON lines, keeps state, stops on SIGTERM', async () => {

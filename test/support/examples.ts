@@ -1,4 +1,5 @@
 /* eslint-disable
+	@n8n/community-nodes/no-dangerous-functions,
 	@n8n/community-nodes/no-restricted-globals,
 	@n8n/community-nodes/no-restricted-imports
 	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
@@ -59,13 +60,26 @@ export function withDryRunOff(parameters: INodeParameters): INodeParameters {
 	return { ...parameters, options: { ...(parameters.options as INodeParameters), dryRun: false } };
 }
 
+/**
+ * What reaches the first RongCloud node: the trigger's item, or what a Code node in between
+ * returns. An example's Code node stands in for a query with a fixed list (it reads no input), so
+ * its own code is run here as n8n would run it.
+ */
+export function firstNodeItems(workflow: ExampleWorkflow, body?: IDataObject): INodeExecutionData[] {
+	const [first] = rongCloudNodesInOrder(workflow);
+	const feeding = Object.entries(workflow.connections).find(([, c]) => (c.main ?? []).flat().some((t) => t?.node === first?.name))?.[0];
+	const code = workflow.nodes.find((node) => node.name === feeding && node.type === 'n8n-nodes-base.code');
+	if (!code) return [triggerItem(workflow, body)];
+	return (new Function(String(code.parameters.jsCode)) as () => INodeExecutionData[])();
+}
+
 /** Each RongCloud node's output items, node by node, the chain run as a workflow run would. */
 export async function runExampleChain(
 	emulator: RongCloudEmulator,
 	workflow: ExampleWorkflow,
 	options: { dryRunOff?: boolean; body?: IDataObject } = {},
 ): Promise<Array<{ node: INode; json: Array<Record<string, unknown>> }>> {
-	let items: INodeExecutionData[] = [triggerItem(workflow, options.body)];
+	let items: INodeExecutionData[] = firstNodeItems(workflow, options.body);
 	const outputs: Array<{ node: INode; json: Array<Record<string, unknown>> }> = [];
 	for (const node of rongCloudNodesInOrder(workflow)) {
 		const parameters = options.dryRunOff ? withDryRunOff(node.parameters) : node.parameters;

@@ -50,6 +50,7 @@ export function withEmulator(start: EmulatorOptions | (() => Promise<RongCloudEm
 		failNextWithCode: (code, options) => current().failNextWithCode(code, options),
 		setApp: (app) => current().setApp(app),
 		reset: () => current().reset(),
+		forgetQuota: () => current().forgetQuota(),
 		exportState: () => current().exportState(),
 		close: async () => await current().close(),
 	};

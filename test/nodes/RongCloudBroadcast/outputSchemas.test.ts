@@ -5,7 +5,8 @@
 /**
  * The output schemas n8n's editor asks for (`/schemas/<node type>/1.0.0/<operation>.json`) so users
  * can map fields such as messageUID before the node has run: one per operation, found where
- * n8n-core looks for them (`__schema__/v1.0.0/<operation>.json` beside the built node), and true to
+ * n8n-core looks for them (`__schema__/v1.0.0/<resource>/<operation>.json` beside the built node: the editor
+ * asks by resource since the node has one), and true to
  * what the node really outputs against the emulator: every key of a real item is described, with
  * its type, every required key is there, and every described key shows up in some real item.
  */
@@ -17,6 +18,7 @@ import type { IDataObject, INodeParameters, INodePropertyOptions } from 'n8n-wor
 
 import { RongCloudBroadcast } from '../../../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
 import { operations } from '../../../nodes/RongCloudBroadcast/resources/message';
+import { RESOURCE } from '../../../nodes/RongCloudBroadcast/shared/operation';
 import { DEFAULT_APP_KEY, DEFAULT_APP_SECRET, startEmulator, type RongCloudEmulator } from '../../support/emulator';
 import { refusedPort } from '../../support/faultServers';
 import { BUILD_TIMEOUT_MS, ensureFreshDist } from '../../support/freshDist';
@@ -32,24 +34,25 @@ const OPERATIONS = (
 ).map((option) => String(option.value));
 
 const sourceSchema = (operation: string): JsonSchema =>
-	JSON.parse(readFileSync(join(SOURCE_DIR, '__schema__', 'v1.0.0', `${operation}.json`), 'utf8')) as JsonSchema;
+	JSON.parse(readFileSync(join(SOURCE_DIR, '__schema__', 'v1.0.0', RESOURCE, `${operation}.json`), 'utf8')) as JsonSchema;
 
 beforeAll(ensureFreshDist, BUILD_TIMEOUT_MS);
 
 describe('where n8n looks for them', () => {
 	it('one schema per registered operation, and none without an operation', () => {
 		expect([...OPERATIONS].sort()).toEqual(Object.keys(operations).sort());
-		const files = readdirSync(join(SOURCE_DIR, '__schema__', 'v1.0.0')).map((file) => file.replace(/\.json$/, ''));
+		expect(readdirSync(join(SOURCE_DIR, '__schema__', 'v1.0.0'))).toEqual([RESOURCE]);
+		const files = readdirSync(join(SOURCE_DIR, '__schema__', 'v1.0.0', RESOURCE)).map((file) => file.replace(/\.json$/, ''));
 		expect(files.sort()).toEqual(Object.keys(operations).sort());
 	});
 
 	it.each(OPERATIONS)('%s: n8n-core resolves the editor\'s request /schemas/…/1.0.0/<operation>.json to the built file, the source\'s schema', (operation) => {
 		// What n8n's server does for the editor's request (version "1.0.0" from the URL) ...
-		const served = resolveOutputSchemaPath({ nodeDir: BUILT_NODE_DIR, version: '1.0.0', operation });
-		expect(served).toBe(join(BUILT_NODE_DIR, '__schema__', 'v1.0.0', `${operation}.json`));
+		const served = resolveOutputSchemaPath({ nodeDir: BUILT_NODE_DIR, version: '1.0.0', resource: RESOURCE, operation });
+		expect(served).toBe(join(BUILT_NODE_DIR, '__schema__', 'v1.0.0', RESOURCE, `${operation}.json`));
 		expect(existsSync(served as string)).toBe(true);
 		// ... and its lookup by a node's typeVersion (1), which falls back across versions.
-		const loaded = loadOutputSchema({ nodeDir: BUILT_NODE_DIR, version: 1, operation, versionFallback: true });
+		const loaded = loadOutputSchema({ nodeDir: BUILT_NODE_DIR, version: 1, resource: RESOURCE, operation, versionFallback: true });
 		expect(loaded).toEqual(sourceSchema(operation));
 	});
 
@@ -61,7 +64,7 @@ describe('where n8n looks for them', () => {
 	});
 
 	it('an operation without a schema resolves to nothing (the check above can fail)', () => {
-		const missing = resolveOutputSchemaPath({ nodeDir: BUILT_NODE_DIR, version: '1.0.0', operation: 'noSuchOperation' }) as string;
+		const missing = resolveOutputSchemaPath({ nodeDir: BUILT_NODE_DIR, version: '1.0.0', resource: RESOURCE, operation: 'noSuchOperation' }) as string;
 		expect(existsSync(missing)).toBe(false);
 	});
 });

@@ -6,11 +6,12 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { sendReply, type Answering } from './answer';
+import { JSON_CONTENT_TYPE, sendReply, type Answering } from './answer';
 import { RONGCLOUD_ERROR_CODES } from './constants';
 import { createContext } from './context';
 import { answerWithFault, FaultQueue } from './faults';
 import { RequestLog } from './recording';
+import type { Reply } from './reply';
 import { processRequest } from './router';
 import type { EmulatorOptions, EmulatorState, RecipientUsage, RecordedRequest, RongCloudEmulator } from './types';
 
@@ -19,14 +20,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 	const log = new RequestLog(context);
 	const faults = new FaultQueue();
 	const sockets = new Set<Socket>();
+	let baseUrl = '';
 	const answering: Answering = {
-		process: (record) => processRequest(context, record),
+		process: (record) => withRateLimitNote(processRequest(context, record), options.rateLimitNote?.(baseUrl)),
 		finish: (record: RecordedRequest) => options.onRequest?.(record),
 		now: context.now,
 		timers: new Set<NodeJS.Timeout>(),
 	};
 
 	function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+		const control = options.controls?.[new URL(req.url ?? '/', 'http://emulator').pathname];
+		if (control) {
+			req.resume();
+			req.on('end', () => {
+				res.writeHead(200, { 'content-type': JSON_CONTENT_TYPE });
+				res.end(JSON.stringify(control(emulator)));
+			});
+			return;
+		}
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
@@ -53,9 +64,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 		});
 	});
 	const port = (server.address() as AddressInfo).port;
+	baseUrl = `http://127.0.0.1:${port}`;
 
 	const emulator: RongCloudEmulator = {
-		baseUrl: `http://127.0.0.1:${port}`,
+		baseUrl,
 		port,
 		requests: log.requests,
 		acceptedSignatures: context.acceptedSignatures,
@@ -83,6 +95,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 			context.deliveries.length = 0;
 			faults.clear();
 		},
+		forgetQuota() {
+			let forgotten = 0;
+			for (const state of context.runtime.values()) {
+				forgotten += state.quotaUsage.length;
+				state.quotaUsage.length = 0;
+				state.disabledCalls.length = 0;
+				state.onlineBroadcasts.length = 0;
+				state.recipientUsage.length = 0;
+			}
+			return forgotten;
+		},
 		exportState(): EmulatorState {
 			const quotaUsage: Record<string, number[]> = {};
 			const recipientUsage: Record<string, RecipientUsage[]> = {};
@@ -105,4 +128,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Rong
 		},
 	};
 	return emulator;
+}
+
+/** A 1008 answer with the note after RongCloud's words (the sandbox says how to go on). */
+function withRateLimitNote(reply: Reply, note: string | undefined): Reply {
+	if (note === undefined || reply.body.code !== 1008 || typeof reply.body.errorMessage !== 'string') return reply;
+	return { ...reply, body: { ...reply.body, errorMessage: `${reply.body.errorMessage} ${note}` } };
 }

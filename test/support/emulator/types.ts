@@ -77,6 +77,16 @@ export interface EmulatorOptions {
 	initialState?: EmulatorState;
 	/** Called once per request when it is final (answered, hung or reset). */
 	onRequest?: (request: RecordedRequest) => void;
+	/**
+	 * The `npm start` sandbox's: words appended to the errorMessage of every 1008 answer (quotas and
+	 * rates), so a person who meets the limit reads how to go on. Given the base URL once listening.
+	 */
+	rateLimitNote?: (baseUrl: string) => string;
+	/**
+	 * Paths answered before anything else, by any method, with the JSON the function returns:
+	 * unsigned, unrecorded, not RongCloud's (the sandbox's quota reset).
+	 */
+	controls?: Record<string, (emulator: RongCloudEmulator) => Record<string, unknown>>;
 }
 
 export interface RecordedResponse {
@@ -198,6 +208,11 @@ export interface RongCloudEmulator {
 	 * rate counters, deliveries and pending faults. Issued messageUIDs are kept so a test can reset the quota and still recall.
 	 */
 	reset(): void;
+	/**
+	 * Forget the quota and rate counters of every app, as if the hour (and the day) had passed;
+	 * requests, issued messages and deliveries stay. Returns how many quota calls were forgotten.
+	 */
+	forgetQuota(): number;
 	exportState(): EmulatorState;
 	/** Stops listening and destroys open sockets (hung requests included). */
 	close(): Promise<void>;
