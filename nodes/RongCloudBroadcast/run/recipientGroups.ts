@@ -23,12 +23,10 @@ export interface Group {
 	ownerByUser: Map<string, number>;
 }
 
-/** One request of a group. */
+/** One request of a group: its template carries the request's own Idempotency Key, if any. */
 export interface Batch {
 	template: ItemCall;
 	parts: Part[];
-	/** The request's own Idempotency Key (msgRandom), when the items gave one. */
-	idempotencyKey?: string;
 }
 
 export const partKey = (owner: number, userId: string) => `${owner}\u0000${userId}`;
@@ -100,12 +98,18 @@ export function requestKey(key: string, position: number): string {
  * the group's Recipients per Second, so that each request fits RongCloud's rate on its own.
  */
 export function requestsOf(group: Group, maxRecipients: number): Batch[] {
-	const size = Math.max(1, Math.min(maxRecipients, group.template.prepared.recipients?.perSecond ?? maxRecipients));
-	const { body } = group.template.prepared;
+	const { template } = group;
+	const size = Math.max(1, Math.min(maxRecipients, template.prepared.recipients?.perSecond ?? maxRecipients));
+	const { body } = template.prepared;
 	const key = body.type === 'form' && typeof body.fields.msgRandom === 'string' ? body.fields.msgRandom : undefined;
 	return Array.from({ length: Math.ceil(group.parts.length / size) }, (_, position) => ({
-		template: group.template,
+		template: key === undefined || position === 0 ? template : withKey(template, requestKey(key, position)),
 		parts: group.parts.slice(position * size, (position + 1) * size),
-		...(key === undefined ? {} : { idempotencyKey: requestKey(key, position) }),
 	}));
+}
+
+function withKey(call: ItemCall, msgRandom: string): ItemCall {
+	const { body } = call.prepared;
+	if (body.type !== 'form') return call;
+	return { ...call, prepared: { ...call.prepared, body: { ...body, fields: { ...body.fields, msgRandom } } }, request: { ...call.request, idempotencyKey: msgRandom } };
 }

@@ -29,10 +29,9 @@ type Fate =
 function requestFor(run: Run, batch: Batch): RongCloudRequest {
 	const { prepared, request } = batch.template;
 	if (prepared.body.type !== 'form') throw new Error('A listed-user send is built as a form');
-	const key = batch.idempotencyKey;
-	const body = { type: 'form' as const, fields: { ...prepared.body.fields, toUserId: batch.parts.map(({ userId }) => userId), ...(key ? { msgRandom: key } : {}) } };
+	const body = { type: 'form' as const, fields: { ...prepared.body.fields, toUserId: batch.parts.map(({ userId }) => userId) } };
 	const wire = run.connection.generation.write(run.operation.endpoint, body);
-	return { ...request, ...(key ? { idempotencyKey: key } : {}), path: wire.path, body: wire.body };
+	return { ...request, path: wire.path, body: wire.body };
 }
 
 export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
@@ -77,9 +76,9 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 			}
 		}
 		// Each request as on the first attempt, less its recipients already done: a request sent again keeps its key.
-		const sending = new Set(toSend);
+		const sending = new Set(toSend.map(({ owner, userId }) => partKey(owner, userId)));
 		for (const batch of requestsOf(group, size)) {
-			const parts = batch.parts.filter((part) => sending.has(part));
+			const parts = batch.parts.filter(({ owner, userId }) => sending.has(partKey(owner, userId)));
 			if (parts.length) batches.push({ ...batch, parts });
 		}
 	}
