@@ -11,7 +11,7 @@ import { operations } from '../nodes/RongCloudBroadcast/resources/message';
 import { sharesBroadcastQuota } from '../nodes/RongCloudBroadcast/shared/endpoints';
 import { GENERATIONS } from '../nodes/RongCloudBroadcast/transport/generations';
 import { RongCloudBroadcast } from '../nodes/RongCloudBroadcast/RongCloudBroadcast.node';
-import { DEFAULT_TIMEOUT_MS } from '../nodes/RongCloudBroadcast/shared/limits';
+import { DEFAULT_TIMEOUT_MS, MAX_RECIPIENTS_PER_ITEM } from '../nodes/RongCloudBroadcast/shared/limits';
 import { VENDORS, type Vendor } from '../nodes/RongCloudBroadcast/shared/pushExt/vendors';
 import { N8N_TARGETS } from './e2e/install-n8n';
 import { walkProperties } from './support/walkProperties';
@@ -278,5 +278,14 @@ describe('every default the README states is the one the code defines', () => {
 		expect(driftedDefaults(readme.replace(`${DEFAULT_TIMEOUT_MS / 1000}-second deadline, the node`, 'ten-second deadline, the node'), claims())).toEqual([
 			'the credential test\'s deadline, in seconds: no sentence matches /(\\d+)-second deadline, the node\'s default timeout/g',
 		]);
+	});
+});
+
+describe('the README\'s limits of Send to Users are the code\'s', () => {
+	it('its To User IDs row names the per-item cap the node enforces, and how to go beyond it, never "any length"', () => {
+		const row = readme.split('\n').find((line) => line.startsWith('| To User IDs |')) ?? '';
+		expect(row).not.toBe('');
+		const cap = MAX_RECIPIENTS_PER_ITEM.toLocaleString('en-US');
+		expect({ anyLength: row.includes('any length'), namesTheCap: row.includes(`at most ${cap} per item`), saysHowToGoBeyond: row.includes('split a longer list across items') }).toEqual({ anyLength: false, namesTheCap: true, saysHowToGoBeyond: true });
 	});
 });

@@ -150,13 +150,18 @@ function keysSharedByDifferentMessages(calls: Array<PreparedItem | Error>): Arra
 	calls.forEach((call, itemIndex) => {
 		if (call instanceof Error || call.prepared.body.type !== 'form') return;
 		const key = call.prepared.body.fields.msgRandom;
-		if (typeof key === 'string') byKey.set(key, [...(byKey.get(key) ?? []), { itemIndex, body: JSON.stringify(call.prepared.body.fields) }]);
+		if (typeof key !== 'string') return;
+		const sharing = byKey.get(key) ?? [];
+		// Pushed, not copied: thousands of items may share one key, and the check must stay linear.
+		sharing.push({ itemIndex, body: JSON.stringify(call.prepared.body.fields) });
+		byKey.set(key, sharing);
 	});
 	return [...byKey.entries()]
 		.filter(([, sharing]) => new Set(sharing.map(({ body }) => body)).size > 1)
 		.flatMap(([key, sharing]) => {
 			const indexes = sharing.map(({ itemIndex }) => itemIndex);
-			return indexes.map((itemIndex): [number, string] => [itemIndex, `items ${indexes.join(', ')} have ${key} for different messages`]);
+			const words = `items ${indexes.join(', ')} have ${key} for different messages`;
+			return indexes.map((itemIndex): [number, string] => [itemIndex, words]);
 		})
 		.sort(([a], [b]) => a - b);
 }

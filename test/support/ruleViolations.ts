@@ -218,6 +218,7 @@ export const RULE_VIOLATIONS: Record<RuleId, RuleViolation> = {
 		parameter: 'toUserIds',
 	},
 	toUserIdsLength: { parameters: sendToUsers({ toUserIds: `u1, ${'x'.repeat(65)}` }), parameter: 'toUserIds' },
+	toUserIdsEntryEmpty: { parameters: sendToUsers({ toUserIds: '={{ ["u1", null, "u3"] }}' }), parameter: 'toUserIds' },
 	recipientsPerSecondRange: { parameters: sendToUsers({ options: { recipientsPerSecond: 0.5 } }), parameter: 'options.recipientsPerSecond' },
 	selfReference: {
 		parameters: send({ options: { pushData: '={{ $json.data }}' } }),

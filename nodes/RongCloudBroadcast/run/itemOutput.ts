@@ -12,10 +12,10 @@ type Answer = Awaited<ReturnType<typeof rongCloudApiRequest>>;
 
 /** An item's output from RongCloud's success answer: its results, the request's ID and time, the item's echoes. */
 export function successJson(operation: Operation, connection: Connection, call: ItemCall, answer: Answer, sentTime: number): IDataObject {
-	if (answer.repeatedKeyWarning !== undefined) {
+	const repeated = repeatedKey(answer);
+	if (repeated) {
 		// RongCloud kept an earlier request with this Idempotency Key: delivered, once, by that one.
-		const code = typeof answer.body.code === 'number' ? answer.body.code : Number(answer.body.code);
-		return { code, alreadyDelivered: true, requestId: answer.requestId, sentTime, ...call.summary, warning: answer.repeatedKeyWarning };
+		return { code: repeated.code, alreadyDelivered: true, requestId: answer.requestId, sentTime, ...call.summary, warning: repeated.warning };
 	}
 	const { successCode } = connection.generation;
 	const json: IDataObject = { code: successCode };
@@ -28,6 +28,13 @@ export function successJson(operation: Operation, connection: Connection, call: 
 	const missing = call.expectedResults.filter((key) => !isIdentifier(answer.identifiers[key]));
 	const warnings = missing.length ? [missingResultWarning(successCode, identifierLabel(missing[0]), operation.results[missing[0]])] : [];
 	return withWarnings(json, [...warnings, ...call.warnings]);
+}
+
+/** RongCloud's answer to a repeated Idempotency Key, as an item shows it: RongCloud's code and the words of what happened. */
+export function repeatedKey(answer: Answer): { code: number; warning: string } | undefined {
+	if (answer.repeatedKeyWarning === undefined) return undefined;
+	const code = typeof answer.body.code === 'number' ? answer.body.code : Number(answer.body.code);
+	return { code, warning: answer.repeatedKeyWarning };
 }
 
 /** The item's `warning`: what it already says, then each of these. */

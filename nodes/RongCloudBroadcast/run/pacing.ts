@@ -41,12 +41,15 @@ async function waitFor(ms: number, stop?: AbortSignal): Promise<void> {
 export function waitBefore(sent: Sent[], recipients: number, limit: number, now: number): number {
 	const recent = sent.filter(({ answeredAt }) => answeredAt > now - WINDOW_MS);
 	let inWindow = recent.reduce((sum, { recipients: count }) => sum + count, 0);
-	if (inWindow + recipients <= limit) return 0;
+	// A request larger than the limit (another run of the app may pace at a higher one) goes alone,
+	// once the window is empty: it never fits otherwise, and would wait for ever.
+	const fits = () => inWindow === 0 || inWindow + recipients <= limit;
+	if (fits()) return 0;
 	// Oldest first: the wait ends when enough of the window's recipients have left it. A request
 	// still unanswered leaves it a second after its answer at the earliest: wait and look again.
 	for (const { answeredAt, recipients: count } of [...recent].sort((a, b) => a.answeredAt - b.answeredAt)) {
 		inWindow -= count;
-		if (inWindow + recipients <= limit) return (Number.isFinite(answeredAt) ? answeredAt : now) + WINDOW_MS - now;
+		if (fits()) return (Number.isFinite(answeredAt) ? answeredAt : now) + WINDOW_MS - now;
 	}
 	return WINDOW_MS;
 }

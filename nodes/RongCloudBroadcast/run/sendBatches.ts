@@ -6,8 +6,9 @@ import { describeDryRun } from '../transport/dryRun';
 import { rongCloudApiRequest } from '../transport/request';
 import type { RongCloudRequest } from '../transport/types';
 import { errorItem, executionStopped, notResent, notResentOnRetry } from './itemErrors';
-import { withWarnings } from './itemOutput';
+import { repeatedKey, withWarnings } from './itemOutput';
 import { paceRequest } from './pacing';
+import { groupItems, partKey, requestsOf, type Batch, type Part } from './recipientGroups';
 import { endRun, type DeliveredItem, type RunProgress } from './runProgress';
 import type { ItemCall, Run } from './types';
 
@@ -19,64 +20,10 @@ import type { ItemCall, Run } from './types';
  * requests and what RongCloud answered.
  */
 
-/** One recipient of one message: the item that first listed it in its group. */
-interface Part {
-	owner: number;
-	userId: string;
-}
-
-interface Batch {
-	/** The first item of the group: its call is the request's template. */
-	template: ItemCall;
-	parts: Part[];
-}
-
 /** What became of a recipient in this run. */
 type Fate =
-	| { kind: 'delivered'; messageUID?: string; requestId: string; sentTime?: number; executionId?: string; alreadyDelivered?: boolean }
+	| { kind: 'delivered'; messageUID?: string; requestId: string; sentTime?: number; executionId?: string; alreadyDelivered?: boolean; repeated?: { code: number; warning: string } }
 	| { kind: 'failed'; error: NodeApiError | NodeOperationError };
-
-interface Group {
-	template: ItemCall;
-	/** Each recipient once, by the item that first listed it. */
-	parts: Part[];
-	ownerByUser: Map<string, number>;
-}
-
-const partKey = (owner: number, userId: string) => `${owner}\u0000${userId}`;
-
-/** The message a call sends, without its recipients: calls with the same one share requests. */
-function messageKey(call: ItemCall): string {
-	const { body } = call.prepared;
-	const fields = body.type === 'form' ? { ...body.fields, toUserId: [] } : body.value;
-	return JSON.stringify([fields, call.request.timeout, call.dryRun, call.sendAgainOnRetry, call.prepared.recipients?.perSecond]);
-}
-
-function groupItems(calls: Array<ItemCall | Error>): { groups: Group[]; ownerOf: Map<number, Map<string, number>> } {
-	const byKey = new Map<string, Group>();
-	const ownerOf = new Map<number, Map<string, number>>();
-	calls.forEach((call, itemIndex) => {
-		if (call instanceof Error) return;
-		const key = messageKey(call);
-		const group = byKey.get(key) ?? { template: call, parts: [], ownerByUser: new Map<string, number>() };
-		byKey.set(key, group);
-		const owners = new Map<string, number>();
-		ownerOf.set(itemIndex, owners);
-		for (const userId of call.prepared.recipients?.userIds ?? []) {
-			const owner = group.ownerByUser.get(userId) ?? itemIndex;
-			owners.set(userId, owner);
-			if (owner === itemIndex) {
-				group.ownerByUser.set(userId, owner);
-				group.parts.push({ owner, userId });
-			}
-		}
-	});
-	return { groups: [...byKey.values()], ownerOf };
-}
-
-function chunk(parts: Part[], size: number): Part[][] {
-	return Array.from({ length: Math.ceil(parts.length / size) }, (_, index) => parts.slice(index * size, (index + 1) * size));
-}
 
 /** The batch's request as the credential's generation takes it, its recipients in toUserId. */
 function requestFor(run: Run, batch: Batch): RongCloudRequest {
@@ -99,8 +46,9 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 
 	for (const group of groups) {
 		if (group.template.dryRun) {
-			for (const parts of chunk(group.parts, size)) {
-				const request = requestFor(run, { template: group.template, parts });
+			for (const dryBatch of requestsOf(group, size)) {
+				const { parts } = dryBatch;
+				const request = requestFor(run, dryBatch);
 				dryRunRequests.push({ request: dryRunRequests.length + 1, firstItem: parts[0].owner, recipients: parts.length, ...describeDryRun(connection.appKey, connection.endpoints, request) });
 				for (const part of parts) requestOfPart.set(partKey(part.owner, part.userId), dryRunRequests.length - 1);
 			}
@@ -127,7 +75,12 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 				toSend.push(part);
 			}
 		}
-		for (const parts of chunk(toSend, size)) batches.push({ template: group.template, parts });
+		// Each request as on the first attempt, less its recipients already done: a request sent again keeps its key.
+		const sending = new Set(toSend.map(({ owner, userId }) => partKey(owner, userId)));
+		for (const batch of requestsOf(group, size)) {
+			const parts = batch.parts.filter(({ owner, userId }) => sending.has(partKey(owner, userId)));
+			if (parts.length) batches.push({ ...batch, parts });
+		}
 	}
 
 	const progress = (failedIndex?: number): RunProgress => describeProgress(run, ownerOf, fates, failedIndex);
@@ -153,7 +106,7 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 				const alreadyDelivered = answer.repeatedKeyWarning !== undefined;
 				const json: IDataObject = { requestId: answer.requestId, sentTime, ...(messageUID ? { messageUID } : {}), ...(alreadyDelivered ? { alreadyDelivered } : {}) };
 				record.set(owner, { outcome: 'delivered', json }, userId);
-				fates.set(partKey(owner, userId), { kind: 'delivered', messageUID, requestId: answer.requestId, sentTime, ...(alreadyDelivered ? { alreadyDelivered } : {}) });
+				fates.set(partKey(owner, userId), { kind: 'delivered', messageUID, requestId: answer.requestId, sentTime, ...(alreadyDelivered ? { alreadyDelivered, repeated: repeatedKey(answer) } : {}) });
 			}
 		} catch (error) {
 			const nodeError = error instanceof NodeOperationError ? error : new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: first });
@@ -213,6 +166,12 @@ function itemOutput(run: Run, call: ItemCall, itemIndex: number, owners: Map<str
 		warnings.unshift(`Not sent again to ${delivered.filter(({ fate }) => fate.executionId).length} of these recipients: execution ${byRetried.join(', ')} delivered to them, and this is n8n's Retry of it.`);
 	}
 	if (delivered.some(({ fate }) => fate.alreadyDelivered)) json.alreadyDelivered = true;
+	// As for one request per item: RongCloud's code of the repeat, and what it means, first.
+	const repeats = delivered.flatMap(({ fate }) => (fate.repeated ? [fate.repeated] : []));
+	if (repeats.length) {
+		json.code = repeats[0].code;
+		warnings.unshift(...new Set(repeats.map(({ warning }) => warning)));
+	}
 	const missing = delivered.length - messageUIDs.length;
 	if (missing > 0 && !json.alreadyDelivered) {
 		warnings.push(`RongCloud answered code ${run.connection.generation.successCode} without a message ID for ${missing} of these recipients, so their messages cannot be traced from the workflow.`);

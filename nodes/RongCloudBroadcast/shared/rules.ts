@@ -93,6 +93,10 @@ export const VALIDATION_RULES = {
 	toUserIdsRequired: { parameter: 'toUserIds', rule: 'needs at least one user ID' },
 	toUserIdsCount: { parameter: 'toUserIds', rule: `must hold at most ${MAX_RECIPIENTS_PER_ITEM} user IDs per item (split longer lists across items)` },
 	toUserIdsLength: { parameter: 'toUserIds', rule: `each user ID must be at most ${MAX_USER_ID_LENGTH} characters` },
+	toUserIdsEntryEmpty: {
+		parameter: 'toUserIds',
+		rule: 'each entry of a list from an expression must be a user ID, not null or empty text: such an entry is usually a user whose ID the expression did not find, who would get nothing',
+	},
 	recipientsPerSecondRange: { parameter: 'options.recipientsPerSecond', rule: 'must be a whole number of at least 1' },
 	selfReference: { parameter: '(parameter)', rule: 'must not refer to itself: its expression gave an object that contains itself, which cannot be sent as JSON' },
 	groupEmpty: { parameter: '(group)', rule: 'was added but holds nothing: fill one of its fields or remove it (n8n empties a group given as a whole expression: give each field its own expression)' },

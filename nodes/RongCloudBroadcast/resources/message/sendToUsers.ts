@@ -13,7 +13,7 @@ import { asBoolean, asFlag, asNumber, characterCount, ensure, firstCharacters } 
 
 const properties: INodeProperties[] = [
 	{
-		displayName: `Sends a system message to the users you list, ${MAX_RECIPIENTS_PER_REQUEST} per request; items with the same message share requests. Not counted in the broadcast quota: RongCloud takes ${SEND_TO_USERS_RECIPIENTS_PER_SECOND} recipients a second, and the node waits between requests to stay within it.`,
+		displayName: `Sends a system message to the users you list, ${MAX_RECIPIENTS_PER_REQUEST} per request; items with the same message share requests, with the strictest of their Timeout, Recipients per Second and Send Again on Retry. Not counted in the broadcast quota: RongCloud takes ${SEND_TO_USERS_RECIPIENTS_PER_SECOND} recipients a second, and the node waits between requests to stay within it.`,
 		name: 'sendToUsersNotice',
 		type: 'notice',
 		default: '',
@@ -55,7 +55,7 @@ const properties: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: SEND_TO_USERS_RECIPIENTS_PER_SECOND,
-			description: `How many recipients a second the node sends to, across requests: RongCloud's documented limit is ${SEND_TO_USERS_RECIPIENTS_PER_SECOND}. Raise it only if RongCloud raised your app's limit.`,
+			description: `How many recipients a second the node sends to, across requests (below ${MAX_RECIPIENTS_PER_REQUEST}, it is also the most a request carries): RongCloud's documented limit is ${SEND_TO_USERS_RECIPIENTS_PER_SECOND}. Raise it only if RongCloud raised your app's limit. Items that send the same message share requests at the lowest of their rates, with the longest of their Timeouts, and Send Again on Retry only if all of them turn it on.`,
 		},
 		{
 			displayName: 'Store in History',
@@ -70,12 +70,22 @@ const properties: INodeProperties[] = [
 
 /** The recipients of one item: a list, each a user ID of at most 64 characters. */
 function readRecipients(raw: unknown): string[] {
+	if (Array.isArray(raw)) {
+		// An array's hole is a recipient the expression lost (a user without an ID): refused, not dropped.
+		const hole = raw.findIndex((entry) => entry === undefined || entry === null || (typeof entry === 'string' && entry.trim() === ''));
+		ensure(hole < 0, 'toUserIdsEntryEmpty', `entry ${hole + 1} of ${raw.length} is ${describeHole(raw[hole])}`);
+	}
 	const userIds = readList(raw, 'toUserIds');
 	ensure(userIds.length > 0, 'toUserIdsRequired');
 	ensure(userIds.length <= MAX_RECIPIENTS_PER_ITEM, 'toUserIdsCount', `got ${userIds.length}`);
 	const tooLong = userIds.find((userId) => characterCount(userId) > MAX_USER_ID_LENGTH);
 	ensure(tooLong === undefined, 'toUserIdsLength', `got "${firstCharacters(tooLong ?? '', 20)}…" with ${characterCount(tooLong ?? '')} characters`);
 	return userIds;
+}
+
+function describeHole(entry: unknown): string {
+	if (entry === undefined || entry === null) return 'null';
+	return entry === '' ? 'empty' : 'blank';
 }
 
 /**
