@@ -1,3 +1,7 @@
+/* eslint-disable
+	@n8n/community-nodes/no-restricted-globals,
+	@n8n/community-nodes/no-restricted-imports
+	-- Test tooling, not part of the published package: n8n Cloud's rules for node code do not apply. */
 /**
  * The shared record of Retries (run/siblingRecords.ts) keeps the chains of Retries of the
  * MAX_CHAINS most recently used failed executions, within about MAX_BYTES: an instance that retries
@@ -5,6 +9,9 @@
  * twice) still keeps a second Retry from sending what the first delivered. Past the bound, a chain
  * dropped is as if n8n had restarted: the README's exactly-once section says so.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { INodeParameters } from 'n8n-workflow';
 
 import { MAX_BYTES, MAX_CHAINS, siblingRecords } from '../../../../nodes/RongCloudBroadcast/run/siblingRecords';
@@ -71,5 +78,15 @@ describe('the shared record of Retries stays within its memory budget', () => {
 		// Used since: the big one is now the least recently used, and over the budget.
 		siblingRecords('another|n|1');
 		expect(siblingRecords('big|n|1').get('0', '0')).toBeUndefined();
+	});
+});
+
+describe('the README states the bound of the shared record of Retries', () => {
+	it(`names ${MAX_CHAINS} executions and about ${MAX_BYTES / 1024 / 1024} MB beside the restart gap`, () => {
+		const readme = readFileSync(join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
+		const paragraph = readme.slice(readme.indexOf('What Retries of one execution sent is shared'), readme.indexOf('whose record holds everything before it'));
+		expect(paragraph).toContain(`for the ${MAX_CHAINS.toLocaleString('en-US')}`);
+		expect(paragraph).toContain(`about ${MAX_BYTES / 1024 / 1024} MB`);
+		expect(paragraph).toContain('After n8n restarts');
 	});
 });
