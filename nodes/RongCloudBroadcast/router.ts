@@ -6,7 +6,8 @@ import { operations } from './resources/message';
 import { DeliveryRecord } from './run/deliveryRecord';
 import { isToolCall } from './run/itemOutcome';
 import { errorJson } from './run/itemErrors';
-import { deliveredItem, doneBy, endRun } from './run/runProgress';
+import { deliveredSoFar } from './run/recipientProgress';
+import { doneBy, endRun } from './run/runProgress';
 import { sendBatches } from './run/sendBatches';
 import { sendEach } from './run/sendEach';
 import type { ItemCall, Run, RunState } from './run/types';
@@ -56,7 +57,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 function withEarlierDeliveries(ctx: IExecuteFunctions, error: unknown, record: DeliveryRecord, operation: Operation, state: RunState): NodeApiError | NodeOperationError {
 	const nodeError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error as Error);
 	if (nodeError.context.runProgress === true) return nodeError;
-	const delivered = record.delivered().map(({ itemIndex, json }) => deliveredItem(itemIndex, json, operation));
+	const delivered = deliveredSoFar(record, operation);
 	if (delivered.length === 0) return nodeError;
 	return endRun(nodeError, { delivered, notAttempted: [], notResent: [], done: doneBy(operation), inSubWorkflow: state.inSubWorkflow });
 }

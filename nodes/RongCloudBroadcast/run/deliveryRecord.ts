@@ -200,6 +200,27 @@ export class DeliveryRecord {
 		});
 	}
 
+	/** Every recipient of a listed-user send that an earlier attempt, or this one, got delivered, by item. */
+	deliveredRecipients(): Array<{ itemIndex: number; userIds: string[]; byRetriedExecution: boolean }> {
+		const keys = new Set(Object.keys(this.saved?.items ?? {}));
+		this.items.forEach((_item, itemIndex) => this.slot(itemIndex)?.forEach((_outcome, key) => keys.add(key)));
+		const byItem = new Map<number, { itemIndex: number; userIds: string[]; byRetriedExecution: boolean }>();
+		for (const key of keys) {
+			// A recipient's key is `<item>:<user ID>`; the user ID may hold a colon, the index cannot.
+			const colon = key.indexOf(':');
+			if (colon < 0) continue;
+			const itemIndex = Number(key.slice(0, colon));
+			const userId = key.slice(colon + 1);
+			const outcome = this.get(itemIndex, userId);
+			if (outcome?.outcome !== 'delivered') continue;
+			const entry = byItem.get(itemIndex) ?? { itemIndex, userIds: [], byRetriedExecution: false };
+			entry.userIds.push(userId);
+			entry.byRetriedExecution ||= this.isFromRetriedExecution(outcome);
+			byItem.set(itemIndex, entry);
+		}
+		return [...byItem.values()].sort((a, b) => a.itemIndex - b.itemIndex);
+	}
+
 	/** The output item of a delivered item: marked as the retried execution's when it was. */
 	outputOf(outcome: Extract<ItemOutcome, { outcome: 'delivered' }>): IDataObject {
 		return this.isFromRetriedExecution(outcome) ? deliveredByRetriedExecution(outcome.json, outcome.executionId) : { ...outcome.json };

@@ -11,6 +11,8 @@ export interface DeliveredItem {
 	label: string;
 	/** Delivered by the execution this one retries (n8n's Retry), not by this run. */
 	byRetriedExecution?: boolean;
+	/** A listed-user send: the item's recipients delivered, every one (the words name a few). */
+	recipients?: string[];
 }
 
 /** The output fields that name a success, in the order the words give them, each with its word. */
@@ -61,6 +63,22 @@ export function itemList(indexes: number[]): string {
 	return `${indexes.length} items (${shown.join(', ')}${more})`;
 }
 
+/** Up to this many recipients are named one by one; the rest are counted. */
+const NAMED_RECIPIENTS = 3;
+
+/** Recipients in words that do not grow with the list: "u1, u2", or "u0, u1, u2 and 97 more". */
+export function recipientList(userIds: string[]): string {
+	const named = userIds.slice(0, NAMED_RECIPIENTS).join(', ');
+	return userIds.length > NAMED_RECIPIENTS ? `${named} and ${userIds.length - NAMED_RECIPIENTS} more` : named;
+}
+
+/** "recipient u5", "3 recipients: u1, u2, u3", "100 of 250 recipients: u0, u1, u2 and 97 more". */
+export function recipientsLabel(userIds: string[], of?: number): string {
+	if (userIds.length === 1 && (of ?? 1) === 1) return `recipient ${userIds[0]}`;
+	const count = of === undefined ? `${userIds.length}` : userIds.length === of ? `all ${of}` : `${userIds.length} of ${of}`;
+	return `${count} recipients: ${recipientList(userIds)}`;
+}
+
 /** What a success did to the message, in the words of a run. */
 export type Done = 'delivered' | 'recalled';
 
@@ -75,6 +93,10 @@ export interface RunProgress {
 	notAttempted: number[];
 	/** Items not sent again since an earlier attempt may have delivered them. */
 	notResent: number[];
+	/** A listed-user send: the recipients of items partly sent that no request carried. */
+	notAttemptedRecipients?: Array<{ itemIndex: number; userIds: string[] }>;
+	/** A listed-user send: the request that failed, its words in place of "Item N was not delivered." */
+	failedRequest?: { words: string; userIds: string[] };
 	done: Done;
 	/**
 	 * The node runs in a sub-workflow (n8n's mode `integrated`): a Retry of the calling workflow's
@@ -92,17 +114,25 @@ export function itemsAfter(failedIndex: number, itemCount: number): number[] {
  * What the run as a whole did when it stopped: without these words a user who re-runs the
  * workflow would send the delivered items a second time to every user.
  */
-export function describeRunProgress({ delivered, failedIndex, notAttempted, notResent, done, inSubWorkflow }: RunProgress): {
+export function describeRunProgress({ delivered, failedIndex, notAttempted, notResent, notAttemptedRecipients = [], failedRequest, done, inSubWorkflow }: RunProgress): {
 	messageSuffix: string;
 	description: (itemDescription: string, ownVerdict: boolean) => string;
 	context: IDataObject;
 } {
-	const notAttemptedText = notAttempted.length ? ` Not attempted: ${itemList(notAttempted)}.` : '';
+	const notAttemptedWords = [
+		...(notAttempted.length ? [itemList(notAttempted)] : []),
+		...notAttemptedRecipients.map(({ itemIndex, userIds }) => `${userIds.length} recipient${userIds.length === 1 ? '' : 's'} of item ${itemIndex} (${recipientList(userIds)})`),
+	];
+	const notAttemptedText = notAttemptedWords.length ? ` Not attempted: ${notAttemptedWords.join('; ')}.` : '';
 	const others = notResent.filter((itemIndex) => itemIndex !== failedIndex);
 	const notResentText = others.length ? ` Not sent again, since an earlier attempt may have delivered them: ${itemList(others)}.` : '';
 	const context: IDataObject = {};
-	if (delivered.length) context.deliveredItems = delivered.map(({ itemIndex, label }) => ({ item: itemIndex, [done]: label }));
+	if (delivered.length) {
+		context.deliveredItems = delivered.map(({ itemIndex, label, recipients }) => ({ item: itemIndex, [done]: label, ...(recipients ? { deliveredTo: recipients } : {}) }));
+	}
 	if (notAttempted.length) context.notAttemptedItems = notAttempted;
+	if (notAttemptedRecipients.length) context.notAttemptedRecipients = notAttemptedRecipients.map(({ itemIndex, userIds }) => ({ item: itemIndex, userIds }));
+	if (failedRequest) context.notDeliveredTo = failedRequest.userIds;
 	if (others.length) context.notResentItems = others;
 	// The item's own words say "Nothing was delivered" (or sent): true of the item, not of the run.
 	// Only the node's own verdict is reworded: a server's quoted words may hold the same sentence.
@@ -111,7 +141,7 @@ export function describeRunProgress({ delivered, failedIndex, notAttempted, notR
 			? text
 			: failedIndex === undefined
 			? text.replace(NOT_DELIVERED, 'Nothing was sent in this attempt.').replace('Nothing was sent.', 'Nothing was sent in this attempt.')
-			: text.replace(NOT_DELIVERED, `Item ${failedIndex} was not ${done}.`);
+			: text.replace(NOT_DELIVERED, failedRequest?.words ?? `Item ${failedIndex} was not ${done}.`);
 	if (delivered.length === 0) {
 		return { messageSuffix: '', description: (text) => `${text}${notResentText}${notAttemptedText}`, context };
 	}

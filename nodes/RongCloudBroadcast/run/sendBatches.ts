@@ -4,12 +4,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ENDPOINTS } from '../shared/endpoints';
 import { describeDryRun } from '../transport/dryRun';
 import { rongCloudApiRequest } from '../transport/request';
-import type { RongCloudRequest } from '../transport/types';
-import { errorItem, executionStopped, notResent, notResentOnRetry } from './itemErrors';
-import { repeatedKey, withWarnings } from './itemOutput';
+import { errorItem, executionStopped } from './itemErrors';
+import { withWarnings } from './itemOutput';
 import { paceRequest } from './pacing';
+import { claim, recordAnswer, recordFailure, requestFor, unclaimed, type Fate } from './recipientClaims';
 import { groupItems, partKey, requestsOf, type Batch, type Part } from './recipientGroups';
-import { endRun, type DeliveredItem, type RunProgress } from './runProgress';
+import { describeProgress } from './recipientProgress';
+import { endRun, type RunProgress } from './runProgress';
 import type { ItemCall, Run } from './types';
 
 /**
@@ -20,22 +21,8 @@ import type { ItemCall, Run } from './types';
  * requests and what RongCloud answered.
  */
 
-/** What became of a recipient in this run. */
-type Fate =
-	| { kind: 'delivered'; messageUID?: string; requestId: string; sentTime?: number; executionId?: string; alreadyDelivered?: boolean; repeated?: { code: number; warning: string } }
-	| { kind: 'failed'; error: NodeApiError | NodeOperationError };
-
-/** The batch's request as the credential's generation takes it, its recipients in toUserId. */
-function requestFor(run: Run, batch: Batch): RongCloudRequest {
-	const { prepared, request } = batch.template;
-	if (prepared.body.type !== 'form') throw new Error('A listed-user send is built as a form');
-	const body = { type: 'form' as const, fields: { ...prepared.body.fields, toUserId: batch.parts.map(({ userId }) => userId) } };
-	const wire = run.connection.generation.write(run.operation.endpoint, body);
-	return { ...request, path: wire.path, body: wire.body };
-}
-
 export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
-	const { ctx, operation, calls, connection, record, state, stopSignal } = run;
+	const { ctx, operation, calls, connection, state, stopSignal } = run;
 	const size = ENDPOINTS[operation.endpoint].maxRecipients ?? 1;
 	const { groups, ownerOf } = groupItems(calls);
 	const fates = new Map<string, Fate>();
@@ -54,69 +41,40 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 			}
 			continue;
 		}
-		const toSend: Part[] = [];
-		for (const part of group.parts) {
-			const earlier = record.get(part.owner, part.userId);
-			if (earlier?.outcome === 'delivered') {
-				const json = earlier.json;
-				fates.set(partKey(part.owner, part.userId), {
-					kind: 'delivered',
-					messageUID: typeof json.messageUID === 'string' ? json.messageUID : undefined,
-					requestId: String(json.requestId ?? ''),
-					...(record.isFromRetriedExecution(earlier) ? { executionId: earlier.executionId } : {}),
-				});
-			} else if (earlier?.outcome === 'mayHaveBeenDelivered' && !(group.template.sendAgainOnRetry && record.isFromRetriedExecution(earlier) && !(earlier.bySibling === true && earlier.inFlight === true))) {
-				const error = record.isFromRetriedExecution(earlier)
-					? notResentOnRetry(ctx, part.owner, earlier)
-					: notResent(ctx, part.owner, earlier.reason, earlier.requestId);
-				fates.set(partKey(part.owner, part.userId), { kind: 'failed', error });
-				if (!state.notResent.some(({ itemIndex }) => itemIndex === part.owner)) state.notResent.push({ itemIndex: part.owner, error });
-			} else {
-				toSend.push(part);
-			}
-		}
 		// Each request as on the first attempt, less its recipients already done: a request sent again keeps its key.
-		const sending = new Set(toSend.map(({ owner, userId }) => partKey(owner, userId)));
 		for (const batch of requestsOf(group, size)) {
-			const parts = batch.parts.filter(({ owner, userId }) => sending.has(partKey(owner, userId)));
+			const parts = unclaimed(run, batch, fates);
 			if (parts.length) batches.push({ ...batch, parts });
 		}
 	}
 
-	const progress = (failedIndex?: number): RunProgress => describeProgress(run, ownerOf, fates, failedIndex);
+	const progress = (failedIndex?: number, failed?: Part[]): RunProgress => describeProgress(run, ownerOf, fates, failedIndex, failed);
 	const app = `${connection.endpoints.primary}|${connection.appKey}`;
-	for (const batch of batches) {
-		const first = batch.parts[0].owner;
+	for (const planned of batches) {
+		// Another Retry of the same execution may have sent some of these while this one went on.
+		const pending = unclaimed(run, planned, fates);
+		if (pending.length === 0) continue;
 		let answered: (() => void) | undefined;
 		try {
 			if (stopSignal?.aborted) throw new Error('stopped');
-			answered = await paceRequest(app, batch.parts.length, batch.template.prepared.recipients?.perSecond ?? size, stopSignal);
+			answered = await paceRequest(app, pending.length, planned.template.prepared.recipients?.perSecond ?? size, stopSignal);
 		} catch {
-			throw endRun(executionStopped(ctx, first), progress());
+			throw endRun(executionStopped(ctx, pending[0].owner), progress());
 		}
-		for (const { owner, userId } of batch.parts) {
-			record.set(owner, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way', inFlight: true }, userId);
+		const batch = { template: planned.template, parts: claim(run, { template: planned.template, parts: pending }, fates) };
+		if (batch.parts.length === 0) {
+			answered();
+			continue;
 		}
+		const first = batch.parts[0].owner;
 		const sentTime = Date.now();
 		try {
 			const answer = await rongCloudApiRequest(ctx, connection, requestFor(run, batch), first).finally(answered);
-			const messageUIDs = new Map((answer.recipients ?? []).map(({ userId, messageUID }) => [userId, messageUID]));
-			for (const { owner, userId } of batch.parts) {
-				const messageUID = messageUIDs.get(userId);
-				const alreadyDelivered = answer.repeatedKeyWarning !== undefined;
-				const json: IDataObject = { requestId: answer.requestId, sentTime, ...(messageUID ? { messageUID } : {}), ...(alreadyDelivered ? { alreadyDelivered } : {}) };
-				record.set(owner, { outcome: 'delivered', json }, userId);
-				fates.set(partKey(owner, userId), { kind: 'delivered', messageUID, requestId: answer.requestId, sentTime, ...(alreadyDelivered ? { alreadyDelivered, repeated: repeatedKey(answer) } : {}) });
-			}
+			recordAnswer(run, batch, answer, sentTime, fates);
 		} catch (error) {
 			const nodeError = error instanceof NodeOperationError ? error : new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex: first });
-			const requestId = typeof nodeError.context.requestId === 'string' ? nodeError.context.requestId : undefined;
-			for (const { owner, userId } of batch.parts) {
-				if (nodeError.context.mayHaveBeenDelivered === false) record.forget(owner, userId);
-				else record.set(owner, { outcome: 'mayHaveBeenDelivered', reason: nodeError.message, requestId }, userId);
-				fates.set(partKey(owner, userId), { kind: 'failed', error: nodeError });
-			}
-			if (!ctx.continueOnFail() || stopSignal?.aborted) throw endRun(nodeError, progress(first));
+			recordFailure(run, batch, nodeError, fates);
+			if (!ctx.continueOnFail() || stopSignal?.aborted) throw endRun(nodeError, progress(first, batch.parts));
 		}
 	}
 	const [held] = state.notResent;
@@ -177,32 +135,4 @@ function itemOutput(run: Run, call: ItemCall, itemIndex: number, owners: Map<str
 		warnings.push(`RongCloud answered code ${run.connection.generation.successCode} without a message ID for ${missing} of these recipients, so their messages cannot be traced from the workflow.`);
 	}
 	return { json: withWarnings(json, warnings), pairedItem: { item: itemIndex } };
-}
-
-/** The words of a run that stops: each item's recipients delivered so far, the items never reached. */
-function describeProgress(run: Run, ownerOf: Map<number, Map<string, number>>, fates: Map<string, Fate>, failedIndex?: number): RunProgress {
-	const delivered: DeliveredItem[] = [];
-	const notAttempted: number[] = [];
-	run.calls.forEach((call, itemIndex) => {
-		if (call instanceof Error || call.dryRun) return;
-		const owners = ownerOf.get(itemIndex) ?? new Map<string, number>();
-		const userIds = call.prepared.recipients?.userIds ?? [];
-		const known = userIds.map((userId) => fates.get(partKey(owners.get(userId) ?? itemIndex, userId)));
-		const count = known.filter((fate) => fate?.kind === 'delivered').length;
-		const byRetried = known.some((fate) => fate?.kind === 'delivered' && fate.executionId !== undefined);
-		if (count > 0) {
-			const label = `${count === userIds.length ? 'all' : `${count} of`} ${userIds.length} recipient${userIds.length === 1 ? '' : 's'}`;
-			delivered.push({ itemIndex, label, ...(byRetried ? { byRetriedExecution: true } : {}) });
-		} else if (known.every((fate) => fate === undefined) && itemIndex !== failedIndex) {
-			notAttempted.push(itemIndex);
-		}
-	});
-	return {
-		delivered,
-		failedIndex,
-		notAttempted,
-		notResent: run.state.notResent.map(({ itemIndex }) => itemIndex),
-		done: 'delivered',
-		inSubWorkflow: run.state.inSubWorkflow,
-	};
 }

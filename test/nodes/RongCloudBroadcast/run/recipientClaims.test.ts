@@ -1,0 +1,72 @@
+/**
+ * A listed-user send claims each recipient in the record right before its request leaves
+ * (run/recipientClaims.ts): two of n8n's Retries of one failed Send to Users execution started at
+ * the same time (the README covers "Retries of the same execution started at the same time") send
+ * each recipient once between them. As an AI Agent's tool, a recipient is matched by what is sent
+ * to it, since n8n runs a retried agent's tool calls under new run indexes (the README: "A retried
+ * agent's identical tool call is not sent twice"): whole workflows through n8n-core's
+ * WorkflowExecute (test/support/workflowRun.ts).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { ONE_PER_ITEM, perUser, users, withPacedEmulator } from '../../../support/fakeClock';
+import { runBroadcast } from '../../../support/runBroadcast';
+import { withEmulator } from '../../../support/withEmulator';
+import { connections, ENGINE_AGENT, INPUT, N8nHarness, node, RONGCLOUD_TOOL, TOOLS_AGENT } from '../../../support/workflowRun';
+
+describe('two Retries of one failed Send to Users execution, started at once, deliver each recipient once', () => {
+	const paced = withPacedEmulator();
+
+	it('250 recipients, one per item: each delivered once between the two Retries', async () => {
+		paced.emulator.failNextWithCode(1009);
+		const failed = await runBroadcast(paced.emulator, { parameters: ONE_PER_ITEM, items: perUser(users(250)), executionId: '71' });
+		expect(failed.error?.message).toContain('RongCloud error 1009');
+		expect(paced.emulator.deliveries).toHaveLength(0);
+
+		await Promise.all([
+			runBroadcast(paced.emulator, { parameters: ONE_PER_ITEM, retryOf: failed, executionId: '72' }),
+			runBroadcast(paced.emulator, { parameters: ONE_PER_ITEM, retryOf: failed, executionId: '73' }),
+		]);
+		const counts = new Map<string, number>();
+		for (const { userId } of paced.emulator.deliveries) counts.set(userId, (counts.get(userId) ?? 0) + 1);
+		const twice = [...counts.entries()].filter(([, count]) => count > 1).map(([userId]) => userId);
+		expect(twice).toEqual([]);
+		expect(counts.size).toBe(250);
+	});
+});
+const SEND_TO_USERS = {
+	operation: 'sendToUsers',
+	fromUserId: 'system',
+	objectName: 'RC:TxtMsg',
+	toUserIds: "={{ $fromAI('userIds') }}",
+	text: "={{ $fromAI('text') }}",
+	options: { timeout: 600 },
+};
+
+describe.each([
+	['the tool path (Agent v1/v2)', TOOLS_AGENT],
+	['the engine-request path (Agent v3, n8n 2.x)', ENGINE_AGENT],
+])('Send to Users as an AI Agent tool, %s: n8n\'s Retry does not deliver again what the tool delivered', (_path, agentType) => {
+	const emulator = withEmulator();
+
+	it('retried after its tool delivered to alice and bob, the same tool call does not deliver to them again', async () => {
+		const n8n = new N8nHarness(emulator, {
+			nodes: [
+				node('Input', INPUT, { items: JSON.stringify([{ chatInput: 'tell alice and bob' }]) }),
+				node('Agent', agentType),
+				node('RongCloud Send', RONGCLOUD_TOOL, SEND_TO_USERS),
+			],
+			connections: connections(['Input', 'Agent'], ['RongCloud Send', 'Agent', 0, 'ai_tool']),
+		});
+		n8n.behaviour.model = () => [{ tool: 'RongCloud Send', args: { userIds: 'alice, bob', text: 'your order shipped' } as IDataObject }];
+		// The model's call after the tool answered fails: the execution fails at the agent, the message delivered.
+		n8n.behaviour.agentFailsAfterTools = () => true;
+		const original = await n8n.run({ executionId: 'A' });
+		expect(original.status).toBe('error');
+		expect(emulator.deliveries.map((delivery) => delivery.userId).sort()).toEqual(['alice', 'bob']);
+
+		n8n.behaviour.agentFailsAfterTools = () => false;
+		await n8n.retry('A', { executionId: 'B' });
+		expect(emulator.deliveries.map((delivery) => delivery.userId).sort()).toEqual(['alice', 'bob']);
+	});
+});
