@@ -69,7 +69,8 @@ const properties: INodeProperties[] = [
 ];
 
 /** The recipients of one item: a list, each a user ID of at most 64 characters. */
-function readRecipients(raw: unknown): string[] {
+function readRecipients(param: unknown): string[] {
+	const raw = asRecipientList(param);
 	if (Array.isArray(raw)) {
 		// An array's hole is a recipient the expression lost (a user without an ID): refused, not dropped.
 		const hole = raw.findIndex((entry) => entry === undefined || entry === null || (typeof entry === 'string' && entry.trim() === ''));
@@ -81,6 +82,24 @@ function readRecipients(raw: unknown): string[] {
 	const tooLong = userIds.find((userId) => characterCount(userId) > MAX_USER_ID_LENGTH);
 	ensure(tooLong === undefined, 'toUserIdsLength', `got "${firstCharacters(tooLong ?? '', 20)}…" with ${characterCount(tooLong ?? '')} characters`);
 	return userIds;
+}
+
+/**
+ * A list that arrives as JSON text (a webhook body, an HTTP answer) is read as the list it is: split
+ * at its commas it would name users such as `["alice"`. One ID per item may be a number (a
+ * database's ID column): it is that user's ID, written with its digits.
+ */
+function asRecipientList(raw: unknown): unknown {
+	if (typeof raw === 'number') return [raw];
+	if (typeof raw !== 'string' || !/^\s*\[[^]*\]\s*$/.test(raw)) return raw;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		parsed = undefined;
+	}
+	ensure(Array.isArray(parsed), 'listType', 'got text in brackets that is not a JSON list, such as ["alice", "bob"]', 'toUserIds');
+	return parsed;
 }
 
 function describeHole(entry: unknown): string {
