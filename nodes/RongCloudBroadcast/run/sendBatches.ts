@@ -115,7 +115,8 @@ function itemOutput(run: Run, call: ItemCall, itemIndex: number, owners: Map<str
 	const requestIds = [...new Set(delivered.map(({ fate }) => fate.requestId))];
 	const sentTimes = delivered.flatMap(({ fate }) => (fate.sentTime === undefined ? [] : [fate.sentTime]));
 	const json: IDataObject = { code: run.connection.generation.successCode, toUserIds, messageUIDs, requestIds };
-	if (sentTimes.length) json.sentTime = Math.min(...sentTimes);
+	// A loop, not Math.min(...): an item may list 100,000 recipients, near the limit of a spread call.
+	if (sentTimes.length) json.sentTime = sentTimes.reduce((earliest, time) => Math.min(earliest, time));
 	Object.assign(json, call.summary);
 	const byRetried = [...new Set(delivered.flatMap(({ fate }) => (fate.executionId ? [fate.executionId] : [])))];
 	const warnings = [...call.warnings];
