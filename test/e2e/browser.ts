@@ -139,8 +139,20 @@ async function searchNodes(page: Page, words: string): Promise<string[]> {
 	const bar = page.locator('[data-test-id="node-creator-search-bar"]').first();
 	const input = (await bar.evaluate((element) => (element as unknown as { tagName: string }).tagName)) === 'INPUT' ? bar : bar.locator('input').first();
 	await input.fill(words);
-	await page.waitForTimeout(800);
-	return (await page.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()).map((name) => name.trim());
+	// The list filters as the user types: wait until it lists the node (or give up and return what it lists).
+	const names = async (): Promise<string[]> => (await page.locator('[data-test-id="node-creator-item-name"]').allInnerTexts()).map((name) => name.trim());
+	return await waitUntil(names, (listed) => listed.includes(NODE_NAME), 10_000);
+}
+
+/** Reads `read` until `done` holds or `timeoutMs` passed; returns the last reading (the caller asserts on it). */
+async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	let value = await read();
+	while (!done(value) && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		value = await read();
+	}
+	return value;
 }
 
 /**
@@ -171,26 +183,34 @@ async function newcomerInEditor(page: Page, baseUrl: string, shots: string, log:
 
 	await openNodePanel(page, 'Send to all users');
 	assert.equal(await page.locator('[data-test-id="parameter-input-dryRun"]').count(), 0, 'Dry Run is shown before it was added');
-	const adders = page.locator('[data-test-id="ndv"]').locator('[data-test-id="collection-parameter-add"], [data-test-id="collection-parameter-add-dropdown"], [data-test-id="collection-parameter-add-header"]');
-	let added = false;
-	for (let index = 0; index < (await adders.count()) && !added; index++) {
-		await adders.nth(index).click();
-		const option = page.getByText('Dry Run', { exact: true }).locator('visible=true');
-		if ((await option.count()) > 0) {
-			await option.first().click();
-			added = true;
-		} else {
-			await page.keyboard.press('Escape');
-		}
-	}
-	assert.ok(added, 'no Add Option list offers Dry Run');
-	await page.waitForTimeout(500);
+	// The Options collection sits near the bottom of a long panel, below Sender Info (another collection
+	// with its own adder), so it is found by its label; its adder is n8n 2.41's select
+	// (collection-parameter-add, items collection-parameter-option) or, in the editor's newer
+	// collection, a dropdown menu (collection-parameter-add-header / -add-dropdown, menu items).
+	const optionsCollection = page
+		.locator('[data-test-id="ndv"] [data-test-id="parameter-item"]')
+		.filter({ has: page.getByText('Options', { exact: true }) })
+		.filter({ has: page.locator('[data-test-id^="collection-parameter-add"]') })
+		.last();
+	await optionsCollection.scrollIntoViewIfNeeded({ timeout: 10_000 });
+	await optionsCollection.locator('[data-test-id="collection-parameter-add"], [data-test-id="collection-parameter-add-dropdown"], [data-test-id="collection-parameter-add-header"]').first().click();
+	const dryRunOption = page
+		.locator('[data-test-id="collection-parameter-option"], [role="menuitem"]')
+		.filter({ hasText: /^\s*Dry Run\s*$/ })
+		.locator('visible=true')
+		.first();
+	await dryRunOption.waitFor({ state: 'visible', timeout: 10_000 });
+	await page.screenshot({ path: join(shots, 'add-option-list.png'), animations: 'disabled' });
+	await dryRunOption.click();
+	const dryRun = page.locator('[data-test-id="parameter-input-dryRun"]').first();
+	await dryRun.waitFor({ state: 'visible', timeout: 10_000 });
+	await dryRun.scrollIntoViewIfNeeded();
 	await page.screenshot({ path: join(shots, 'dry-run-added.png'), animations: 'disabled' });
 	assert.equal(await switchIsOn(page, 'dryRun'), true, 'Dry Run, added from Add Option, shows switched off');
-	// Control: the same reading sees the switch off once clicked.
+	// Control: the same reading sees the switch off once clicked (the editor re-renders it, so read until it settles).
 	await page.locator('[data-test-id="parameter-input-dryRun"] [role="switch"], [data-test-id="parameter-input-dryRun"] .el-switch').first().click();
-	await page.waitForTimeout(300);
-	assert.equal(await switchIsOn(page, 'dryRun'), false, 'control: Dry Run clicked off still reads as on');
+	const afterClick = await waitUntil(async () => await switchIsOn(page, 'dryRun'), (on) => !on, 5_000);
+	assert.equal(afterClick, false, 'control: Dry Run clicked off still reads as on');
 	log('Dry Run added from Add Option shows switched on (and reads off once clicked)');
 }
 
@@ -375,7 +395,13 @@ export const editorScenario: Scenario = {
 			assert.ok(unknown.some((p) => p.includes('node-not-installed')), `control: an unknown node type was not shown as not installed (${unknown.join(', ')})`);
 			ctx.log(`controls: issues → ${issues.join(', ')}; unknown type → ${unknown.join(', ')}`);
 
-			if (ctx.major >= 2) await newcomerInEditor(page, ctx.n8n.baseUrl, shots, ctx.log);
+			if (ctx.major >= 2) {
+				await newcomerInEditor(page, ctx.n8n.baseUrl, shots, ctx.log).catch(async (error: unknown) => {
+					// What the page showed when a step failed, kept with the scenario's screenshots.
+					await page.screenshot({ path: join(shots, 'newcomer-failed.png'), animations: 'disabled' }).catch(() => undefined);
+					throw error;
+				});
+			}
 			if (schemaFailure) throw schemaFailure;
 		} finally {
 			await context.close();
