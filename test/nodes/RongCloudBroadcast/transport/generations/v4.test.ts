@@ -102,6 +102,18 @@ describe("Nexconn's API v4", () => {
 		expect(json).toMatchObject({ code: 0, servedByBackupDomain: emulator.baseUrl });
 	});
 
+	// Nexconn documents v4 on the Singapore, North America and Saudi Arabia data centres only: elsewhere it is sent, and said.
+	it.each(['china', 'singaporeB'])('on the %s data centre, where no source documents v4, the request is shown with a warning', async (region) => {
+		const [json] = outputJson(await runBroadcast(emulator, { parameters: { ...VALID_SEND, options: { dryRun: true } }, credentials: { ...V4, region } }));
+		expect(json.url).toMatch(/^https:\/\/api\.(rong-api|sg-b-light-api)\.com\/v4\//);
+		expect(json.warning).toMatch(/Nexconn documents its v4 API for the Singapore, North America and Saudi Arabia data centers/);
+	});
+
+	it.each(['singapore', 'northAmerica', 'saudiArabia', 'custom'])('on the %s data centre no such warning is given', async (region) => {
+		const [json] = outputJson(await runBroadcast(emulator, { parameters: { ...VALID_SEND, options: { dryRun: true } }, credentials: { ...V4, region } }));
+		expect(json.warning).toBeUndefined();
+	});
+
 	it('Dry Run shows the exact v4 request and sends nothing', async () => {
 		const [json] = outputJson(await runBroadcast(emulator, { parameters: { ...VALID_RECALL, options: { dryRun: true } }, credentials: V4 }));
 		expect(emulator.requests).toHaveLength(0);
