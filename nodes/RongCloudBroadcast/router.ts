@@ -84,7 +84,8 @@ async function sendAll(
 			description: 'Nothing was sent. Fix the RongCloud credential and run again.',
 		});
 	}
-	const calls = writeAll(ctx, operation, prepared, connection);
+	const hostWarning = connection.generation.hostWarning?.(String(credentials.region ?? 'china'));
+	const calls = writeAll(ctx, operation, prepared, connection, hostWarning === undefined ? [] : [hostWarning]);
 	const run: Run = { ctx, operation, items, calls, connection, record, state, stopSignal: ctx.getExecutionCancelSignal?.() };
 	return ENDPOINTS[operation.endpoint].maxRecipients === undefined ? await sendEach(run) : await sendBatches(run);
 }
@@ -115,7 +116,13 @@ function prepareAll(ctx: IExecuteFunctions, operation: Operation, itemCount: num
  * Every checked call written for the credential's API generation, still before anything leaves:
  * a field the generation lacks stops its item like any other rule.
  */
-function writeAll(ctx: IExecuteFunctions, operation: Operation, prepared: Array<PreparedItem | Error>, connection: Connection): Array<ItemCall | Error> {
+function writeAll(
+	ctx: IExecuteFunctions,
+	operation: Operation,
+	prepared: Array<PreparedItem | Error>,
+	connection: Connection,
+	runWarnings: string[],
+): Array<ItemCall | Error> {
 	const { rateLimitAdvice } = ENDPOINTS[operation.endpoint];
 	return prepared.map((item, itemIndex) => {
 		if (item instanceof Error) return item;
@@ -132,7 +139,7 @@ function writeAll(ctx: IExecuteFunctions, operation: Operation, prepared: Array<
 				...(typeof key === 'string' ? { idempotencyKey: key } : {}),
 			};
 			const expectedResults = call.expectedResults ?? Object.keys(operation.results);
-			return { prepared: call, request, dryRun, sendAgainOnRetry, summary: call.summary, expectedResults, warnings: [...(call.warnings ?? []), ...wire.warnings] };
+			return { prepared: call, request, dryRun, sendAgainOnRetry, summary: call.summary, expectedResults, warnings: [...(call.warnings ?? []), ...wire.warnings, ...runWarnings] };
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, itemIndex, placeOf(operation));
 			if (!ctx.continueOnFail()) throw nodeError;

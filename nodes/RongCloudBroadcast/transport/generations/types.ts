@@ -40,6 +40,8 @@ export interface Generation {
 	write(endpoint: EndpointName, body: RequestBody): WireCall;
 	/** Where a success answer's identifiers sit, renamed to the node's names. */
 	identifiersOf(body: IDataObject): AnswerIdentifiers;
+	/** What to say when the credential's Region is a data center no source documents this generation on (sent anyway). */
+	hostWarning?: (region: string) => string | undefined;
 	/** The signed, read-only call that proves a credential without reaching any user. */
 	credentialTest: { path: string; body: RequestBody };
 }

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { REGIONS } from '../../../../credentials/common/rongcloud/regions';
 import type { EndpointName } from '../../shared/endpoints';
 import type { RequestBody } from '../../shared/operation';
 import { invalid } from '../../shared/validation';
@@ -141,6 +142,15 @@ function identifiersOf(body: IDataObject): ReturnType<Generation['identifiersOf'
 	return { values, recipients };
 }
 
+/** Nexconn's base-URL page lists v4 on these data centers only; a custom base URL is the user's own word. */
+const DOCUMENTED_REGIONS = new Set(['singapore', 'northAmerica', 'saudiArabia', 'custom']);
+
+function hostWarning(region: string): string | undefined {
+	if (DOCUMENTED_REGIONS.has(region) || !Object.hasOwn(REGIONS, region)) return undefined;
+	const { name } = REGIONS[region as keyof typeof REGIONS];
+	return `Nexconn documents its v4 API for the Singapore, North America and Saudi Arabia data centers, not for ${name} (the credential's Region): it was sent anyway. If it is refused or not found, check the credential's Region and API Version.`;
+}
+
 export const v4: Generation = {
 	version: 'v4',
 	label: 'Nexconn v4',
@@ -148,6 +158,7 @@ export const v4: Generation = {
 	paths: { ...(Object.fromEntries(Object.entries(PATHS).map(([endpoint, path]) => [endpoint, [path]])) as Generation['paths']), push: [PATHS.push, PACKAGE_PUSH_PATH] },
 	write,
 	identifiersOf,
+	hostWarning,
 	// Read-only and answered for any user ID (online or not): it proves the key, the secret and the host, and reaches nobody.
 	credentialTest: { path: '/v4/user/connection-status/get', body: { type: 'json', value: { userId: 'n8n-credential-test' } } },
 };
