@@ -14,7 +14,7 @@ import type { Redactor } from '../../../credentials/common/rongcloud/redaction';
 import { topLevelNumberLiterals } from '../shared/message/jsonNumbers';
 import { REDIRECT_STATUSES, withoutByteOrderMark } from './answerBody';
 import { safeHost } from './networkErrors';
-import type { Generation, RecipientMessageUID } from './generations';
+import { GENERATIONS, type Generation, type RecipientMessageUID } from './generations';
 import type { RongCloudRequest } from './types';
 
 /** What came back for one request: its status, headers and text, and how to redact that request's values from it. */
@@ -132,7 +132,20 @@ export function parseAnswer(
 		const repeatedKeyWarning = describeRepeatedKey(idempotencyKey, code, serverMessage, raw.redact);
 		return { body, identifiers: {}, requestId, httpStatus: raw.statusCode, repeatedKeyWarning };
 	}
-	throw fail(describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, raw.redact, request.refusalAdvice, request.rateLimitAdvice));
+	const failure = describeApiError(code ?? 1008, raw.statusCode, serverMessage, requestId, raw.redact, request.refusalAdvice, request.rateLimitAdvice);
+	const hint = otherGenerationsSuccess(generation, code, raw.statusCode);
+	if (hint) failure.description = `${hint} ${failure.description}`;
+	throw fail(failure);
+}
+
+/**
+ * A credential set to the wrong API Version meets a server that answers the other generation's
+ * success: the code then means nothing to this generation, and the likely cause is the setting.
+ */
+function otherGenerationsSuccess(generation: Generation, code: number | undefined, httpStatus: number): string | undefined {
+	if (httpStatus < 200 || httpStatus >= 300) return undefined;
+	const other = Object.values(GENERATIONS).find((candidate) => candidate !== generation && candidate.successCode === code);
+	return other && `Code ${code} is ${other.label}'s success: check the credential's API Version (it is set to ${generation.label}).`;
 }
 
 /**

@@ -96,6 +96,19 @@ describe("Nexconn's API v4", () => {
 		expect(result.error?.message).toContain('may have been delivered');
 	});
 
+	it("an answer in the other generation's success shape says to check the credential's API Version, both ways", async () => {
+		emulator.failNext({ kind: 'json', httpStatus: 200, body: { code: 200, messageUID: 'X-Y-Z-W' } });
+		const onV4 = (await runBroadcast(emulator, { parameters: VALID_SEND, credentials: V4 })).error as Error & { description?: string };
+		expect(onV4.description).toContain("Code 200 is RongCloud v1's success: check the credential's API Version (it is set to Nexconn v4).");
+		emulator.failNext({ kind: 'json', httpStatus: 200, body: { code: 0, result: { messageId: 'X-Y-Z-W' } } });
+		const onV1 = (await runBroadcast(emulator, { parameters: VALID_SEND })).error as Error & { description?: string };
+		expect(onV1.description).toContain("Code 0 is Nexconn v4's success: check the credential's API Version (it is set to RongCloud v1).");
+		// A refusal of this generation's own says nothing of the API Version.
+		emulator.failNextWithCode(1008);
+		const refused = (await runBroadcast(emulator, { parameters: VALID_SEND, credentials: V4 })).error as Error & { description?: string };
+		expect(refused.description).not.toContain('API Version');
+	});
+
 	it('fails over to the backup domain only when the primary provably never got the request, as on v1', async () => {
 		const refused = `http://127.0.0.1:${await refusedPort()}`;
 		const [json] = outputJson(await runBroadcast(emulator, { parameters: VALID_SEND, credentials: { ...V4, baseUrl: refused, backupBaseUrl: emulator.baseUrl } }));
