@@ -34,7 +34,7 @@ export const VALIDATION_RULES = {
 	builtInObjectNameRequired: { parameter: 'builtInObjectName', rule: 'is required when Message Type is Other Built-in Type' },
 	builtInObjectNameFormat: { parameter: 'builtInObjectName', rule: 'must be "RC:" followed by the type name, without spaces, such as RC:ReferenceMsg' },
 	builtInObjectNameLength: { parameter: 'builtInObjectName', rule: `must be at most ${MAX_OBJECT_NAME_LENGTH} characters` },
-	objectNameKnown: { parameter: 'objectName', rule: 'unknown message type: must be one of the listed message types, Other Built-in Type, Custom, or a built-in name starting with "RC:"' },
+	objectNameKnown: { parameter: 'objectName', rule: 'unknown message type: must be one of the listed message types, Other Built-in Type, Custom, or a type name with a colon ("RC:..." for a built-in type, such as "App:Order" for your own)' },
 	contentJsonObject: { parameter: 'content', rule: 'must be a JSON object, such as {"content":"hello"}' },
 	contentPlainObject: { parameter: 'content', rule: 'must be a plain object, not a date or another object that turns itself into JSON (such as $now)' },
 	contentDepth: { parameter: 'content', rule: `must be nested at most ${MAX_CONTENT_DEPTH} levels deep` },

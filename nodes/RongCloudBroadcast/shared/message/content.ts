@@ -95,16 +95,19 @@ function resolveObjectName(selected: unknown, read: (parameter: string) => unkno
 		ensure(builtIn.length > 0, 'builtInObjectNameRequired');
 		return { objectName: checkedBuiltInName(builtIn, 'builtInObjectName'), jsonOnly: true };
 	}
-	ensure(value.startsWith(BUILT_IN_PREFIX), 'objectNameKnown', `got "${value.slice(0, 40)}"`);
-	return { objectName: checkedBuiltInName(value, 'objectName'), jsonOnly: true };
+	if (value.startsWith(BUILT_IN_PREFIX)) return { objectName: checkedBuiltInName(value, 'objectName'), jsonOnly: true };
+	// RongCloud takes an app's own type by its name (a prefix and a colon, as "App:Order"): from an
+	// expression it is a custom type, checked as Custom checks it. Without a colon it is no type name.
+	ensure(/^[^:\s]+:\S+$/.test(value.trim()), 'objectNameKnown', `got "${value.slice(0, 40)}"`);
+	return { objectName: checkedCustomName(value, 'objectName'), jsonOnly: true };
 }
 
-function checkedCustomName(raw: unknown): string {
-	const custom = asText(raw, 'customObjectName').trim();
+function checkedCustomName(raw: unknown, parameter = 'customObjectName'): string {
+	const custom = asText(raw, parameter).trim();
 	ensure(custom.length > 0, 'customObjectNameRequired');
-	ensure(!custom.toUpperCase().startsWith(BUILT_IN_PREFIX), 'customObjectNameReserved', `got "${custom}"`);
+	ensure(!custom.toUpperCase().startsWith(BUILT_IN_PREFIX), 'customObjectNameReserved', `got "${custom}"`, parameter);
 	const length = characterCount(custom);
-	ensure(length <= MAX_OBJECT_NAME_LENGTH, 'customObjectNameLength', `got ${length} characters`);
+	ensure(length <= MAX_OBJECT_NAME_LENGTH, 'customObjectNameLength', `got ${length} characters`, parameter);
 	return custom;
 }
 

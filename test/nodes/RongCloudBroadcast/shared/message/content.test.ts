@@ -92,10 +92,18 @@ describe('the message type', () => {
 		'a message type that resolves to "%s" gets the ordinary unknown-type error',
 		async (name) => {
 			const message = await refusal({ ...fieldsSend('RC:TxtMsg'), text: 'hi', objectName: `={{ ${JSON.stringify(name)} }}` });
-			expect(message).toContain(`(objectName): unknown message type: must be one of the listed message types, Other Built-in Type, Custom, or a built-in name starting with "RC:" (got "${name}")`);
+			expect(message).toContain(`(objectName): unknown message type: must be one of the listed message types, Other Built-in Type, Custom, or a type name with a colon ("RC:..." for a built-in type, such as "App:Order" for your own) (got "${name}")`);
 		},
 	);
 
+	it('a custom type name from an expression (an app prefix and a colon) is sent as Custom is; an "rc:" one is refused as Custom refuses it', async () => {
+		const result = await runBroadcast(emulator, { parameters: { operation: 'send', fromUserId: 'system', objectName: '={{ "App:Order" }}', content: '{"orderId":"o-1"}' } });
+		const [json] = outputJson(result);
+		expect(emulator.requestsTo(PATHS.broadcast)[0].form).toMatchObject({ objectName: 'App:Order', content: '{"orderId":"o-1"}' });
+		expect(json).toMatchObject({ objectName: 'App:Order' });
+		emulator.reset();
+		expect(await refusal({ operation: 'send', fromUserId: 'system', objectName: '={{ "rc:Order" }}', content: '{"a":1}' })).toContain('must not start with "RC:"');
+	});
 });
 
 describe('other built-in types', () => {
