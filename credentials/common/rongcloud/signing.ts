@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomFillSync, randomUUID } from 'node:crypto';
 
 /** The four headers RongCloud checks on every Server API call (docs/rongcloud-server-api.md#signing). */
 interface SignatureHeaders {
@@ -18,8 +18,23 @@ export function computeSignature(appSecret: string, nonce: string, timestamp: st
  * possible values a nonce never repeats in practice (the server refuses a replayed one).
  */
 export function createNonce(): string {
-	return randomBytes(8).toString('hex');
+	if (nonceAt + NONCE_BYTES > noncePool.length) {
+		randomFillSync(noncePool);
+		nonceAt = 0;
+	}
+	const nonce = noncePool.toString('hex', nonceAt, nonceAt + NONCE_BYTES);
+	nonceAt += NONCE_BYTES;
+	return nonce;
 }
+
+const NONCE_BYTES = 8;
+/**
+ * Random bytes drawn a few hundred nonces at a time, each 8 used once, as Node's randomUUID does:
+ * one randomBytes(8) call per request cost about 5 µs, a third of the node's own work per item
+ * (npm run bench). The same generator, so a nonce is as unpredictable as before.
+ */
+const noncePool = Buffer.alloc(NONCE_BYTES * 512);
+let nonceAt = noncePool.length;
 
 /** RongCloud accepts at most 36 characters; a UUID is exactly 36. */
 export function createRequestId(): string {
