@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { redactorFor } from '../../../credentials/common/rongcloud/redaction';
+import { formsOf, redactorFor, type ValueForms } from '../../../credentials/common/rongcloud/redaction';
 import { createRequestId, createSigningInput, signRequest } from '../../../credentials/common/rongcloud/signing';
 import { MAX_ANSWER_BYTES } from '../shared/limits';
 import { AnswerTooLarge, exchangeWithin, ExecutionStopped, UnreadableBody, type StreamedResponse } from './answerBody';
@@ -18,6 +18,15 @@ interface RongCloudResponse extends ParsedAnswer {
 	failedOver: boolean;
 }
 
+/** The App Secret's forms, worked out once per run (per connection) rather than per request. */
+const secretFormsByConnection = new WeakMap<Connection, ValueForms>();
+
+function secretForms(connection: Connection): ValueForms {
+	let forms = secretFormsByConnection.get(connection);
+	if (!forms) secretFormsByConnection.set(connection, (forms = formsOf([connection.appSecret])));
+	return forms;
+}
+
 async function post(
 	ctx: IExecuteFunctions,
 	baseUrl: string,
@@ -32,7 +41,7 @@ async function post(
 	// node chooses the Nonce and Timestamp, so it knows the Signature the request carries and can
 	// remove it, by value, from whatever the server answers.
 	const signed = signRequest(connection.appKey, connection.appSecret, createSigningInput());
-	const redact = redactorFor([signed.Signature, signed.Nonce, connection.appSecret]);
+	const redact = redactorFor([signed.Signature, signed.Nonce], secretForms(connection));
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url: `${baseUrl}${request.path}`,

@@ -109,6 +109,18 @@ function hashAt(text: string, at: number): number {
 const roll = (hash: number, out: number, into: number) => (Math.imul((hash - Math.imul(out, TOP)) | 0, BASE) + into) | 0;
 const bitOf = (hash: number) => Math.imul(hash, 0x9e3779b1) >>> (32 - BITS);
 
+/** Stretches as [start, end), in order, overlapping and adjacent ones merged. */
+export function merged(found: Array<[number, number]>): Array<[number, number]> {
+	found.sort((a, b) => a[0] - b[0]);
+	const result: Array<[number, number]> = [];
+	for (const [start, end] of found) {
+		const last = result[result.length - 1];
+		if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+		else result.push([start, end]);
+	}
+	return result;
+}
+
 /** The first characters of a form, while it is being looked up (one at a time, synchronously). */
 const head = new Int32Array(HEX_PIECE);
 
@@ -195,14 +207,7 @@ export class Lookup {
 		for (const form of this.short) {
 			for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) found.push([at, at + form.length]);
 		}
-		found.sort((a, b) => a[0] - b[0]);
-		const merged: Array<[number, number]> = [];
-		for (const [start, end] of found) {
-			const last = merged[merged.length - 1];
-			if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-			else merged.push([start, end]);
-		}
-		return merged;
+		return merged(found);
 	}
 
 	/** What starts at `at`, whose window hashes to `hash`, the bit set having said it may. */
