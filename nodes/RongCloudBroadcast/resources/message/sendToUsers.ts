@@ -1,15 +1,15 @@
 import { type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { MAX_RECIPIENTS_PER_REQUEST, SEND_TO_USERS_RECIPIENTS_PER_SECOND } from '../../shared/endpoints';
-import { MAX_RECIPIENTS_PER_ITEM, MAX_USER_ID_LENGTH } from '../../shared/limits';
-import { readList } from '../../shared/lists';
+import { MAX_RECIPIENTS_PER_ITEM } from '../../shared/limits';
+import { readUserIds } from '../../shared/lists';
 import { readMessage } from '../../shared/message/content';
 import { messageFields } from '../../shared/message/description';
 import { defineOperation, type Operation, type PreparedCall } from '../../shared/operation';
 import { disableUpdateLastMsgOption, idempotencyKeyOption, messageOptionFields, optionsCollection } from '../../shared/options';
 import { pushExtField } from '../../shared/pushExt/description';
 import { contentAvailableOption, pushContentOption, pushDataOption, readContentAvailable, readPushFields } from '../../shared/pushOptions';
-import { asBoolean, asFlag, asNumber, characterCount, ensure, firstCharacters } from '../../shared/validation';
+import { asBoolean, asFlag, asNumber, ensure } from '../../shared/validation';
 
 const properties: INodeProperties[] = [
 	{
@@ -76,12 +76,7 @@ function readRecipients(param: unknown): string[] {
 		const hole = raw.findIndex((entry) => entry === undefined || entry === null || (typeof entry === 'string' && entry.trim() === ''));
 		ensure(hole < 0, 'toUserIdsEntryEmpty', `entry ${hole + 1} of ${raw.length} is ${describeHole(raw[hole])}`);
 	}
-	const userIds = readList(raw, 'toUserIds');
-	ensure(userIds.length > 0, 'toUserIdsRequired');
-	ensure(userIds.length <= MAX_RECIPIENTS_PER_ITEM, 'toUserIdsCount', `got ${userIds.length}`);
-	const tooLong = userIds.find((userId) => characterCount(userId) > MAX_USER_ID_LENGTH);
-	ensure(tooLong === undefined, 'toUserIdsLength', `got "${firstCharacters(tooLong ?? '', 20)}…" with ${characterCount(tooLong ?? '')} characters`);
-	return userIds;
+	return readUserIds(raw, 'toUserIds', MAX_RECIPIENTS_PER_ITEM, { required: 'toUserIdsRequired', count: 'toUserIdsCount', length: 'toUserIdsLength' });
 }
 
 /**

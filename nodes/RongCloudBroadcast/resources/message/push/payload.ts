@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAX_BADGE, MAX_TAGS, MAX_USER_ID_LENGTH, MAX_USER_IDS } from '../../../shared/limits';
+import { MAX_BADGE, MAX_TAGS, MAX_USER_IDS } from '../../../shared/limits';
 import { topLevelNumberLiterals } from '../../../shared/message/jsonNumbers';
 import { buildVendorConfig, readPushTitle } from '../../../shared/pushExt/build';
 import { VENDORS, type Vendor } from '../../../shared/pushExt/vendors';
@@ -10,14 +10,12 @@ import {
 	asNumber,
 	asObject,
 	asText,
-	characterCount,
 	describeValue,
 	ensure,
-	firstCharacters,
 	invalid,
 	type RuleId,
 } from '../../../shared/validation';
-import { readList } from '../../../shared/lists';
+import { readList, readUserIds } from '../../../shared/lists';
 
 /**
  * The parts of a /push.json body (field names as in RongCloud's Go and Java server SDKs; see
@@ -78,9 +76,7 @@ export function buildAudience(audience: string, read: (parameter: string) => unk
 		case 'all':
 			return { is_to_all: true };
 		case 'userid': {
-			const userIds = checkedList(read('userIds'), 'userIds', MAX_USER_IDS, 'userIdsRequired', 'userIdsCount');
-			const tooLong = userIds.find((userId) => characterCount(userId) > MAX_USER_ID_LENGTH);
-			ensure(tooLong === undefined, 'userIdsLength', `got "${firstCharacters(tooLong ?? '', 20)}…" with ${characterCount(tooLong ?? '')} characters`);
+			const userIds = readUserIds(read('userIds'), 'userIds', MAX_USER_IDS, { required: 'userIdsRequired', count: 'userIdsCount', length: 'userIdsLength' });
 			return { userid: userIds, is_to_all: false };
 		}
 		case 'tag':
