@@ -15,3 +15,9 @@ export const textItems = (...texts: string[]): INodeExecutionData[] => texts.map
 /** The texts the emulator received, in order: which items went out, and how often. */
 export const sentTexts = (emulator: RongCloudEmulator): Array<string | undefined> =>
 	emulator.requests.map((r) => (JSON.parse(r.form?.content ?? '{}') as { content?: string }).content);
+
+/** The texts RongCloud accepted (HTTP 200, code 200), in order: which items were delivered, and how often. */
+export const deliveredTexts = (emulator: RongCloudEmulator): Array<string | undefined> =>
+	emulator.requests
+		.filter((r) => r.response?.status === 200 && (r.response.body as { code?: unknown } | undefined)?.code === 200)
+		.map((r) => (JSON.parse(r.form?.content ?? '{}') as { content?: string }).content);

@@ -146,7 +146,7 @@ export class DeliveryRecord {
 		const saved = this.saved?.items[key];
 		if (saved && saved.outcome !== 'notDelivered' && saved.executionId !== this.executionId) return saved;
 		const sibling = this.siblings?.get(this.runKey, key);
-		if (sibling && sibling.executionId !== this.executionId) return sibling.outcome === 'mayHaveBeenDelivered' ? { ...sibling, bySibling: true } : sibling;
+		if (sibling && sibling.executionId !== this.executionId) return { ...sibling, bySibling: true };
 		const sameCall = this.matchesByContent && fingerprint !== undefined ? this.sameCall(fingerprint) : undefined;
 		if (sameCall) return sameCall;
 		if (saved?.outcome === 'notDelivered') return undefined;
@@ -160,7 +160,8 @@ export class DeliveryRecord {
 			const found = Object.values(run.items).find((outcome) => outcome.outcome !== 'notDelivered' && outcome.fingerprint === fingerprint);
 			if (found && found.outcome !== 'notDelivered') return found;
 		}
-		return this.siblings?.find(fingerprint, this.executionId);
+		const sibling = this.siblings?.find(fingerprint, this.executionId);
+		return sibling && { ...sibling, bySibling: true };
 	}
 
 	/** Whether the outcome is an earlier execution's (the one retried, or a sibling Retry), not a try of this one. */
@@ -223,7 +224,7 @@ export class DeliveryRecord {
 
 	/** The output item of a delivered item: marked as the retried execution's when it was. */
 	outputOf(outcome: Extract<ItemOutcome, { outcome: 'delivered' }>): IDataObject {
-		return this.isFromRetriedExecution(outcome) ? deliveredByRetriedExecution(outcome.json, outcome.executionId) : { ...outcome.json };
+		return this.isFromRetriedExecution(outcome) ? deliveredByRetriedExecution(outcome.json, outcome.executionId, outcome.bySibling === true) : { ...outcome.json };
 	}
 
 	private slot(itemIndex: number): Map<string, ItemOutcome> | undefined {

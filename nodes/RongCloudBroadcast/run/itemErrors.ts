@@ -59,10 +59,12 @@ export function notResentOnRetry(
 
 const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
-/** An item the execution this one retries delivered: its output again, saying so. */
-export function deliveredByRetriedExecution(json: IDataObject, executionId: string | undefined): IDataObject {
+/** An item the execution this one retries (or another Retry of it) delivered: its output again, saying so. */
+export function deliveredByRetriedExecution(json: IDataObject, executionId: string | undefined, bySibling = false): IDataObject {
 	const by = executionId ? `execution ${executionId}` : 'the execution this one retries';
-	const warning = `Not sent again: ${by} delivered this item, and this is n8n's Retry of it.`;
+	const warning = bySibling
+		? `Not sent again: ${by}, another of n8n's Retries of the same execution, delivered this item.`
+		: `Not sent again: ${by} delivered this item, and this is n8n's Retry of it.`;
 	return {
 		...json,
 		deliveredByExecution: executionId ?? null,

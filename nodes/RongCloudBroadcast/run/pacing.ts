@@ -1,4 +1,4 @@
-import * as workflow from 'n8n-workflow';
+import { waitFor } from './wait';
 
 /**
  * Keeps an app's listed-user sends within RongCloud's rate (recipients a second), so that none is
@@ -26,16 +26,6 @@ export const pacingClock = {
 	/** Ends at once when the execution is stopped (n8n's Stop), rejecting. */
 	wait: async (ms: number, stop?: AbortSignal): Promise<void> => await waitFor(ms, stop),
 };
-
-/**
- * n8n-workflow's own waits, allowed in community nodes: 1.x has sleepWithAbort, 2.x's sleep takes
- * the signal itself. Both clear their timer when the signal fires, so no timer outlives a stop.
- */
-async function waitFor(ms: number, stop?: AbortSignal): Promise<void> {
-	const { sleepWithAbort } = workflow as { sleepWithAbort?: (ms: number, signal?: AbortSignal) => Promise<void> };
-	if (stop && sleepWithAbort) return await sleepWithAbort(ms, stop);
-	return await (workflow.sleep as (ms: number, signal?: AbortSignal) => Promise<void>)(ms, stop);
-}
 
 /** How long a request of `recipients` must wait, at `limit` recipients a second, after these sends. */
 export function waitBefore(sent: Sent[], recipients: number, limit: number, now: number): number {

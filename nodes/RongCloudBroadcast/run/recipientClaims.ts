@@ -3,9 +3,10 @@ import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow
 import type { rongCloudApiRequest } from '../transport/request';
 import type { RongCloudRequest } from '../transport/types';
 import { notResent, notResentOnRetry } from './itemErrors';
-import { requestFingerprint } from './itemOutcome';
+import { requestFingerprint, sentBySiblingNow, type ItemOutcome } from './itemOutcome';
 import { repeatedKey } from './itemOutput';
 import { partKey, type Batch, type Part } from './recipientGroups';
+import { siblingWaitLimit, whileSiblingSends } from './siblingWait';
 import type { ItemCall, Run } from './types';
 
 /**
@@ -38,8 +39,11 @@ export function fingerprintOf(run: Run, template: ItemCall, part: Part): string 
 
 /** What an earlier attempt left for this recipient: its fate here, or undefined when it is to be sent. */
 export function earlierFate(run: Run, template: ItemCall, part: Part): Fate | undefined {
+	return fateOf(run, template, part, run.record.get(part.owner, part.userId, fingerprintOf(run, template, part)));
+}
+
+function fateOf(run: Run, template: ItemCall, part: Part, earlier: ItemOutcome | undefined): Fate | undefined {
 	const { ctx, record, state } = run;
-	const earlier = record.get(part.owner, part.userId, fingerprintOf(run, template, part));
 	if (earlier?.outcome === 'delivered') {
 		const { json } = earlier;
 		return {
@@ -58,9 +62,18 @@ export function earlierFate(run: Run, template: ItemCall, part: Part): Fate | un
 	return { kind: 'failed', error };
 }
 
-/** The recipients of the batch that no attempt has dealt with; the fates of the others are kept in `fates`. */
-export function unclaimed(run: Run, batch: Batch, fates: Map<string, Fate>): Part[] {
+/** Whether another Retry of the same execution, in this n8n process, is sending to this recipient at this moment. */
+const siblingSending = (run: Run, template: ItemCall, part: Part): boolean =>
+	sentBySiblingNow(run.record.get(part.owner, part.userId, fingerprintOf(run, template, part)));
+
+/**
+ * The recipients of the batch that no attempt has dealt with; the fates of the others are kept in
+ * `fates`. With `deferSiblings`, a recipient another Retry is sending to at this moment is kept in
+ * the batch, its fate left open: `settleSiblings` waits for that request before this one leaves.
+ */
+export function unclaimed(run: Run, batch: Batch, fates: Map<string, Fate>, deferSiblings = false): Part[] {
 	return batch.parts.filter((part) => {
+		if (deferSiblings && siblingSending(run, batch.template, part)) return true;
 		const fate = earlierFate(run, batch.template, part);
 		if (fate) fates.set(partKey(part.owner, part.userId), fate);
 		return fate === undefined;
@@ -68,18 +81,30 @@ export function unclaimed(run: Run, batch: Batch, fates: Map<string, Fate>): Par
 }
 
 /**
+ * Waits while another Retry of the same execution has a request to some of the batch's recipients
+ * on its way (two Retries started at once meet on the same recipients), within siblingWaitLimit: the
+ * recipients it delivered are then reported as its, not refused. Rejects when the execution is stopped.
+ */
+export async function settleSiblings(run: Run, batch: Batch): Promise<void> {
+	const sending = () => batch.parts.some((part) => siblingSending(run, batch.template, part));
+	await whileSiblingSends(sending, siblingWaitLimit(batch.template.request.timeout), run.stopSignal);
+}
+
+/**
  * Right before the request leaves: the recipients read again and claimed in the record (in flight),
  * in one step with nothing awaited between, so that another Retry of the same execution, reading
  * the shared record at any later moment, leaves them alone; and this one leaves alone those that
- * another Retry delivered or claimed while this one waited for its turn.
+ * another Retry delivered while this one waited for its turn. Those another Retry began sending
+ * meanwhile are neither claimed nor refused: they come back in `deferred`, to be settled and tried again.
  */
-export function claim(run: Run, batch: Batch, fates: Map<string, Fate>): Part[] {
-	const parts = unclaimed(run, batch, fates);
+export function claim(run: Run, batch: Batch, fates: Map<string, Fate>): { parts: Part[]; deferred: Part[] } {
+	const deferred = new Set(batch.parts.filter((part) => siblingSending(run, batch.template, part)));
+	const parts = unclaimed(run, { template: batch.template, parts: batch.parts.filter((part) => !deferred.has(part)) }, fates);
 	for (const part of parts) {
 		const fingerprint = fingerprintOf(run, batch.template, part);
 		run.record.set(part.owner, { outcome: 'mayHaveBeenDelivered', reason: 'the attempt ended while the request was on its way', inFlight: true, fingerprint }, part.userId);
 	}
-	return parts;
+	return { parts, deferred: [...deferred] };
 }
 
 /** RongCloud took the request: each recipient delivered, with its messageUID where it answered one. */

@@ -7,7 +7,7 @@ import { rongCloudApiRequest } from '../transport/request';
 import { errorItem, executionStopped } from './itemErrors';
 import { withWarnings } from './itemOutput';
 import { paceRequest } from './pacing';
-import { claim, recordAnswer, recordFailure, requestFor, unclaimed, type Fate } from './recipientClaims';
+import { claim, recordAnswer, recordFailure, requestFor, settleSiblings, unclaimed, type Fate } from './recipientClaims';
 import { groupItems, partKey, requestsOf, type Batch, type Part } from './recipientGroups';
 import { describeProgress } from './recipientProgress';
 import { endRun, type RunProgress } from './runProgress';
@@ -43,25 +43,31 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 		}
 		// Each request as on the first attempt, less its recipients already done: a request sent again keeps its key.
 		for (const batch of requestsOf(group, size)) {
-			const parts = unclaimed(run, batch, fates);
+			const parts = unclaimed(run, batch, fates, true);
 			if (parts.length) batches.push({ ...batch, parts });
 		}
 	}
 
 	const progress = (failedIndex?: number, failed?: Part[]): RunProgress => describeProgress(run, ownerOf, fates, failedIndex, failed);
 	const app = `${connection.endpoints.primary}|${connection.appKey}`;
-	for (const planned of batches) {
-		// Another Retry of the same execution may have sent some of these while this one went on.
-		const pending = unclaimed(run, planned, fates);
-		if (pending.length === 0) continue;
+	// Batches are appended to while this runs: recipients another Retry began sending meanwhile come back at the end.
+	for (let next = 0; next < batches.length; next++) {
+		const planned = batches[next];
 		let answered: (() => void) | undefined;
+		let pending: Part[] = [];
 		try {
 			if (stopSignal?.aborted) throw new Error('stopped');
+			await settleSiblings(run, planned);
+			// Another Retry of the same execution may have sent some of these while this one went on.
+			pending = unclaimed(run, planned, fates);
+			if (pending.length === 0) continue;
 			answered = await paceRequest(app, pending.length, planned.template.prepared.recipients?.perSecond ?? size, stopSignal);
 		} catch {
-			throw endRun(executionStopped(ctx, pending[0].owner), progress());
+			throw endRun(executionStopped(ctx, (pending[0] ?? planned.parts[0]).owner), progress());
 		}
-		const batch = { template: planned.template, parts: claim(run, { template: planned.template, parts: pending }, fates) };
+		const { parts, deferred } = claim(run, { template: planned.template, parts: pending }, fates);
+		if (deferred.length) batches.push({ template: planned.template, parts: deferred });
+		const batch = { template: planned.template, parts };
 		if (batch.parts.length === 0) {
 			answered();
 			continue;

@@ -3,9 +3,10 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { describeDryRun } from '../transport/dryRun';
 import { rongCloudApiRequest } from '../transport/request';
-import { requestFingerprint } from './itemOutcome';
+import { requestFingerprint, sentBySiblingNow } from './itemOutcome';
 import { errorItem, executionStopped, notResent, notResentOnRetry } from './itemErrors';
 import { successJson, withWarnings } from './itemOutput';
+import { siblingWaitLimit, whileSiblingSends } from './siblingWait';
 import { deliveredItem, doneBy, endRun, itemsAfter, type RunProgress } from './runProgress';
 import type { Run } from './types';
 
@@ -51,7 +52,15 @@ export async function sendEach(run: Run): Promise<INodeExecutionData[]> {
 		}
 		if (stopSignal?.aborted) throw endRun(executionStopped(ctx, itemIndex), stoppedProgress(itemIndex));
 		const fingerprint = record.matchesByContent ? requestFingerprint(call.request) : undefined;
-		const earlier = record.get(itemIndex, undefined, fingerprint);
+		let earlier = record.get(itemIndex, undefined, fingerprint);
+		if (sentBySiblingNow(earlier)) {
+			try {
+				await whileSiblingSends(() => sentBySiblingNow(record.get(itemIndex, undefined, fingerprint)), siblingWaitLimit(call.request.timeout), stopSignal);
+			} catch {
+				throw endRun(executionStopped(ctx, itemIndex), stoppedProgress(itemIndex));
+			}
+			earlier = record.get(itemIndex, undefined, fingerprint);
+		}
 		if (earlier?.outcome === 'delivered') {
 			const json = record.outputOf(earlier);
 			state.delivered.push(deliveredItem(itemIndex, json, operation));

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SEND_ITEM_TEXT, sentTexts } from '../../support/textItems';
+import { deliveredTexts, SEND_ITEM_TEXT, sentTexts } from '../../support/textItems';
 import {
 	connections,
 	ENGINE_AGENT,
@@ -58,14 +58,45 @@ describe('exactly once across sequences of Retries of one failed execution', () 
 			expect(textsSince(before)).not.toContain('t2');
 		});
 
-		it('two Retries of the same original started at once send each remaining item at most once', async () => {
+		it('two Retries of the same original started at once deliver each remaining item at most once', async () => {
 			const n8n = await linear();
 			await Promise.all([n8n.retry('A', { executionId: 'B', loadWorkflow }), n8n.retry('A', { executionId: 'C', loadWorkflow })]);
-			const retried = textsSince(2);
-			expect(retried.filter((text) => text === 't1')).toHaveLength(0);
-			expect(retried.filter((text) => text === 't2').length).toBeLessThanOrEqual(1);
-			expect(retried.filter((text) => text === 't3').length).toBeLessThanOrEqual(1);
+			expect(textsSince(2)).not.toContain('t1');
+			// The hour's quota has room for t2 only: the Retry that waited for the other's t3 may try it
+			// again once RongCloud refused it (1008: provably not delivered), and is refused in turn.
+			const delivered = deliveredTexts(emulator);
+			expect(delivered.filter((text) => text === 't1')).toHaveLength(1);
+			expect(delivered.filter((text) => text === 't2')).toHaveLength(1);
+			expect(delivered.filter((text) => text === 't3')).toHaveLength(0);
 		});
+
+		it('two Retries started at once, in an hour with quota left: t2 and t3 delivered once each, and both Retries succeed', async () => {
+			const n8n = await linear();
+			emulator.reset(); // a new hour: both remaining items fit the quota
+			const both = await Promise.all([n8n.retry('A', { executionId: 'B', loadWorkflow }), n8n.retry('A', { executionId: 'C', loadWorkflow })]);
+			expect([...sentTexts(emulator)].sort()).toEqual(['t2', 't3']);
+			// One Retry waited for the other's request to an item, then reported the other's delivery of it.
+			expect(both.map((run) => [run.status, errorOf(run)?.message])).toEqual([
+				['success', undefined],
+				['success', undefined],
+			]);
+			for (const run of both) {
+				expect(outputOf(run, 'RongCloud')[0].map((json) => typeof json.messageUID)).toEqual(['string', 'string', 'string']);
+			}
+		});
+	});
+
+	it('two Retries at once, the first request to t2 never answered: the other waits for it, then refuses t2 in words instead of sending it twice', async () => {
+		const n8n = await linear();
+		emulator.reset();
+		// Whichever Retry sends t2 first: RongCloud takes it and never answers (the node's Timeout is 600 ms).
+		emulator.failNext({ kind: 'hang', afterProcessing: true });
+		const both = await Promise.all([n8n.retry('A', { executionId: 'B' }), n8n.retry('A', { executionId: 'C' })]);
+		expect(sentTexts(emulator).filter((text) => text === 't2')).toHaveLength(1);
+		expect(deliveredTexts(emulator)).toEqual(['t3']);
+		const words = both.map((run) => `${errorOf(run)?.message} ${errorOf(run)?.description}`);
+		expect(words.some((text) => /No answer from RongCloud/.test(text))).toBe(true);
+		expect(words.some((text) => /another Retry of the same execution/.test(text) && /ended its request for this item/.test(text))).toBe(true);
 	});
 
 	describe('a crash with "Save Execution Progress" on, then a Retry', () => {

@@ -23,10 +23,13 @@ describe('two Retries of one failed Send to Users execution, started at once, de
 		expect(failed.error?.message).toContain('RongCloud error 1009');
 		expect(paced.emulator.deliveries).toHaveLength(0);
 
-		await Promise.all([
+		const both = await Promise.all([
 			runBroadcast(paced.emulator, { parameters: ONE_PER_ITEM, retryOf: failed, executionId: '72' }),
 			runBroadcast(paced.emulator, { parameters: ONE_PER_ITEM, retryOf: failed, executionId: '73' }),
 		]);
+		// Neither refuses a recipient the other is sending: it waits for that request and reports its delivery.
+		expect(both.map((run) => run.error?.message)).toEqual([undefined, undefined]);
+		for (const run of both) expect(run.output?.[0]).toHaveLength(250);
 		const counts = new Map<string, number>();
 		for (const { userId } of paced.emulator.deliveries) counts.set(userId, (counts.get(userId) ?? 0) + 1);
 		const twice = [...counts.entries()].filter(([, count]) => count > 1).map(([userId]) => userId);
