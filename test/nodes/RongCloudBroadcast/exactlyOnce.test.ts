@@ -99,6 +99,22 @@ describe('exactly once across sequences of Retries of one failed execution', () 
 		expect(words.some((text) => /another Retry of the same execution/.test(text) && /ended its request for this item/.test(text))).toBe(true);
 	});
 
+	it('two Retries at once with Send Again on Retry, of an original whose request to t2 was never answered: t2 is sent again once, not once by each', async () => {
+		const n8n = new N8nHarness(emulator, {
+			nodes: [input('t1', 't2', 't3'), node('RongCloud', RONGCLOUD, { ...SEND, options: { timeout: 600, sendAgainOnRetry: true } })],
+			connections: connections(['Input', 'RongCloud']),
+		});
+		// RongCloud never answers t2 (nor takes it): the original fails with its fate open; the user checked it did not arrive.
+		emulator.failNext({ kind: 'hang' }, { skip: 1 });
+		const original = await n8n.run({ executionId: 'A' });
+		expect(original.status).toBe('error');
+		emulator.reset();
+		const both = await Promise.all([n8n.retry('A', { executionId: 'B' }), n8n.retry('A', { executionId: 'C' })]);
+		expect(sentTexts(emulator).filter((text) => text === 't2')).toHaveLength(1);
+		expect(sentTexts(emulator).filter((text) => text === 't3')).toHaveLength(1);
+		expect(both.map((run) => run.status)).toEqual(['success', 'success']);
+	});
+
 	describe('a crash with "Save Execution Progress" on, then a Retry', () => {
 		/** Execution A, progress saved after every node, dies while RongCloud's answer to `text` is on its way (delivered, never answered). */
 		const crashWhileSending = async (n8n: N8nHarness, text: string, { skip, eventLog }: { skip: number; eventLog: boolean }) => {
@@ -167,6 +183,21 @@ describe('exactly once across sequences of Retries of one failed execution', () 
 				],
 				connections: connections(['Input', 'Agent'], ['RongCloud Broadcast', 'Agent', 0, 'ai_tool']),
 			});
+
+		it('whose model failed before any tool call, retried twice at once, each Retry\'s model asking for another text: both texts are sent, neither reported as the other\'s', async () => {
+			const n8n = agentWorkflow();
+			n8n.behaviour.model = () => {
+				throw new Error('The model is overloaded');
+			};
+			const original = await n8n.run({ executionId: 'A' });
+			expect(original.status).toBe('error');
+			// A model answers differently each time it is asked: the two Retries' tool calls differ, under the same run index.
+			const texts = ['sale starts', 'sale ends'];
+			n8n.behaviour.model = () => [{ tool: 'RongCloud Broadcast', args: { text: texts.shift() ?? 'again' } as IDataObject }];
+			const both = await Promise.all([n8n.retry('A', { executionId: 'B' }), n8n.retry('A', { executionId: 'C' })]);
+			expect([...sentTexts(emulator)].sort()).toEqual(['sale ends', 'sale starts']);
+			expect(JSON.stringify(both.map((run) => outputOf(run, 'Agent')))).not.toContain('deliveredByExecution');
+		});
 
 		it('whose model failed before any tool call: on Retry the tool call is sent, not refused', async () => {
 			const n8n = agentWorkflow();
