@@ -171,6 +171,15 @@ export class DeliveryRecord {
 		return undefined;
 	}
 
+	/**
+	 * Whether Send Again on Retry lets this Retry send an item despite `earlier`: only a fate the
+	 * retried execution left open, which the user could check before retrying; never what another
+	 * Retry beside this one is sending or left open, which nobody has checked.
+	 */
+	mayBeSentAgain(earlier: ItemOutcome, sendAgainOnRetry: boolean): boolean {
+		return sendAgainOnRetry && earlier.outcome === 'mayHaveBeenDelivered' && this.isFromRetriedExecution(earlier) && earlier.bySibling !== true;
+	}
+
 	/** Whether the outcome is an earlier execution's (the one retried, or a sibling Retry), not a try of this one. */
 	isFromRetriedExecution(outcome: ItemOutcome): boolean {
 		return outcome.outcome === 'mayHaveBeenDelivered' && outcome.unknown === true ? true : outcome.executionId !== this.executionId;

@@ -54,10 +54,8 @@ function fateOf(run: Run, template: ItemCall, part: Part, earlier: ItemOutcome |
 		};
 	}
 	if (earlier?.outcome !== 'mayHaveBeenDelivered') return undefined;
-	const fromRetried = record.isFromRetriedExecution(earlier);
-	// Send Again on Retry never sends what another Retry is sending at this moment.
-	if (template.sendAgainOnRetry && fromRetried && !(earlier.bySibling === true && earlier.inFlight === true)) return undefined;
-	const error = fromRetried ? notResentOnRetry(ctx, part.owner, earlier) : notResent(ctx, part.owner, earlier.reason, earlier.requestId);
+	if (record.mayBeSentAgain(earlier, template.sendAgainOnRetry)) return undefined;
+	const error = record.isFromRetriedExecution(earlier) ? notResentOnRetry(ctx, part.owner, earlier) : notResent(ctx, part.owner, earlier.reason, earlier.requestId);
 	if (!state.notResent.some(({ itemIndex }) => itemIndex === part.owner)) state.notResent.push({ itemIndex: part.owner, error });
 	return { kind: 'failed', error };
 }

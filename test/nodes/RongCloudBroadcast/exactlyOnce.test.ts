@@ -115,6 +115,30 @@ describe('exactly once across sequences of Retries of one failed execution', () 
 		expect(both.map((run) => run.status)).toEqual(['success', 'success']);
 	});
 
+	it('two Retries at once with Send Again on Retry, the first Retry\'s request to t2 delivered but never answered: the other does not send t2 again, and says why', async () => {
+		const n8n = new N8nHarness(emulator, {
+			nodes: [input('t1', 't2', 't3'), node('RongCloud', RONGCLOUD, { ...SEND, options: { timeout: 600, sendAgainOnRetry: true } })],
+			connections: connections(['Input', 'RongCloud']),
+		});
+		emulator.failNext({ kind: 'hang' }, { skip: 1 });
+		expect((await n8n.run({ executionId: 'A' })).status).toBe('error');
+		emulator.reset();
+		// The user checked that A's t2 never arrived; the Retry that sends it again is not answered, though RongCloud took it.
+		emulator.failNext({ kind: 'hang', afterProcessing: true });
+		const both = await Promise.all([n8n.retry('A', { executionId: 'B' }), n8n.retry('A', { executionId: 'C' })]);
+		expect(sentTexts(emulator).filter((text) => text === 't2')).toHaveLength(1);
+		const words = both.map((run) => `${errorOf(run)?.message} ${errorOf(run)?.description}`);
+		expect(words.some((text) => /No answer from RongCloud/.test(text))).toBe(true);
+		const refusal = words.find((text) => /another Retry of the same execution/.test(text) && /ended its request for this item/.test(text));
+		// Send Again on Retry sends what the retried execution left open: to send it anyway, retry the other Retry.
+		expect(refusal).toMatch(/retry execution [BC] itself, once it has ended/);
+		const other = /retry execution ([BC]) itself/.exec(refusal ?? '')?.[1] ?? '';
+		expect(errorOf(n8n.executions.get(other)!)?.message).toMatch(/No answer from RongCloud/);
+		const before = emulator.requests.length;
+		await n8n.retry(other, { executionId: 'D' });
+		expect(textsSince(before)).toEqual(['t2']);
+	});
+
 	describe('a crash with "Save Execution Progress" on, then a Retry', () => {
 		/** Execution A, progress saved after every node, dies while RongCloud's answer to `text` is on its way (delivered, never answered). */
 		const crashWhileSending = async (n8n: N8nHarness, text: string, { skip, eventLog }: { skip: number; eventLog: boolean }) => {

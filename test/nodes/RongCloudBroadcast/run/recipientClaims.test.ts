@@ -37,6 +37,27 @@ describe('two Retries of one failed Send to Users execution, started at once, de
 		expect(counts.size).toBe(250);
 	});
 });
+describe('two Retries at once of a Send to Users whose request was never answered, with Send Again on Retry', () => {
+	const emulator = withEmulator();
+	const parameters = { ...ONE_PER_ITEM, options: { timeout: 600, sendAgainOnRetry: true } };
+
+	it('the first Retry sends again and RongCloud takes it without answering: the other does not send to those recipients a third time', async () => {
+		emulator.failNext({ kind: 'hang' });
+		const failed = await runBroadcast(emulator, { parameters, items: perUser(users(3)), executionId: '81' });
+		expect(failed.error?.message).toMatch(/No answer from RongCloud/);
+		expect(emulator.deliveries).toHaveLength(0);
+		// The user checked that nothing of execution 81 arrived, and retries it twice at once.
+		emulator.failNext({ kind: 'hang', afterProcessing: true });
+		const both = await Promise.all([
+			runBroadcast(emulator, { parameters, retryOf: failed, executionId: '82' }),
+			runBroadcast(emulator, { parameters, retryOf: failed, executionId: '83' }),
+		]);
+		expect(emulator.deliveries.map(({ userId }) => userId).sort()).toEqual(['u0', 'u1', 'u2']);
+		const words = both.map((run) => `${run.error?.message} ${(run.error as { description?: string } | undefined)?.description}`);
+		expect(words.some((text) => /another Retry of the same execution/.test(text))).toBe(true);
+	});
+});
+
 const SEND_TO_USERS = {
 	operation: 'sendToUsers',
 	fromUserId: 'system',
