@@ -57,9 +57,10 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 		let pending: Part[] = [];
 		try {
 			if (stopSignal?.aborted) throw new Error('stopped');
-			await settleSiblings(run, planned);
-			// Another Retry of the same execution may have sent some of these while this one went on.
-			pending = unclaimed(run, planned, fates);
+			const settled = await settleSiblings(run, planned);
+			// Another Retry of the same execution may have sent some of these while this one went on,
+			// or begun sending some since the last look: those are deferred again, unless the wait ran out.
+			pending = unclaimed(run, planned, fates, settled);
 			if (pending.length === 0) continue;
 			answered = await paceRequest(app, pending.length, planned.template.prepared.recipients?.perSecond ?? size, stopSignal);
 		} catch {

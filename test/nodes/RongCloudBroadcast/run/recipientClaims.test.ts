@@ -58,6 +58,26 @@ describe('two Retries at once of a Send to Users whose request was never answere
 	});
 });
 
+describe('two Retries of one failed Send to Users execution, started at once, one request to all recipients', () => {
+	const emulator = withEmulator();
+	const parameters = { ...ONE_PER_ITEM, options: { timeout: 3000 } };
+
+	// Where the second starts, in steps of the first's own, decides which look meets the first's claim.
+	it.each([0, 1, 2, 3, 5, 10])('the second Retry, started %i microtasks after the first, waits for its request and reports its delivery instead of refusing the recipients', async (after) => {
+		emulator.failNextWithCode(1009);
+		const failed = await runBroadcast(emulator, { parameters, items: perUser(users(3)), executionId: '101' });
+		expect(failed.error?.message).toContain('RongCloud error 1009');
+		// Whichever Retry sends first, RongCloud takes a while to answer.
+		emulator.failNext({ kind: 'delay', ms: 300 });
+		const first = runBroadcast(emulator, { parameters, retryOf: failed, executionId: '102' });
+		for (let tick = 0; tick < after; tick++) await Promise.resolve();
+		const second = runBroadcast(emulator, { parameters, retryOf: failed, executionId: '103' });
+		const both = await Promise.all([first, second]);
+		expect(both.map((run) => run.error?.message)).toEqual([undefined, undefined]);
+		expect(emulator.deliveries.map(({ userId }) => userId).sort()).toEqual(['u0', 'u1', 'u2']);
+	});
+});
+
 const SEND_TO_USERS = {
 	operation: 'sendToUsers',
 	fromUserId: 'system',
