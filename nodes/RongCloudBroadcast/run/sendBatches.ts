@@ -48,10 +48,18 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 		}
 	}
 
-	const progress = (failedIndex?: number, failed?: Part[]): RunProgress => describeProgress(run, ownerOf, fates, failedIndex, failed);
+	let next = 0;
+	const progress = (failedIndex?: number, failed?: Part[]): RunProgress => {
+		// The recipients still to go, read once more: another Retry of the same execution may be
+		// sending them, or have delivered them, while this one waited; they were never "not attempted".
+		for (const { template, parts } of batches.slice(next)) {
+			unclaimed(run, { template, parts: parts.filter((part) => !fates.has(partKey(part.owner, part.userId))) }, fates);
+		}
+		return describeProgress(run, ownerOf, fates, failedIndex, failed);
+	};
 	const app = `${connection.endpoints.primary}|${connection.appKey}`;
 	// Batches are appended to while this runs: recipients another Retry began sending meanwhile come back at the end.
-	for (let next = 0; next < batches.length; next++) {
+	for (; next < batches.length; next++) {
 		const planned = batches[next];
 		let answered: (() => void) | undefined;
 		let pending: Part[] = [];

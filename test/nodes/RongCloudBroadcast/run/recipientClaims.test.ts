@@ -7,7 +7,7 @@
  * agent's identical tool call is not sent twice"): whole workflows through n8n-core's
  * WorkflowExecute (test/support/workflowRun.ts).
  */
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { ONE_PER_ITEM, perUser, users, withPacedEmulator } from '../../../support/fakeClock';
 import { runBroadcast } from '../../../support/runBroadcast';
@@ -75,6 +75,32 @@ describe('two Retries of one failed Send to Users execution, started at once, on
 		const both = await Promise.all([first, second]);
 		expect(both.map((run) => run.error?.message)).toEqual([undefined, undefined]);
 		expect(emulator.deliveries.map(({ userId }) => userId).sort()).toEqual(['u0', 'u1', 'u2']);
+	});
+});
+
+describe('Stop while another Retry of the same Send to Users execution is sending', () => {
+	const emulator = withEmulator();
+	const parameters = { ...ONE_PER_ITEM, options: { timeout: 1000 } };
+
+	it('the stopped Retry does not call the recipients the other is sending "not attempted": it says they may have been delivered', async () => {
+		emulator.failNextWithCode(1009);
+		const failed = await runBroadcast(emulator, { parameters, items: perUser(users(3)), executionId: '91' });
+		expect(failed.error?.message).toContain('RongCloud error 1009');
+		// Retry 92 sends to u0, u1 and u2; RongCloud takes it and is slow to answer.
+		emulator.failNext({ kind: 'hang', afterProcessing: true });
+		const sending = runBroadcast(emulator, { parameters, retryOf: failed, executionId: '92' });
+		await emulator.waitForRequest((request) => request.seq === 2);
+		const stop = new AbortController();
+		const waiting = runBroadcast(emulator, { parameters, retryOf: failed, executionId: '93', abortSignal: stop.signal });
+		await sleep(200);
+		stop.abort();
+		const stopped = await waiting;
+		const description = (stopped.error as { description?: string } | undefined)?.description ?? '';
+		expect(stopped.error?.message).toMatch(/stopped/);
+		expect(description).not.toMatch(/Not attempted/);
+		expect(description).toMatch(/may have delivered them: items 0, 1, 2/);
+		await sending;
+		expect(emulator.requests).toHaveLength(2);
 	});
 });
 
