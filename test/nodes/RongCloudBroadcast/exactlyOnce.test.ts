@@ -207,14 +207,19 @@ describe('exactly once across sequences of Retries of one failed execution', () 
 				],
 				connections: connections(['Input', 'Agent'], ['RongCloud Broadcast', 'Agent', 0, 'ai_tool']),
 			});
-
-		it('whose model failed before any tool call, retried twice at once, each Retry\'s model asking for another text: both texts are sent, neither reported as the other\'s', async () => {
+		/** Execution A: the agent's model fails before asking for any tool call. */
+		const failedBeforeAnyToolCall = async (): Promise<N8nHarness> => {
 			const n8n = agentWorkflow();
 			n8n.behaviour.model = () => {
 				throw new Error('The model is overloaded');
 			};
 			const original = await n8n.run({ executionId: 'A' });
 			expect(original.status).toBe('error');
+			return n8n;
+		};
+
+		it('whose model failed before any tool call, retried twice at once, each Retry\'s model asking for another text: both texts are sent, neither reported as the other\'s', async () => {
+			const n8n = await failedBeforeAnyToolCall();
 			// A model answers differently each time it is asked: the two Retries' tool calls differ, under the same run index.
 			const texts = ['sale starts', 'sale ends'];
 			n8n.behaviour.model = () => [{ tool: 'RongCloud Broadcast', args: { text: texts.shift() ?? 'again' } as IDataObject }];
@@ -224,12 +229,7 @@ describe('exactly once across sequences of Retries of one failed execution', () 
 		});
 
 		it('whose model failed before any tool call: on Retry the tool call is sent, not refused', async () => {
-			const n8n = agentWorkflow();
-			n8n.behaviour.model = () => {
-				throw new Error('The model is overloaded');
-			};
-			const original = await n8n.run({ executionId: 'A' });
-			expect(original.status).toBe('error');
+			const n8n = await failedBeforeAnyToolCall();
 			n8n.behaviour.model = () => [{ tool: 'RongCloud Broadcast', args: { text: 'sale starts' } as IDataObject }];
 			const retried = await n8n.retry('A', { executionId: 'B' });
 			expect(sentTexts(emulator)).toEqual(['sale starts']);
