@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-
 import { deliveredByRetriedExecution } from './itemErrors';
 import { isToolCall, type ItemOutcome } from './itemOutcome';
 import { inheritedChain, isSavedRun, keyOf, savedRuns, type SavedRun } from './savedRuns';
@@ -39,7 +38,6 @@ interface RetryView {
 
 /** An item of a retried run whose original left no record: it may have been delivered, or never sent. */
 const fateUnknown = (why: string | undefined): ItemOutcome => ({ outcome: 'mayHaveBeenDelivered', reason: why ?? '', unknown: true });
-
 
 export class DeliveryRecord {
 	private readonly byItem: WeakMap<object, Map<string, ItemOutcome>>;
