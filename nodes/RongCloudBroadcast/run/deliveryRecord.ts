@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-
 import { deliveredByRetriedExecution } from './itemErrors';
 import { isToolCall, type ItemOutcome } from './itemOutcome';
 import { inheritedChain, isSavedRun, keyOf, savedRuns, type SavedRun } from './savedRuns';
@@ -39,7 +38,6 @@ interface RetryView {
 
 /** An item of a retried run whose original left no record: it may have been delivered, or never sent. */
 const fateUnknown = (why: string | undefined): ItemOutcome => ({ outcome: 'mayHaveBeenDelivered', reason: why ?? '', unknown: true });
-
 
 export class DeliveryRecord {
 	private readonly byItem: WeakMap<object, Map<string, ItemOutcome>>;
@@ -143,25 +141,41 @@ export class DeliveryRecord {
 		const key = keyOf(itemIndex, recipient);
 		const thisExecution = this.slot(itemIndex)?.get(key);
 		if (thisExecution || !this.isRetry) return thisExecution;
+		// As an AI tool, what sits at the same place may be another call (two Retries' models need not ask the same): only what sent exactly this is it.
+		const same = (outcome: { fingerprint?: string }) => !this.matchesByContent || fingerprint === undefined || outcome.fingerprint === fingerprint;
 		const saved = this.saved?.items[key];
-		if (saved && saved.outcome !== 'notDelivered' && saved.executionId !== this.executionId) return saved;
-		const sibling = this.siblings?.get(this.runKey, key);
-		if (sibling && sibling.executionId !== this.executionId) return { ...sibling, bySibling: true };
-		const sameCall = this.matchesByContent && fingerprint !== undefined ? this.sameCall(fingerprint) : undefined;
-		if (sameCall) return sameCall;
+		const bySaved = saved && saved.outcome !== 'notDelivered' && saved.executionId !== this.executionId && same(saved) ? saved : undefined;
+		const retried = bySaved ?? (this.matchesByContent && fingerprint !== undefined ? this.savedCall(fingerprint) : undefined);
+		if (retried?.outcome === 'delivered') return retried;
+		// A fate the retried execution left open may since have been settled, or be being settled, by
+		// another Retry of it: that is newer, and two Retries must not both send it (Send Again on Retry).
+		const atPlace = this.siblings?.get(this.runKey, key);
+		const sibling =
+			(atPlace && atPlace.executionId !== this.executionId && same(atPlace) ? atPlace : undefined) ??
+			(this.matchesByContent && fingerprint !== undefined ? this.siblings?.find(fingerprint, this.executionId) : undefined);
+		if (sibling && sibling.executionId !== retried?.executionId) return { ...sibling, bySibling: true };
+		if (retried) return retried;
 		if (saved?.outcome === 'notDelivered') return undefined;
 		return this.saved?.unlistedMayHaveBeenSent === true ? fateUnknown(this.retry?.why) : undefined;
 	}
 
-	/** A tool call of an earlier execution (any run of the node) that sent exactly this. */
-	private sameCall(fingerprint: string): ItemOutcome | undefined {
+	/** A tool call of an earlier execution (any run of the node, as saved) that sent exactly this. */
+	private savedCall(fingerprint: string): ItemOutcome | undefined {
 		for (const run of Object.values(this.runs ?? {})) {
 			if (!isSavedRun(run) || run.executionId === this.executionId) continue;
 			const found = Object.values(run.items).find((outcome) => outcome.outcome !== 'notDelivered' && outcome.fingerprint === fingerprint);
 			if (found && found.outcome !== 'notDelivered') return found;
 		}
-		const sibling = this.siblings?.find(fingerprint, this.executionId);
-		return sibling && { ...sibling, bySibling: true };
+		return undefined;
+	}
+
+	/**
+	 * Whether Send Again on Retry lets this Retry send an item despite `earlier`: only a fate the
+	 * retried execution left open, which the user could check before retrying; never what another
+	 * Retry beside this one is sending or left open, which nobody has checked.
+	 */
+	mayBeSentAgain(earlier: ItemOutcome, sendAgainOnRetry: boolean): boolean {
+		return sendAgainOnRetry && earlier.outcome === 'mayHaveBeenDelivered' && this.isFromRetriedExecution(earlier) && earlier.bySibling !== true;
 	}
 
 	/** Whether the outcome is an earlier execution's (the one retried, or a sibling Retry), not a try of this one. */

@@ -24,8 +24,9 @@ function markedNotResent(error: NodeOperationError, requestId: string | undefine
 	return error;
 }
 
-const SEND_AGAIN_ON_RETRY =
-	"Check in your app whether it arrived. To send it anyway, turn on Options → Send Again on Retry in this node, save the workflow and retry the failed execution with the currently saved workflow: items already delivered are still not sent again.";
+/** How to send it anyway: Send Again on Retry sends only what the execution retried left open, so the Retry must be of `which`. */
+const sendAgainOnRetry = (which: string) =>
+	`Check in your app whether it arrived. To send it anyway, turn on Options → Send Again on Retry in this node, save the workflow and retry ${which} with the currently saved workflow: items already delivered are still not sent again.`;
 
 /**
  * n8n's Retry of a failed execution reached an item that execution may have delivered, or whose
@@ -51,7 +52,7 @@ export function notResentOnRetry(
 		earlier.bySibling
 			? `Not sent: item ${itemIndex} is being sent, or may have been delivered, by ${retried}, another Retry of the same execution.`
 			: `Not sent: item ${itemIndex} may have been delivered by the execution this one retries, so this retry did not send it.`,
-		{ itemIndex, description: `${why} ${SEND_AGAIN_ON_RETRY}` },
+		{ itemIndex, description: `${why} ${sendAgainOnRetry(earlier.bySibling ? `${retried} itself, once it has ended` : 'the failed execution')}` },
 	);
 	if (earlier.executionId) error.context.retryOf = earlier.executionId;
 	return markedNotResent(error, earlier.requestId);

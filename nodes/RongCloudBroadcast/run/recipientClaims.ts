@@ -54,10 +54,8 @@ function fateOf(run: Run, template: ItemCall, part: Part, earlier: ItemOutcome |
 		};
 	}
 	if (earlier?.outcome !== 'mayHaveBeenDelivered') return undefined;
-	const fromRetried = record.isFromRetriedExecution(earlier);
-	// Send Again on Retry never sends what another Retry is sending at this moment.
-	if (template.sendAgainOnRetry && fromRetried && !(earlier.bySibling === true && earlier.inFlight === true)) return undefined;
-	const error = fromRetried ? notResentOnRetry(ctx, part.owner, earlier) : notResent(ctx, part.owner, earlier.reason, earlier.requestId);
+	if (record.mayBeSentAgain(earlier, template.sendAgainOnRetry)) return undefined;
+	const error = record.isFromRetriedExecution(earlier) ? notResentOnRetry(ctx, part.owner, earlier) : notResent(ctx, part.owner, earlier.reason, earlier.requestId);
 	if (!state.notResent.some(({ itemIndex }) => itemIndex === part.owner)) state.notResent.push({ itemIndex: part.owner, error });
 	return { kind: 'failed', error };
 }
@@ -83,11 +81,12 @@ export function unclaimed(run: Run, batch: Batch, fates: Map<string, Fate>, defe
 /**
  * Waits while another Retry of the same execution has a request to some of the batch's recipients
  * on its way (two Retries started at once meet on the same recipients), within siblingWaitLimit: the
- * recipients it delivered are then reported as its, not refused. Rejects when the execution is stopped.
+ * recipients it delivered are then reported as its, not refused. Rejects when the execution is
+ * stopped. False when the limit ran out with a request still on its way.
  */
-export async function settleSiblings(run: Run, batch: Batch): Promise<void> {
+export async function settleSiblings(run: Run, batch: Batch): Promise<boolean> {
 	const sending = () => batch.parts.some((part) => siblingSending(run, batch.template, part));
-	await whileSiblingSends(sending, siblingWaitLimit(batch.template.request.timeout), run.stopSignal);
+	return await whileSiblingSends(sending, siblingWaitLimit(batch.template.request.timeout), run.stopSignal);
 }
 
 /**

@@ -48,18 +48,27 @@ export async function sendBatches(run: Run): Promise<INodeExecutionData[]> {
 		}
 	}
 
-	const progress = (failedIndex?: number, failed?: Part[]): RunProgress => describeProgress(run, ownerOf, fates, failedIndex, failed);
+	let next = 0;
+	const progress = (failedIndex?: number, failed?: Part[]): RunProgress => {
+		// The recipients still to go, read once more: another Retry of the same execution may be
+		// sending them, or have delivered them, while this one waited; they were never "not attempted".
+		for (const { template, parts } of batches.slice(next)) {
+			unclaimed(run, { template, parts: parts.filter((part) => !fates.has(partKey(part.owner, part.userId))) }, fates);
+		}
+		return describeProgress(run, ownerOf, fates, failedIndex, failed);
+	};
 	const app = `${connection.endpoints.primary}|${connection.appKey}`;
 	// Batches are appended to while this runs: recipients another Retry began sending meanwhile come back at the end.
-	for (let next = 0; next < batches.length; next++) {
+	for (; next < batches.length; next++) {
 		const planned = batches[next];
 		let answered: (() => void) | undefined;
 		let pending: Part[] = [];
 		try {
 			if (stopSignal?.aborted) throw new Error('stopped');
-			await settleSiblings(run, planned);
-			// Another Retry of the same execution may have sent some of these while this one went on.
-			pending = unclaimed(run, planned, fates);
+			const settled = await settleSiblings(run, planned);
+			// Another Retry of the same execution may have sent some of these while this one went on,
+			// or begun sending some since the last look: those are deferred again, unless the wait ran out.
+			pending = unclaimed(run, planned, fates, settled);
 			if (pending.length === 0) continue;
 			answered = await paceRequest(app, pending.length, planned.template.prepared.recipients?.perSecond ?? size, stopSignal);
 		} catch {

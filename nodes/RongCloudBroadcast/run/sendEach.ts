@@ -67,7 +67,7 @@ export async function sendEach(run: Run): Promise<INodeExecutionData[]> {
 			output.push({ json, pairedItem });
 			continue;
 		}
-		if (earlier?.outcome === 'mayHaveBeenDelivered' && !(call.sendAgainOnRetry && record.isFromRetriedExecution(earlier) && !(earlier.bySibling === true && earlier.inFlight === true))) {
+		if (earlier?.outcome === 'mayHaveBeenDelivered' && !record.mayBeSentAgain(earlier, call.sendAgainOnRetry)) {
 			const error = record.isFromRetriedExecution(earlier)
 				? notResentOnRetry(ctx, itemIndex, earlier)
 				: notResent(ctx, itemIndex, earlier.reason, earlier.requestId);

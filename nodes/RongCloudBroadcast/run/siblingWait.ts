@@ -18,10 +18,15 @@ export const siblingWaitLimit = (requestTimeout: number): number => 2 * requestT
 
 /**
  * Waits while `sending()` says another Retry has the request on its way, at most `limitMs`; rejects
- * at once when the execution is stopped. The caller reads the record again after it: nothing is
- * awaited between the last look and the return, so it can claim the item before any other Retry moves.
+ * at once when the execution is stopped. True when the other Retry was no longer sending at the last
+ * look, false when the limit ran out first. The caller's own `await` lets the other Retry move
+ * before it reads the record again: it may find a new claim there, and must wait for that one too.
  */
-export async function whileSiblingSends(sending: () => boolean, limitMs: number, stop?: AbortSignal): Promise<void> {
+export async function whileSiblingSends(sending: () => boolean, limitMs: number, stop?: AbortSignal): Promise<boolean> {
 	const deadline = Date.now() + limitMs;
-	while (Date.now() < deadline && sending()) await waitFor(SIBLING_POLL_MS, stop);
+	for (;;) {
+		if (!sending()) return true;
+		if (Date.now() >= deadline) return false;
+		await waitFor(SIBLING_POLL_MS, stop);
+	}
 }

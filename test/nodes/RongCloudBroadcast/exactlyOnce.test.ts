@@ -99,6 +99,46 @@ describe('exactly once across sequences of Retries of one failed execution', () 
 		expect(words.some((text) => /another Retry of the same execution/.test(text) && /ended its request for this item/.test(text))).toBe(true);
 	});
 
+	it('two Retries at once with Send Again on Retry, of an original whose request to t2 was never answered: t2 is sent again once, not once by each', async () => {
+		const n8n = new N8nHarness(emulator, {
+			nodes: [input('t1', 't2', 't3'), node('RongCloud', RONGCLOUD, { ...SEND, options: { timeout: 600, sendAgainOnRetry: true } })],
+			connections: connections(['Input', 'RongCloud']),
+		});
+		// RongCloud never answers t2 (nor takes it): the original fails with its fate open; the user checked it did not arrive.
+		emulator.failNext({ kind: 'hang' }, { skip: 1 });
+		const original = await n8n.run({ executionId: 'A' });
+		expect(original.status).toBe('error');
+		emulator.reset();
+		const both = await Promise.all([n8n.retry('A', { executionId: 'B' }), n8n.retry('A', { executionId: 'C' })]);
+		expect(sentTexts(emulator).filter((text) => text === 't2')).toHaveLength(1);
+		expect(sentTexts(emulator).filter((text) => text === 't3')).toHaveLength(1);
+		expect(both.map((run) => run.status)).toEqual(['success', 'success']);
+	});
+
+	it('two Retries at once with Send Again on Retry, the first Retry\'s request to t2 delivered but never answered: the other does not send t2 again, and says why', async () => {
+		const n8n = new N8nHarness(emulator, {
+			nodes: [input('t1', 't2', 't3'), node('RongCloud', RONGCLOUD, { ...SEND, options: { timeout: 600, sendAgainOnRetry: true } })],
+			connections: connections(['Input', 'RongCloud']),
+		});
+		emulator.failNext({ kind: 'hang' }, { skip: 1 });
+		expect((await n8n.run({ executionId: 'A' })).status).toBe('error');
+		emulator.reset();
+		// The user checked that A's t2 never arrived; the Retry that sends it again is not answered, though RongCloud took it.
+		emulator.failNext({ kind: 'hang', afterProcessing: true });
+		const both = await Promise.all([n8n.retry('A', { executionId: 'B' }), n8n.retry('A', { executionId: 'C' })]);
+		expect(sentTexts(emulator).filter((text) => text === 't2')).toHaveLength(1);
+		const words = both.map((run) => `${errorOf(run)?.message} ${errorOf(run)?.description}`);
+		expect(words.some((text) => /No answer from RongCloud/.test(text))).toBe(true);
+		const refusal = words.find((text) => /another Retry of the same execution/.test(text) && /ended its request for this item/.test(text));
+		// Send Again on Retry sends what the retried execution left open: to send it anyway, retry the other Retry.
+		expect(refusal).toMatch(/retry execution [BC] itself, once it has ended/);
+		const other = /retry execution ([BC]) itself/.exec(refusal ?? '')?.[1] ?? '';
+		expect(errorOf(n8n.executions.get(other)!)?.message).toMatch(/No answer from RongCloud/);
+		const before = emulator.requests.length;
+		await n8n.retry(other, { executionId: 'D' });
+		expect(textsSince(before)).toEqual(['t2']);
+	});
+
 	describe('a crash with "Save Execution Progress" on, then a Retry', () => {
 		/** Execution A, progress saved after every node, dies while RongCloud's answer to `text` is on its way (delivered, never answered). */
 		const crashWhileSending = async (n8n: N8nHarness, text: string, { skip, eventLog }: { skip: number; eventLog: boolean }) => {
@@ -167,14 +207,29 @@ describe('exactly once across sequences of Retries of one failed execution', () 
 				],
 				connections: connections(['Input', 'Agent'], ['RongCloud Broadcast', 'Agent', 0, 'ai_tool']),
 			});
-
-		it('whose model failed before any tool call: on Retry the tool call is sent, not refused', async () => {
+		/** Execution A: the agent's model fails before asking for any tool call. */
+		const failedBeforeAnyToolCall = async (): Promise<N8nHarness> => {
 			const n8n = agentWorkflow();
 			n8n.behaviour.model = () => {
 				throw new Error('The model is overloaded');
 			};
 			const original = await n8n.run({ executionId: 'A' });
 			expect(original.status).toBe('error');
+			return n8n;
+		};
+
+		it('whose model failed before any tool call, retried twice at once, each Retry\'s model asking for another text: both texts are sent, neither reported as the other\'s', async () => {
+			const n8n = await failedBeforeAnyToolCall();
+			// A model answers differently each time it is asked: the two Retries' tool calls differ, under the same run index.
+			const texts = ['sale starts', 'sale ends'];
+			n8n.behaviour.model = () => [{ tool: 'RongCloud Broadcast', args: { text: texts.shift() ?? 'again' } as IDataObject }];
+			const both = await Promise.all([n8n.retry('A', { executionId: 'B' }), n8n.retry('A', { executionId: 'C' })]);
+			expect([...sentTexts(emulator)].sort()).toEqual(['sale ends', 'sale starts']);
+			expect(JSON.stringify(both.map((run) => outputOf(run, 'Agent')))).not.toContain('deliveredByExecution');
+		});
+
+		it('whose model failed before any tool call: on Retry the tool call is sent, not refused', async () => {
+			const n8n = await failedBeforeAnyToolCall();
 			n8n.behaviour.model = () => [{ tool: 'RongCloud Broadcast', args: { text: 'sale starts' } as IDataObject }];
 			const retried = await n8n.retry('A', { executionId: 'B' });
 			expect(sentTexts(emulator)).toEqual(['sale starts']);

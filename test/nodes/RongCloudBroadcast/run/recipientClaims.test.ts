@@ -7,7 +7,7 @@
  * agent's identical tool call is not sent twice"): whole workflows through n8n-core's
  * WorkflowExecute (test/support/workflowRun.ts).
  */
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { ONE_PER_ITEM, perUser, users, withPacedEmulator } from '../../../support/fakeClock';
 import { runBroadcast } from '../../../support/runBroadcast';
@@ -37,6 +37,73 @@ describe('two Retries of one failed Send to Users execution, started at once, de
 		expect(counts.size).toBe(250);
 	});
 });
+describe('two Retries at once of a Send to Users whose request was never answered, with Send Again on Retry', () => {
+	const emulator = withEmulator();
+	const parameters = { ...ONE_PER_ITEM, options: { timeout: 600, sendAgainOnRetry: true } };
+
+	it('the first Retry sends again and RongCloud takes it without answering: the other does not send to those recipients a third time', async () => {
+		emulator.failNext({ kind: 'hang' });
+		const failed = await runBroadcast(emulator, { parameters, items: perUser(users(3)), executionId: '81' });
+		expect(failed.error?.message).toMatch(/No answer from RongCloud/);
+		expect(emulator.deliveries).toHaveLength(0);
+		// The user checked that nothing of execution 81 arrived, and retries it twice at once.
+		emulator.failNext({ kind: 'hang', afterProcessing: true });
+		const both = await Promise.all([
+			runBroadcast(emulator, { parameters, retryOf: failed, executionId: '82' }),
+			runBroadcast(emulator, { parameters, retryOf: failed, executionId: '83' }),
+		]);
+		expect(emulator.deliveries.map(({ userId }) => userId).sort()).toEqual(['u0', 'u1', 'u2']);
+		const words = both.map((run) => `${run.error?.message} ${(run.error as { description?: string } | undefined)?.description}`);
+		expect(words.some((text) => /another Retry of the same execution/.test(text))).toBe(true);
+	});
+});
+
+describe('two Retries of one failed Send to Users execution, started at once, one request to all recipients', () => {
+	const emulator = withEmulator();
+	const parameters = { ...ONE_PER_ITEM, options: { timeout: 3000 } };
+
+	// Where the second starts, in steps of the first's own, decides which look meets the first's claim.
+	it.each([0, 1, 2, 3, 5, 10])('the second Retry, started %i microtasks after the first, waits for its request and reports its delivery instead of refusing the recipients', async (after) => {
+		emulator.failNextWithCode(1009);
+		const failed = await runBroadcast(emulator, { parameters, items: perUser(users(3)), executionId: '101' });
+		expect(failed.error?.message).toContain('RongCloud error 1009');
+		// Whichever Retry sends first, RongCloud takes a while to answer.
+		emulator.failNext({ kind: 'delay', ms: 300 });
+		const first = runBroadcast(emulator, { parameters, retryOf: failed, executionId: '102' });
+		for (let tick = 0; tick < after; tick++) await Promise.resolve();
+		const second = runBroadcast(emulator, { parameters, retryOf: failed, executionId: '103' });
+		const both = await Promise.all([first, second]);
+		expect(both.map((run) => run.error?.message)).toEqual([undefined, undefined]);
+		expect(emulator.deliveries.map(({ userId }) => userId).sort()).toEqual(['u0', 'u1', 'u2']);
+	});
+});
+
+describe('Stop while another Retry of the same Send to Users execution is sending', () => {
+	const emulator = withEmulator();
+	const parameters = { ...ONE_PER_ITEM, options: { timeout: 1000 } };
+
+	it('the stopped Retry does not call the recipients the other is sending "not attempted": it says they may have been delivered', async () => {
+		emulator.failNextWithCode(1009);
+		const failed = await runBroadcast(emulator, { parameters, items: perUser(users(3)), executionId: '91' });
+		expect(failed.error?.message).toContain('RongCloud error 1009');
+		// Retry 92 sends to u0, u1 and u2; RongCloud takes it and is slow to answer.
+		emulator.failNext({ kind: 'hang', afterProcessing: true });
+		const sending = runBroadcast(emulator, { parameters, retryOf: failed, executionId: '92' });
+		await emulator.waitForRequest((request) => request.seq === 2);
+		const stop = new AbortController();
+		const waiting = runBroadcast(emulator, { parameters, retryOf: failed, executionId: '93', abortSignal: stop.signal });
+		await sleep(200);
+		stop.abort();
+		const stopped = await waiting;
+		const description = (stopped.error as { description?: string } | undefined)?.description ?? '';
+		expect(stopped.error?.message).toMatch(/stopped/);
+		expect(description).not.toMatch(/Not attempted/);
+		expect(description).toMatch(/may have delivered them: items 0, 1, 2/);
+		await sending;
+		expect(emulator.requests).toHaveLength(2);
+	});
+});
+
 const SEND_TO_USERS = {
 	operation: 'sendToUsers',
 	fromUserId: 'system',
