@@ -219,6 +219,7 @@ export const editorScenario: Scenario = {
 	emulator: true,
 	// Chromium's apt install on a new machine, n8n's start on a busy one, and the newcomer's steps.
 	timeoutMs: 480_000,
+	attempts: 2,
 	async run(ctx) {
 		ensureChromium(ctx.log);
 		// Loaded here, not at the top: only this scenario needs the browser driver.

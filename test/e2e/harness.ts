@@ -46,6 +46,13 @@ export interface Scenario {
 	/** Default 180 s. */
 	timeoutMs?: number;
 	/**
+	 * Runs in all, each in a fresh n8n, before a failure counts (default 1). Only for what drives a
+	 * browser, whose page timing varies from machine to machine; never for a scenario about what
+	 * reaches RongCloud, where a failure that comes and goes is a race to find, not to retry. A
+	 * failed attempt is printed and listed in the report.
+	 */
+	attempts?: number;
+	/**
 	 * Why this scenario cannot run on an n8n version (undefined: it can). Asked before any service
 	 * or emulator starts, so a skipped scenario costs nothing; the reason is printed with SKIP.
 	 */

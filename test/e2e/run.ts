@@ -188,7 +188,13 @@ async function main(): Promise<number> {
 			if (scenario.majors && !scenario.majors.includes(install.major)) continue;
 			say(`[e2e] --- n8n ${install.version}: ${scenario.name}`);
 			const t0 = Date.now();
-			const outcome = await runScenario(install, scenario, pkg, runDir);
+			let outcome = await runScenario(install, scenario, pkg, runDir);
+			for (let attempt = 2; outcome.status === 'FAIL' && attempt <= (scenario.attempts ?? 1); attempt++) {
+				const first = (outcome.detail ?? '').split('\n')[0];
+				say(`RETRY ${install.version} ${scenario.name}: attempt ${attempt - 1} failed (${first}); attempt ${attempt} in a fresh n8n`);
+				reports.push(`${install.version} ${scenario.name}: attempt ${attempt - 1} failed (${first}), attempt ${attempt} follows`);
+				outcome = await runScenario(install, scenario, pkg, runDir);
+			}
 			const seconds = ((Date.now() - t0) / 1000).toFixed(1);
 			if (outcome.status === 'PASS') passed++;
 			else if (outcome.status === 'FAIL') failed++;
